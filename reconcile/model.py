@@ -1,0 +1,239 @@
+"""Plain records passed from stage to stage.
+
+Every stage takes and returns these frozen dataclasses, so each stage can be
+tested with a literal input and a literal expected output.  Offsets are
+character offsets into ``Article.text``; line and column are computed from
+them only when a finding is reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Slot(StrEnum):
+    """The kinds of fact a claim can carry, compared slot by slot."""
+
+    DAY = "day"
+    DATE = "date"
+    MONTH = "month"
+    YEAR = "year"
+    TIME = "time"
+    DURATION = "duration"
+    COUNT = "count"
+    PLACE = "place"
+    QUOTE = "quote"
+    NEGATION = "negation"
+    EVENT = "event"
+
+
+class Hedge(StrEnum):
+    """How exactly a number is stated; decides which values still agree."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"  # "about", "some", "around", "nearly"
+    AT_LEAST = "at_least"  # "more than", "at least", "over"
+    AT_MOST = "at_most"  # "up to", "less than", "under"
+    VAGUE = "vague"  # "several", "a few", "dozens of": never contradicts
+
+
+class FindingKind(StrEnum):
+    CONTRADICTION = "contradiction"
+    UPDATE = "update"
+    AGREEMENT = "agreement"
+    QUOTE_DRIFT = "quote_drift"
+    SINGLE_SOURCE = "single_source"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One readable input document, decoded and (for HTML) reduced to its text."""
+
+    id: str
+    """Short stable id (``a1``, ``a2``…), assigned in sorted path order."""
+    path: str
+    """The path as the user gave it (or ``-`` for standard input)."""
+    name: str
+    """Human name of the source: ``Source:`` line, HTML site name, else file name."""
+    text: str
+    """Decoded text every offset refers to (for HTML: the extracted main text)."""
+    date: dt.date | None = None
+    """Publication date, if the article or ``--date`` gives one."""
+    body_start: int = 0
+    """Offset where the story starts (after ``Source:``/``Date:`` header lines)."""
+    line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in ``text``."""
+        starts = self.line_starts or _line_starts(self.text)
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return tuple(starts)
+
+
+def make_article(
+    *,
+    id: str,
+    path: str,
+    name: str,
+    text: str,
+    date: dt.date | None = None,
+    body_start: int = 0,
+) -> Article:
+    """Build an Article with its line table precomputed."""
+    return Article(
+        id=id,
+        path=path,
+        name=name,
+        text=text,
+        date=date,
+        body_start=body_start,
+        line_starts=_line_starts(text),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read as an article, and why."""
+
+    path: str
+    reason: str
+    warn: bool = True
+    """False for files passed over by design (hidden, not an article type): listed only with -v."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article_id: str
+    index: int
+    """Position of the sentence within its article (0-based)."""
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    """The words inside the quotation marks, marks stripped."""
+    start: int
+    end: int
+    speaker: str | None
+    """Canonical key of the person the sentence says spoke, if it says."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One typed value found in a claim, with where it was written."""
+
+    slot: Slot
+    value: str
+    """Normalised value used for comparison ("monday", "120", "beijing")."""
+    text: str
+    """The words as written ("Monday", "about two hours")."""
+    start: int
+    end: int
+    hedge: Hedge = Hedge.EXACT
+    low: float | None = None
+    high: float | None = None
+    """Numeric bounds (minutes for durations, units for counts) after hedging."""
+    about: str = ""
+    """What the value measures: the counted noun, the event a duration belongs to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A clause of a sentence and the facts read from it."""
+
+    id: str
+    article_id: str
+    sentence: Sentence
+    start: int
+    end: int
+    """The clause's range inside the sentence's article."""
+    actors: tuple[str, ...] = ()
+    """Canonical keys of people and organisations, subject first."""
+    places: tuple[str, ...] = ()
+    """Canonical place keys (see ``reconcile.places``)."""
+    events: tuple[str, ...] = ()
+    """Event classes ("meet", "travel", "say"…) in order of appearance."""
+    facts: tuple[Fact, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    negated: bool = False
+    hedged: bool = False
+    """Reported as expected or planned rather than as done."""
+    words: tuple[str, ...] = ()
+    """Content-word stems, for alignment."""
+
+    @property
+    def subject(self) -> str | None:
+        return self.actors[0] if self.actors else None
+
+    def facts_of(self, slot: Slot) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.slot is slot)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One side of a finding: a claim, the value it states and where."""
+
+    claim: Claim
+    value: str
+    """The value as written, or the sentence's relevant words."""
+    value_start: int | None = None
+    value_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: FindingKind
+    slot: Slot
+    confidence: float
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of the pipeline, in one place."""
+
+    align_threshold: float = 0.5
+    """Minimum combined alignment score (0–1) for two claims to be compared."""
+    min_confidence: float = 0.5
+    """Findings below this confidence are dropped."""
+    include_single_source: bool = False
+    default_date: dt.date | None = None
+    jobs: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the renderers need."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    findings: tuple[Finding, ...]
+    claims_count: int = 0
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """Pairs of article ids whose text is identical (not independent sources)."""
+
+    def count(self, kind: FindingKind) -> int:
+        return sum(1 for f in self.findings if f.kind is kind)
