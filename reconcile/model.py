@@ -184,6 +184,11 @@ class Claim:
     """Content-word stems, for alignment."""
 
     @property
+    def sentence_key(self) -> str:
+        """Identifies the sentence (several clauses may share it)."""
+        return f"{self.article_id}:{self.sentence.index}"
+
+    @property
     def subject(self) -> str | None:
         return self.actors[0] if self.actors else None
 

@@ -1,0 +1,1 @@
+"""reconcile: where news articles about one story agree, contradict and drift."""

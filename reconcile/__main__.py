@@ -1,0 +1,5 @@
+"""``python -m reconcile``."""
+
+from reconcile.cli import main
+
+main()

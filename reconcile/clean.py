@@ -1,0 +1,186 @@
+"""Strip page furniture: what a news page wraps around the story.
+
+Works on shape, repetition and vocabulary, never on a particular page's
+wording, and never rewrites text: it returns the spans of the article to keep,
+so every later offset still points into the file as written.
+
+Two passes:
+
+* ``clean_article`` drops whole lines (menus, bylines, captions printed twice,
+  comment and newsletter boxes, everything after an end-of-article marker)
+  and cuts inline furniture (breadcrumbs, embedded-post credits, links) out of
+  the lines it keeps;
+* ``is_story_sentence`` rejects a split sentence that is still not a claim
+  (a question, a fragment without end punctuation, a sentence in another
+  language, a social-media credit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from reconcile.model import Article, Span
+
+# A line carrying any of these phrases is furniture wherever it stands.
+_FURNITURE = re.compile(
+    r"""
+    \b(?:
+        post\ a\ comment | comments?\ powered\ by | leave\ a\ comment | add\ a\ comment
+      | to\ comment | view\ comments | show\ comments | \d+\ comments
+      | sign\ up | subscribe | newsletter | e-newsletter | unsubscribe
+      | log\ ?in | sign\ in | register\ (?:a|for|now|here) | create\ an\ account
+      | read\ (?:more|related|next|full) | related\ (?:topics|stories|articles|links|coverage)
+      | more\ from | recommended\ for\ you | most\ (?:read|popular|viewed)
+      | click\ here | share\ (?:this|on) | follow\ us | tap\ here
+      | all\ rights\ reserved | terms\ (?:and|&)\ conditions | terms\ of\ (?:use|service)
+      | privacy\ policy | cookie | advertisement | sponsored\ content
+      | back\ to\ top | continues?\ below | story\ continues | skip\ to
+      | this\ is\ a\ developing\ story | check\ back\ (?:later|soon)
+      | view\ results | take\ our\ poll | poll\b | opens\ in\ a\ new\ window
+      | provided\ by\ \S+\.(?:com|net|org)
+      | we\ reserve\ the\ right | welcomes\ your\ (?:opinions|comments|letters)
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Markers after which the rest of a page is comment threads, polls and links.
+_END_OF_ARTICLE = re.compile(
+    r"\b(?:post\ a\ comment|comments?\ powered\ by|related\ (?:topics|stories|articles)"
+    r"|read\ related|leave\ a\ comment|sign\ up\ for|more\ stories|you\ may\ also\ like)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Inline furniture inside an otherwise kept line: breadcrumb trails
+# ("Home › News › World"), "By NAME | DATE" bylines, embedded social posts'
+# credit ("— Name (@handle), October 29, 2018"), bare links.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_INLINE = re.compile(
+    r"(?:[\w&-]+[ \t]*[›»][ \t]*){2,6}[\w&-]+"  # breadcrumb
+    r"|\bBy [^|\n.]{1,60}\|[ \t]*" + _MONTH + r" \d{1,2}, \d{4}"  # byline | date
+    r"|[—–][ \t]*[^—–(\n]{0,60}\(@\w+\),?[ \t]*(?:" + _MONTH + r" \d{1,2}, \d{4})?"  # post credit
+    r"|(?:pic\.twitter\.com|https?://|www\.)\S*",  # links
+)
+
+_BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
+_TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+# Function words of English: a sentence of eight words or more with none of
+# them is in another language (wire copy often embeds local-language posts).
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an of to in on at for with from by and or but is are was were be been has have had "
+    "that this these those it its he she they we you i his her their our not will would said "
+    "as after before about into over than who which what when where there".split()
+)
+
+_MIN_HEADLESS_WORDS = 25
+"""A line without end punctuation is a headline, menu or caption unless this long."""
+_END_REGION = 0.4
+"""End-of-article markers count only in the last part of a page (share of lines)."""
+
+
+def clean_article(article: Article) -> tuple[Span, ...]:
+    """Spans of ``article.text`` that belong to the story, in order."""
+    lines = _lines(article.text, article.body_start)
+    repeated = _repeated_lines(article.text, lines)
+    end = _end_of_article(article.text, lines)
+    kept: list[Span] = []
+    for index, (start, stop) in enumerate(lines[:end]):
+        line = article.text[start:stop].strip()
+        if not line or line in repeated or _is_furniture_line(line):
+            continue
+        kept.extend(_cut_inline(article.text, start, stop))
+    return tuple(kept)
+
+
+def is_story_sentence(text: str) -> bool:
+    """Whether a split sentence is a claim-bearing part of the story.
+
+    >>> is_story_sentence("Pompeo and Kim met for about two hours.")
+    True
+    >>> is_story_sentence("Do you think this is good news?")
+    False
+    """
+    stripped = text.strip()
+    words = _WORD.findall(stripped)
+    if len(words) < 4 or not _TERMINAL.search(stripped):
+        return False
+    if stripped.rstrip("\"'”’)").endswith("?") and not _is_quoted(stripped):
+        return False
+    if "(@" in stripped or _FURNITURE.search(stripped):
+        return False
+    lowered = [w.lower() for w in words]
+    return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of every line from ``start`` on, newline excluded."""
+    spans = []
+    pos = start
+    while pos <= len(text):
+        stop = text.find("\n", pos)
+        if stop == -1:
+            stop = len(text)
+        spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+def _repeated_lines(text: str, lines: list[tuple[int, int]]) -> frozenset[str]:
+    """Lines printed twice or more (photo captions, pull quotes), worth dropping."""
+    counts = Counter(text[a:b].strip() for a, b in lines)
+    return frozenset(line for line, n in counts.items() if n > 1 and len(line) > 20)
+
+
+def _end_of_article(text: str, lines: list[tuple[int, int]]) -> int:
+    """Index of the first line of trailing furniture, or len(lines)."""
+    first_candidate = int(len(lines) * (1 - _END_REGION))
+    for index in range(first_candidate, len(lines)):
+        start, stop = lines[index]
+        line = text[start:stop]
+        if len(line) < 400 and _END_OF_ARTICLE.search(line):
+            return index
+    return len(lines)
+
+
+def _is_furniture_line(line: str) -> bool:
+    words = _WORD.findall(line)
+    if not words:
+        return True
+    if not _TERMINAL.search(line) and len(words) < _MIN_HEADLESS_WORDS:
+        return True  # headline, menu entry, caption credit, section label
+    if len(words) <= 8 and _BYLINE.match(line):
+        return True
+    # Long paragraphs can mention "subscribe" in passing; only short ones are boxes.
+    return len(words) <= 60 and bool(_FURNITURE.search(line))
+
+
+def _cut_inline(text: str, start: int, stop: int) -> list[Span]:
+    """The line's spans left once inline furniture is cut out."""
+    spans = []
+    pos = start
+    for match in _INLINE.finditer(text, start, stop):
+        if match.start() > pos:
+            spans.append(Span(pos, match.start()))
+        pos = match.end()
+    if stop > pos:
+        spans.append(Span(pos, stop))
+    return [s for s in (_trim(text, s) for s in spans) if s is not None]
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _is_quoted(sentence: str) -> bool:
+    return sentence[:1] in "\"“'‘" or sentence.rstrip()[-1:] in "\"”"

@@ -1,0 +1,382 @@
+"""Aligned pairs -> findings: contradictions, updates, agreements, quote drift.
+
+The rule of the stage is *agree loosely, contradict strictly*.  Two claims
+contradict only when they are first judged to be about the same event —
+a shared event class, the same subject, compatible places, no disjoint other
+participants — and then state incompatible values for the same measure of
+it, each side stating exactly one.  When unsure, the stage abstains.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from reconcile.align import AlignedPair, shared_events
+from reconcile.entities import same_actor
+from reconcile.lexicon import stem
+from reconcile.model import (
+    Article,
+    Claim,
+    Evidence,
+    Fact,
+    Finding,
+    FindingKind,
+    Hedge,
+    Quote,
+    Settings,
+    Slot,
+)
+
+_COMPARED_SLOTS = (Slot.DAY, Slot.DATE, Slot.MONTH, Slot.TIME, Slot.DURATION, Slot.COUNT)
+_RUNNING_FIGURES = (Slot.COUNT,)
+"""Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
+
+AGREEMENT_MIN_SCORE = 0.55
+EVENT_AGREEMENT_MIN_SCORE = 0.7
+QUOTE_SAME = 97
+QUOTE_DRIFT = 80
+MIN_QUOTE_WORDS = 3
+
+
+def compare_pairs(
+    pairs: Sequence[AlignedPair], articles: Sequence[Article], *, settings: Settings
+) -> list[Finding]:
+    """Findings from aligned claim pairs, agreements merged across sources."""
+    dates = {a.id: a.date for a in articles}
+    contradictions: dict[tuple[str, str, Slot], Finding] = {}
+    agreements: list[tuple[tuple[str, str], Claim, Fact | None, Claim, Fact | None, float]] = []
+    for pair in pairs:
+        a, b = _ordered(pair.a, pair.b)
+        found_slot = False
+        for slot in _COMPARED_SLOTS:
+            for verdict in _compare_slot(slot, a, b, pair):
+                kind, fa, fb, confidence = verdict
+                found_slot = True
+                if kind is FindingKind.AGREEMENT:
+                    agreements.append(((slot, fa.value), a, fa, b, fb, confidence))
+                else:
+                    finding = _contradiction(slot, a, fa, b, fb, confidence, dates)
+                    key = (a.sentence_key, b.sentence_key, slot)
+                    if key not in contradictions or contradictions[key].confidence < confidence:
+                        contradictions[key] = finding
+        negation = _negation_conflict(a, b, pair)
+        if negation is not None:
+            contradictions[(a.sentence_key, b.sentence_key, Slot.NEGATION)] = negation
+        elif not found_slot and _same_event_strongly(a, b, pair):
+            agreements.append(((Slot.EVENT, "+".join(shared_events(a, b))), a, None, b, None, pair.score))
+    findings = [f for f in contradictions.values() if f.confidence >= settings.min_confidence]
+    findings.extend(_merge_agreements(agreements))
+    return findings
+
+
+# --- slot by slot ---------------------------------------------------------------------------
+
+
+def _compare_slot(
+    slot: Slot, a: Claim, b: Claim, pair: AlignedPair
+) -> Iterable[tuple[FindingKind, Fact, Fact, float]]:
+    facts_a = a.facts_of(slot)
+    facts_b = b.facts_of(slot)
+    if not facts_a or not facts_b or pair.place_conflict:
+        return
+    agreed = False
+    for fa in facts_a:
+        for fb in facts_b:
+            if _loosely_same_measure(fa, fb) and _compatible(fa, fb) and _agreeable(slot, a, b, pair):
+                agreed = True
+                yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
+    if agreed or not _same_event(a, b, pair):
+        return
+    for fa in facts_a:
+        rivals_a = [f for f in facts_a if _strictly_same_measure(f, fa)]
+        for fb in facts_b:
+            rivals_b = [f for f in facts_b if _strictly_same_measure(f, fb)]
+            if (
+                len(rivals_a) == 1
+                and len(rivals_b) == 1
+                and _strictly_same_measure(fa, fb)
+                and not _compatible(fa, fb)
+                and Hedge.VAGUE not in (fa.hedge, fb.hedge)
+            ):
+                yield FindingKind.CONTRADICTION, fa, fb, _confidence(pair, a, b)
+
+
+def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    """Enough in common that the same value is the same fact, not a coincidence."""
+    if pair.score < AGREEMENT_MIN_SCORE or pair.shared_entities == 0:
+        return False
+    if slot in (Slot.DAY, Slot.MONTH):
+        # "Saturday" in two sentences about different people is no corroboration.
+        return _subjects_match(a, b) or pair.shared_entities >= 2
+    return True
+
+
+def _same_event(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    """Whether two claims report the same event (the gate before any contradiction)."""
+    if not shared_events(a, b) or pair.place_conflict:
+        return False
+    if not _subjects_match(a, b):
+        return False
+    others_a = set(a.actors[1:])
+    others_b = set(b.actors[1:])
+    if others_a and others_b and not any(same_actor(x, y) for x in others_a for y in others_b):
+        return False  # met Moon vs met Kim: two meetings
+    return True
+
+
+def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    return (
+        pair.score >= EVENT_AGREEMENT_MIN_SCORE
+        and pair.shared_entities >= 2
+        and bool(shared_events(a, b))
+        and a.negated == b.negated
+    )
+
+
+def _subjects_match(a: Claim, b: Claim) -> bool:
+    if a.subject is None or b.subject is None:
+        return a.subject is None and b.subject is None and bool(set(a.places) & set(b.places))
+    return same_actor(a.subject, b.subject)
+
+
+def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
+    if fa.slot is not fb.slot:
+        return False
+    if fa.slot in (Slot.COUNT,):
+        return _nouns_meet(fa.about, fb.about)
+    if fa.slot is Slot.DURATION:
+        return not fa.about or not fb.about or fa.about == fb.about
+    return True
+
+
+def _strictly_same_measure(fa: Fact, fb: Fact) -> bool:
+    if fa.slot is not fb.slot:
+        return False
+    if fa.slot in (Slot.COUNT, Slot.DURATION, Slot.TIME):
+        return bool(fa.about) and _nouns_meet(fa.about, fb.about)
+    return True
+
+
+def _nouns_meet(a: str, b: str) -> bool:
+    return a == b or bool(set(a.split()) & set(b.split()))
+
+
+def _compatible(fa: Fact, fb: Fact) -> bool:
+    if fa.low is not None and fb.low is not None and fa.high is not None and fb.high is not None:
+        return fa.low <= fb.high and fb.low <= fa.high
+    if fa.slot is Slot.DATE:
+        ya, ma_da = fa.value[:4], fa.value[5:]
+        yb, mb_db = fb.value[:4], fb.value[5:]
+        return ma_da == mb_db and (ya == yb or "????" in (ya, yb))
+    return fa.value == fb.value
+
+
+def _confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
+    confidence = 0.35 + 0.65 * pair.score
+    if a.hedged or b.hedged:
+        confidence -= 0.1
+    return round(max(0.0, min(1.0, confidence)), 2)
+
+
+def _contradiction(
+    slot: Slot,
+    a: Claim,
+    fa: Fact,
+    b: Claim,
+    fb: Fact,
+    confidence: float,
+    dates: dict[str, object],
+) -> Finding:
+    kind = FindingKind.CONTRADICTION
+    label = slot.value if slot is not Slot.COUNT else f"{fa.about or 'count'}"
+    reason = f"{label} differs: {fa.text} vs {fb.text}"
+    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
+    if slot in _RUNNING_FIGURES and date_a and date_b and date_a != date_b:
+        kind = FindingKind.UPDATE
+        older, newer = (fa, fb) if str(date_a) < str(date_b) else (fb, fa)
+        old_date, new_date = sorted([str(date_a), str(date_b)])
+        reason = f"{label} changed: {older.text} ({old_date}) -> {newer.text} ({new_date}, newer)"
+    return Finding(
+        kind=kind,
+        slot=slot,
+        confidence=confidence,
+        reason=reason,
+        evidence=(_evidence(a, fa), _evidence(b, fb)),
+    )
+
+
+def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> Finding | None:
+    """One clause says what the other denies, in otherwise the same words."""
+    if a.negated == b.negated or not _same_event(a, b, pair):
+        return None
+    text_a, text_b = _without_negation(_clause_text(a)), _without_negation(_clause_text(b))
+    if fuzz.ratio(text_a, text_b) < 85:
+        return None
+    return Finding(
+        kind=FindingKind.CONTRADICTION,
+        slot=Slot.NEGATION,
+        confidence=_confidence(pair, a, b),
+        reason="one source denies what the other states",
+        evidence=(
+            Evidence(a, "denies" if a.negated else "states"),
+            Evidence(b, "denies" if b.negated else "states"),
+        ),
+    )
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|did|does|do|n't)\b|n't\b", re.IGNORECASE)
+
+
+def _without_negation(text: str) -> str:
+    words = _NEGATION.sub(" ", text.lower()).split()
+    return " ".join(stem(w.strip(".,;:!?\"'“”’")) for w in words)
+
+
+def _clause_text(claim: Claim) -> str:
+    s = claim.sentence
+    return s.text[claim.start - s.start : claim.end - s.start]
+
+
+# --- agreements across sources -----------------------------------------------------------------
+
+
+def _merge_agreements(
+    agreements: Sequence[tuple[tuple[str, str], Claim, Fact | None, Claim, Fact | None, float]],
+) -> list[Finding]:
+    """One finding per value and connected set of claims, however many sources say it."""
+    parent: dict[tuple[object, str], tuple[object, str]] = {}
+
+    def find(node: tuple[object, str]) -> tuple[object, str]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    facts: dict[tuple[object, str], tuple[Claim, Fact | None]] = {}
+    best: dict[tuple[object, str], float] = defaultdict(float)
+    for key, a, fa, b, fb, confidence in agreements:
+        node_a, node_b = (key, a.sentence_key), (key, b.sentence_key)
+        facts.setdefault(node_a, (a, fa))
+        facts.setdefault(node_b, (b, fb))
+        root_a, root_b = find(node_a), find(node_b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+        best[find(node_a)] = max(best[find(node_a)], confidence, best.pop(max(root_a, root_b), 0.0))
+    groups: dict[tuple[object, str], list[tuple[Claim, Fact | None]]] = defaultdict(list)
+    for node, claim_fact in facts.items():
+        groups[find(node)].append(claim_fact)
+    findings = []
+    for root, members in groups.items():
+        members.sort(key=lambda cf: (cf[0].article_id, cf[0].start))
+        sources = {claim.article_id for claim, _ in members}
+        if len(sources) < 2:
+            continue
+        (slot, _value) = root[0]  # type: ignore[misc]
+        first_fact = next((f for _, f in members if f is not None), None)
+        what = first_fact.text if first_fact else "the same event"
+        findings.append(
+            Finding(
+                kind=FindingKind.AGREEMENT,
+                slot=slot,
+                confidence=round(best[root], 2),
+                reason=f"{len(sources)} sources agree on {slot.value}: {what}",
+                evidence=tuple(_evidence(c, f) for c, f in members),
+            )
+        )
+    return findings
+
+
+def _evidence(claim: Claim, fact: Fact | None) -> Evidence:
+    if fact is None:
+        return Evidence(claim, _clause_text(claim))
+    return Evidence(claim, fact.text, fact.start, fact.end)
+
+
+def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    return (a, b) if (a.article_id, a.start) <= (b.article_id, b.start) else (b, a)
+
+
+# --- quotations --------------------------------------------------------------------------------
+
+
+def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
+    """The same quotation in several sources: agreement if word for word, else drift."""
+    quoted = [(claim, quote) for claim in claims for quote in claim.quotes]
+    # A quotation spanning two clauses is listed once, under its first clause.
+    unique: dict[tuple[str, int], tuple[Claim, Quote]] = {}
+    for claim, quote in quoted:
+        unique.setdefault((claim.article_id, quote.start), (claim, quote))
+    items = sorted(unique.values(), key=lambda cq: (cq[0].article_id, cq[1].start))
+    normals = [_quote_words(q.text) for _, q in items]
+    pairs = []
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            (ca, qa), (cb, qb) = items[i], items[j]
+            if ca.article_id == cb.article_id:
+                continue
+            verdict = _quote_verdict(normals[i], normals[j], qa, qb)
+            if verdict is not None:
+                pairs.append((verdict, ca, qa, cb, qb))
+    findings = []
+    for (kind, similarity, diff), ca, qa, cb, qb in pairs:
+        reason = (
+            "same quotation, word for word"
+            if kind is FindingKind.AGREEMENT
+            else f"quotation worded differently: {diff}"
+        )
+        findings.append(
+            Finding(
+                kind=kind,
+                slot=Slot.QUOTE,
+                confidence=round(similarity / 100, 2),
+                reason=reason,
+                evidence=(
+                    Evidence(ca, qa.text, qa.start, qa.end),
+                    Evidence(cb, qb.text, qb.start, qb.end),
+                ),
+            )
+        )
+    return findings
+
+
+def _quote_verdict(
+    words_a: list[str], words_b: list[str], qa: Quote, qb: Quote
+) -> tuple[FindingKind, float, str] | None:
+    shorter = min(len(words_a), len(words_b))
+    if shorter == 0:
+        return None
+    if qa.speaker and qb.speaker and not same_actor(qa.speaker, qb.speaker):
+        return None
+    if shorter < MIN_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+        return None
+    text_a, text_b = " ".join(words_a), " ".join(words_b)
+    if text_a == text_b or (
+        shorter >= 2 and (f" {text_a} " in f" {text_b} " or f" {text_b} " in f" {text_a} ")
+    ):
+        return FindingKind.AGREEMENT, 100.0, ""
+    if shorter < 5:
+        return None
+    similarity = fuzz.ratio(text_a, text_b)
+    partial = fuzz.partial_ratio(text_a, text_b)
+    if similarity >= QUOTE_DRIFT or (partial >= 90 and similarity >= 60):
+        return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
+    return None
+
+
+def _quote_words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[\w']+", text)
+
+
+def _word_diff(words_a: list[str], words_b: list[str]) -> str:
+    changes = []
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changes.append(f"'{' '.join(words_a[i1:i2])}' / '{' '.join(words_b[j1:j2])}'")
+    return "; ".join(changes[:3]) or "punctuation only"

@@ -1,0 +1,239 @@
+"""Who and where: names of people, organisations and places in a sentence.
+
+Names are runs of capitalised words.  A run is split at weekday and month
+names and stripped of leading titles ("US Secretary of State Mike Pompeo" ->
+place US + person Mike Pompeo); what is left is a place if the gazetteer
+knows it (``reconcile.places``), an organisation if it ends in an
+organisation word ("Korea Herald"), otherwise a person.
+
+Within an article a short mention is merged with the full name it abbreviates
+("Kim", "Chairman Kim" -> "kim jong un"); across articles names match when
+one's words are a subset of the other's (see ``same_actor``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TITLES
+from reconcile.places import Place, country_of_demonym, longest_place_at, lookup_place
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*(?:-(?![A-Z])[^\W_]+)*")
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "bin", "van", "von", "da", "du"})
+_CALENDAR_WORDS = frozenset(
+    w.lower()
+    for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr, "Sept")
+    if w
+)
+_POSSESSIVE = re.compile(r"['’`]s$")
+
+
+class MentionKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    DEMONYM = "demonym"
+    PRONOUN = "pronoun"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: MentionKind
+    key: str
+    """Canonical key: lower-case words for names, a place key for places."""
+    start: int
+    end: int
+    place: Place | None = None
+    titled: bool = False
+    """Preceded by a title ("President Moon"): certainly a person or office holder."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class NameBook:
+    """What one article teaches about its own names, gathered in a first pass."""
+
+    capitalised: frozenset[str] = frozenset()
+    """Words seen capitalised inside a sentence (so not merely sentence openers)."""
+    person_words: frozenset[str] = frozenset()
+    """Words of multi-word person names ("naomi", "osaka"): never read as places."""
+
+
+def tokenize(text: str, offset: int = 0) -> list[_Token]:
+    return [_Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def name_key(words: Iterable[str]) -> str:
+    """Canonical key of a name: "Kim Jong-un" and "Kim Jong Un" -> "kim jong un"."""
+    parts = []
+    for word in words:
+        word = _POSSESSIVE.sub("", word)
+        parts.extend(p for p in re.split(r"[-'’.]", word.lower()) if p)
+    return " ".join(parts)
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Whether two name keys can denote the same actor ("kim" ~ "kim jong un")."""
+    if a == b:
+        return True
+    if a.startswith("place:") or b.startswith("place:"):
+        return False
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def find_mentions(
+    text: str, offset: int, *, sentence_start: bool, names: NameBook
+) -> list[Mention]:
+    """Names, places and subject pronouns in ``text`` (offsets shifted by ``offset``).
+
+    A sentence's first word is taken as a name only if the article also
+    capitalises it inside a sentence ("Hours after…" is not a name).
+    """
+    tokens = tokenize(text, offset)
+    mentions: list[Mention] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        lowered = token.text.lower()
+        if lowered in PRONOUNS:
+            mentions.append(Mention(MentionKind.PRONOUN, lowered, token.start, token.end))
+            index += 1
+            continue
+        if not token.capitalised:
+            index += 1
+            continue
+        run_end = _run_end(tokens, index, text, offset)
+        run = tokens[index:run_end]
+        at_start = index == 0 and sentence_start
+        mentions.extend(_classify_run(run, at_start=at_start, names=names))
+        index = run_end
+    return mentions
+
+
+def _run_end(tokens: Sequence[_Token], index: int, text: str, offset: int) -> int:
+    """End (exclusive) of the run of capitalised tokens starting at ``index``."""
+    end = index + 1
+    while end < len(tokens):
+        gap = text[tokens[end - 1].end - offset : tokens[end].start - offset]
+        if gap.strip():
+            break
+        token = tokens[end]
+        if token.capitalised or _is_code(tokens[end - 1].text, token.text):
+            end += 1
+        elif (
+            token.text in _CONNECTORS
+            and end + 1 < len(tokens)
+            and tokens[end + 1].capitalised
+            and not text[token.end - offset : tokens[end + 1].start - offset].strip()
+        ):
+            end += 2
+        else:
+            break
+    return end
+
+
+def _is_code(previous: str, token: str) -> bool:
+    # Flight and model codes: "JT 610", "MAX 8".
+    return previous.isupper() and len(previous) >= 2 and token.isdigit()
+
+
+def _classify_run(run: Sequence[_Token], *, at_start: bool, names: NameBook) -> list[Mention]:
+    mentions: list[Mention] = []
+    for piece_index, piece in enumerate(_split_at_calendar_words(run)):
+        mentions.extend(_classify_piece(piece, at_start=at_start and piece_index == 0, names=names))
+    return mentions
+
+
+def _split_at_calendar_words(run: Sequence[_Token]) -> list[list[_Token]]:
+    pieces: list[list[_Token]] = [[]]
+    for token in run:
+        if token.text.lower().rstrip(".") in _CALENDAR_WORDS:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return [p for p in pieces if p]
+
+
+def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook) -> list[Mention]:
+    words = [_POSSESSIVE.sub("", t.text) for t in piece]
+    mentions: list[Mention] = []
+    position = 0
+    titled = False
+    # Leading determiners, places, demonyms and titles: "the US Secretary of State".
+    while position < len(words):
+        lowered = words[position].lower()
+        if lowered == "the" or lowered in _CONNECTORS:
+            position += 1
+            continue
+        found = longest_place_at(words, position)
+        if found is not None and not _names_a_person(words[position : position + found[1]], names):
+            place, taken = found
+            phrase = " ".join(words[position : position + taken])
+            kind = (
+                MentionKind.DEMONYM
+                if lookup_place(phrase) is None and country_of_demonym(phrase) is not None
+                else MentionKind.PLACE
+            )
+            mentions.append(
+                Mention(
+                    kind,
+                    place.key,
+                    piece[position].start,
+                    piece[position + taken - 1].end,
+                    place=place,
+                )
+            )
+            position += taken
+            continue
+        if lowered in TITLES:
+            titled = True
+            position += 1
+            continue
+        break
+    rest = piece[position:]
+    if not rest:
+        return mentions
+    rest_words = words[position:]
+    first = rest_words[0]
+    if (
+        at_start
+        and position == 0
+        and len(rest) == 1
+        and (first.lower() in STOPWORDS or first not in names.capitalised)
+    ):
+        return mentions  # a capitalised sentence opener, not a name
+    if len(rest) == 1 and first.lower() in STOPWORDS | TITLES:
+        return mentions
+    kind = (
+        MentionKind.ORGANISATION
+        if rest_words[-1].lower() in ORGANISATION_WORDS
+        or all(w.isupper() for w in rest_words)
+        else MentionKind.PERSON
+    )
+    mentions.append(
+        Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled)
+    )
+    return mentions
+
+
+def _names_a_person(words: Sequence[str], names: NameBook) -> bool:
+    """A place name that is part of a person's name in this article.
+
+    "Osaka" is a city, but in an article about "Naomi Osaka" it is her name.
+    """
+    return all(word in names.person_words for word in name_key(words).split())

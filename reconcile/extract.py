@@ -1,0 +1,474 @@
+"""Sentences -> claims: who, what event, where, when, how long, how many, who said what.
+
+A sentence is cut into clauses at coordinating joints outside quotations
+("He visited Japan on Saturday …, before heading for Pyongyang on Sunday"
+is two claims: the day of one is not the day of the other).  Each clause
+becomes a ``Claim`` with its typed facts; a clause with no subject of its own
+takes the sentence's, and "He"/"She" takes the person the text was last about.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
+from reconcile.lexicon import (
+    HEDGE_WORDS,
+    NEGATIONS,
+    REPORTING_EVENTS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    event_of,
+    stem,
+)
+from reconcile.model import Article, Claim, Fact, Hedge, Quote, Sentence, Slot
+from reconcile.numbers import Quantity, bounds, find_quantities
+
+_DAYS = "|".join(calendar.day_name)
+_MONTH_NAMES = [m for m in calendar.month_name if m]
+_MONTH_ABBR = [m for m in calendar.month_abbr if m] + ["Sept"]
+_MONTH = "|".join([*_MONTH_NAMES, *_MONTH_ABBR])
+_MONTH_NUMBER = {
+    **{name.lower(): i for i, name in enumerate(calendar.month_name) if name},
+    **{abbr.lower(): i for i, abbr in enumerate(calendar.month_abbr) if abbr},
+    "sept": 9,
+}
+
+_WEEKDAY = re.compile(rf"\b(?:{_DAYS})\b")
+_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
+)
+_MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b")
+_YEAR = re.compile(r"(?<![\w$.,-])(?:19|20)\d{2}(?![\w-]|,\d)")
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?![:\d])",
+    re.IGNORECASE,
+)
+_QUOTE_PAIR = re.compile(r"“([^”]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
+
+# Clause joints, tried only outside quotations.
+_CLAUSE_BREAK = re.compile(
+    r";\s+"
+    r"|,\s+(?=(?:and|but|before|after|while|whereas|although|though|only|where)\b)"
+    r"|\s+and\s+then\s+"
+    r"|\s+(?=(?:before|after)\s+\w+ing\b)"
+    r"|\s+but\s+"
+)
+
+_TIME_UNITS = {
+    "second": 1 / 60,
+    "minute": 1,
+    "hour": 60,
+    "day": 1440,
+    "week": 10080,
+    "month": 43800,
+    "year": 525600,
+}
+_DURATION_AFTER = re.compile(
+    r"^(?:[\s-]+)(?P<unit>second|minute|hour|day|week|month|year)(?P<plural>s)?(?P<rest>[\w-]*)",
+    re.IGNORECASE,
+)
+_LENGTH_UNITS = {
+    "m": 1.0, "metre": 1.0, "meter": 1.0, "metres": 1.0, "meters": 1.0,
+    "km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "kilometres": 1000.0,
+    "kilometers": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048,
+    "mile": 1609.34, "miles": 1609.34, "yard": 0.9144, "yards": 0.9144,
+    "cm": 0.01, "mm": 0.001,
+}  # fmt: skip
+_NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)")
+_ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the article tell the next one."""
+
+    recent_subjects: list[str] = field(default_factory=list)
+    last_speaker: str | None = None
+
+
+def extract_claims(article: Article, sentences: Sequence[Sentence]) -> tuple[Claim, ...]:
+    """All claims of an article's sentences, in order."""
+    names, aliases = _learn_names(sentences)
+    context = _Context()
+    claims: list[Claim] = []
+    for sentence in sentences:
+        claims.extend(_claims_of(sentence, names, aliases, context, len(claims)))
+    return tuple(claims)
+
+
+def _learn_names(sentences: Sequence[Sentence]) -> tuple[NameBook, dict[str, str]]:
+    """First pass: which words this article capitalises, and its full person names."""
+    capitalised: set[str] = set()
+    for sentence in sentences:
+        for token in tokenize(sentence.text)[1:]:
+            if token.text[:1].isupper():
+                capitalised.add(token.text)
+    book = NameBook(capitalised=frozenset(capitalised))
+    full_names: set[str] = set()
+    for sentence in sentences:
+        for mention in find_mentions(sentence.text, 0, sentence_start=True, names=book):
+            if mention.kind is MentionKind.PERSON and " " in mention.key:
+                full_names.add(mention.key)
+    person_words = frozenset(w for name in full_names for w in name.split())
+    # "Kim" -> "kim jong un" when exactly one full name of the article holds the word.
+    holders: dict[str, set[str]] = {}
+    for name in full_names:
+        for word in name.split():
+            holders.setdefault(word, set()).add(name)
+    aliases = {w: next(iter(n)) for w, n in holders.items() if len(n) == 1}
+    for name in full_names:
+        aliases[name] = name
+    return NameBook(capitalised=book.capitalised, person_words=person_words), aliases
+
+
+def _claims_of(
+    sentence: Sentence,
+    names: NameBook,
+    aliases: dict[str, str],
+    context: _Context,
+    first_index: int,
+) -> list[Claim]:
+    text = sentence.text
+    base = sentence.start
+    quotes_spans = _quote_spans(text)
+    mentions = find_mentions(text, base, sentence_start=True, names=names)
+    mentions = [_alias(m, aliases) for m in mentions]
+    outside = [m for m in mentions if not _inside(m.start - base, m.end - base, quotes_spans)]
+    sentence_subject = _first_actor(outside, context, exclude=set())
+    speaker = _speaker(text, base, outside, quotes_spans, context, sentence_subject)
+    quotes = tuple(
+        Quote(text=text[a:b], start=base + a, end=base + b, speaker=speaker)
+        for a, b in quotes_spans
+        if b > a
+    )
+    claims: list[Claim] = []
+    for clause_start, clause_end in _clauses(text, quotes_spans):
+        clause_mentions = [m for m in outside if clause_start <= m.start - base < clause_end]
+        subject = _first_actor(
+            clause_mentions, context, exclude=_names(clause_mentions), sentence_subject=sentence_subject
+        ) or sentence_subject
+        claims.append(
+            _claim(
+                sentence,
+                clause_start,
+                clause_end,
+                subject=subject,
+                mentions=clause_mentions,
+                quotes=tuple(
+                    q for q in quotes if q.start - base < clause_end and q.end - base > clause_start
+                ),
+                quotes_spans=quotes_spans,
+                claim_id=f"{sentence.article_id}c{first_index + len(claims) + 1}",
+            )
+        )
+    if sentence_subject and not sentence_subject.startswith("place:"):
+        context.recent_subjects.append(sentence_subject)
+    if quotes:
+        context.last_speaker = speaker
+    elif not quotes_spans:
+        context.last_speaker = None
+    return claims
+
+
+def _claim(
+    sentence: Sentence,
+    start: int,
+    end: int,
+    *,
+    subject: str | None,
+    mentions: list[Mention],
+    quotes: tuple[Quote, ...],
+    quotes_spans: list[tuple[int, int]],
+    claim_id: str,
+) -> Claim:
+    text = sentence.text
+    base = sentence.start
+    clause = text[start:end]
+    actors: list[str] = [subject] if subject else []
+    for mention in mentions:
+        if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION) and mention.key not in actors:
+            actors.append(mention.key)
+    places = tuple(dict.fromkeys(m.key for m in mentions if m.kind is MentionKind.PLACE))
+    tokens = tokenize(clause)
+    plain = [
+        t.text.lower()
+        for t in tokens
+        if not _inside(start + t.start, start + t.end, quotes_spans)
+    ]
+    events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
+    facts = _facts(clause, base + start, events)
+    words = tuple(
+        sorted({stem(t.text) for t in tokens if t.text.lower() not in STOPWORDS and t.text.isalpha()})
+    )
+    return Claim(
+        id=claim_id,
+        article_id=sentence.article_id,
+        sentence=sentence,
+        start=base + start,
+        end=base + end,
+        actors=tuple(actors),
+        places=places,
+        events=events,
+        facts=facts,
+        quotes=quotes,
+        negated=any(w in NEGATIONS or w.endswith("n't") for w in plain),
+        hedged=any(w in HEDGE_WORDS for w in plain),
+        words=words,
+    )
+
+
+# --- who --------------------------------------------------------------------------------------
+
+
+def _alias(mention: Mention, aliases: dict[str, str]) -> Mention:
+    if mention.kind is not MentionKind.PERSON or mention.key not in aliases:
+        return mention
+    return Mention(
+        mention.kind, aliases[mention.key], mention.start, mention.end, titled=mention.titled
+    )
+
+
+def _names(mentions: Sequence[Mention]) -> set[str]:
+    return {m.key for m in mentions if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION)}
+
+
+def _first_actor(
+    mentions: Sequence[Mention],
+    context: _Context,
+    *,
+    exclude: set[str],
+    sentence_subject: str | None = None,
+) -> str | None:
+    """The clause's subject: its first name, or the person a leading pronoun stands for."""
+    for mention in mentions:
+        if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
+            return mention.key
+        if mention.kind is MentionKind.PRONOUN:
+            if sentence_subject:
+                return sentence_subject
+            return _resolve_pronoun(context, exclude)
+        if mention.kind is MentionKind.PLACE:
+            return None  # "Pyongyang insists…": a place as subject, kept among places
+    return None
+
+
+def _resolve_pronoun(context: _Context, exclude: set[str]) -> str | None:
+    """The most recent subject not named again in the clause ("He … met with Moon")."""
+    for candidate in reversed(context.recent_subjects[-4:]):
+        if candidate not in exclude:
+            return candidate
+    return None
+
+
+def _speaker(
+    text: str,
+    base: int,
+    outside: Sequence[Mention],
+    quotes_spans: list[tuple[int, int]],
+    context: _Context,
+    sentence_subject: str | None,
+) -> str | None:
+    """Who the sentence says spoke its quotations, if it says."""
+    if not quotes_spans:
+        return None
+    verbs = [
+        t.start
+        for t in tokenize(text)
+        if t.text.lower() in SPEECH_VERBS and not _inside(t.start, t.end, quotes_spans)
+    ]
+    candidates = [
+        m for m in outside if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.PRONOUN)
+    ]
+    if verbs and candidates:
+        verb = verbs[0]
+        nearest = min(candidates, key=lambda m: abs((m.start - base) - verb))
+        if nearest.kind is MentionKind.PRONOUN:
+            return sentence_subject or _resolve_pronoun(context, set())
+        return nearest.key
+    covered = sum(b - a for a, b in quotes_spans)
+    if covered > 0.8 * len(text):
+        return context.last_speaker  # a quotation carried on from the sentence before
+    return None
+
+
+# --- clauses and quotations --------------------------------------------------------------------
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each quotation of a sentence."""
+    spans = []
+    for match in _QUOTE_PAIR.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    cuts = [0]
+    for match in _CLAUSE_BREAK.finditer(text):
+        if not _inside(match.start(), match.end(), quotes_spans) and match.start() > cuts[-1] + 10:
+            cuts.append(match.end())
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+# --- when, how long, how many ------------------------------------------------------------------
+
+
+def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(slot: Slot, value: str, start: int, end: int, **extra: object) -> None:
+        facts.append(
+            Fact(slot, value, clause[start:end], offset + start, offset + end, **extra)  # type: ignore[arg-type]
+        )
+        taken.append((start, end))
+
+    for match in _DATE.finditer(clause):
+        month = match.group("m1") or match.group("m2") or match.group("m3")
+        day = match.group("d1") or match.group("d2") or match.group("d3")
+        year = match.group("y1") or match.group("y2") or match.group("y3")
+        number = int(month) if month.isdigit() else _MONTH_NUMBER[month.lower()]
+        if not 1 <= int(day) <= 31 or not 1 <= number <= 12:
+            continue
+        value = f"{year or '????'}-{number:02d}-{int(day):02d}"
+        add(Slot.DATE, value, match.start(), match.end())
+    for match in _WEEKDAY.finditer(clause):
+        add(Slot.DAY, match.group().lower(), match.start(), match.end())
+    for match in _MONTH_ALONE.finditer(clause):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        if match.group() == "May" and not clause[max(0, match.start() - 3) : match.start()].strip():
+            continue  # "May" opening a clause is more often the verb
+        add(Slot.MONTH, match.group().lower(), match.start(), match.end())
+    for match in _TIME.finditer(clause):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        value = _clock(match)
+        if value:
+            about = _nearest_event_before(clause, match.start())
+            add(Slot.TIME, value, match.start(), match.end(), about=about)
+    for match in _YEAR.finditer(clause):
+        if not _overlaps(match.start(), match.end(), taken):
+            add(Slot.YEAR, match.group(), match.start(), match.end())
+    for quantity in find_quantities(clause):
+        if _overlaps(quantity.start, quantity.end, taken):
+            continue
+        fact = _measure(clause, quantity, events)
+        if fact is not None:
+            slot, value, end, about, low, high = fact
+            a, b = bounds(low, high, quantity.hedge)
+            add(slot, value, quantity.start, end, hedge=quantity.hedge, low=a, high=b, about=about)
+    for match in re.finditer(r"\b(?:an|one|half an)\s+hour\b", clause, re.IGNORECASE):
+        if not _overlaps(match.start(), match.end(), taken):
+            minutes = 30.0 if match.group().lower().startswith("half") else 60.0
+            about = _duration_about(clause, match.end(), events)
+            add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), low=minutes, high=minutes, about=about)
+    facts.sort(key=lambda f: (f.start, f.slot))
+    return tuple(facts)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _clock(match: re.Match[str]) -> str | None:
+    if match.group("h24") is not None:
+        return f"{int(match.group('h24')):02d}:{match.group('m24')}"
+    hour = int(match.group("h"))
+    if not 1 <= hour <= 12:
+        return None
+    minute = int(match.group("m") or 0)
+    if match.group("ampm").lower() == "p" and hour != 12:
+        hour += 12
+    elif match.group("ampm").lower() == "a" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _nearest_event_before(clause: str, position: int) -> str:
+    for token in reversed(tokenize(clause[:position])):
+        event = event_of(token.text.lower())
+        if event and event not in REPORTING_EVENTS:
+            return event
+    return ""
+
+
+def _measure(
+    clause: str, quantity: Quantity, events: tuple[str, ...]
+) -> tuple[Slot, str, int, str, float, float] | None:
+    """(slot, value, end, about, low, high) for a number, or None if it counts nothing."""
+    after = clause[quantity.end :]
+    low, high = quantity.low, quantity.high
+    if 1900 <= low <= 2099 and low == int(low):
+        return None  # a year, read elsewhere
+    duration = _DURATION_AFTER.match(after)
+    if duration:
+        unit = duration.group("unit").lower()
+        rest = duration.group("rest").lower()
+        end = quantity.end + duration.end()
+        if rest.startswith("-old"):
+            return Slot.COUNT, _number(low, high), end, "age", low, high
+        minutes = _TIME_UNITS[unit]
+        about = _duration_about(clause, end, events)
+        value = _number(low * minutes, high * minutes)
+        return Slot.DURATION, value, end, about, low * minutes, high * minutes
+    unit = quantity.unit
+    unit_match = re.match(r"^\s*(?:nautical\s+)?([a-z]+)\b", after)
+    if not unit and unit_match and unit_match.group(1) in _LENGTH_UNITS:
+        unit = unit_match.group(1)
+        end = quantity.end + unit_match.end()
+    else:
+        end = quantity.end
+    if unit in _LENGTH_UNITS:
+        if "nautical" in after[: end - quantity.end]:
+            return None  # distances at sea: a different measure from depths and heights
+        scale = _LENGTH_UNITS[unit]
+        return Slot.COUNT, _number(low * scale, high * scale), end, "length", low * scale, high * scale
+    if unit == "%":
+        return Slot.COUNT, _number(low, high), end, "percent", low, high
+    noun = _NOUN_AFTER.match(after)
+    if not noun or after[:1] == "-":
+        return None
+    words = [w for w in noun.group("words").split()]
+    if words[0] in STOPWORDS or words[0] == "of" or words[0] in _ELAPSED:
+        return None  # "one of them", "13 after", a bare number
+    if len(words) > 1 and (words[1] in STOPWORDS or event_of(words[1])):
+        words = words[:1]
+    about = " ".join(stem(w) for w in words)
+    return Slot.COUNT, _number(low, high), quantity.end + noun.end(), about, low, high
+
+
+def _duration_about(clause: str, end: int, events: tuple[str, ...]) -> str:
+    """What a duration measures: the noun it qualifies, time elapsed, or the clause's event."""
+    following = re.match(r"^[\s-]*(?:long\s+)?([a-z]+)", clause[end:])
+    if following:
+        word = following.group(1).lower()
+        if word in _ELAPSED:
+            return "elapsed"
+        if clause[end : end + 1] in "- " and event_of(word):
+            event = event_of(word)
+            if event and event not in REPORTING_EVENTS:
+                return event
+    content = [e for e in events if e not in REPORTING_EVENTS]
+    return content[0] if content else ""
+
+
+def _number(low: float, high: float) -> str:
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def hedge_is_soft(hedge: Hedge) -> bool:
+    return hedge is not Hedge.EXACT

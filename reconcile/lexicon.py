@@ -1,0 +1,163 @@
+"""Word lists of English news prose: event verbs, titles, function words.
+
+These describe the language, not any story: which verbs name the same kind
+of event ("visit", "leave for", "fly to" are all travel), which capitalised
+words are titles rather than names, which words negate or hedge a clause.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# Event classes: base verbs and event nouns that name them.  Two claims can
+# contradict only when they share a class (besides "say", which any report has).
+_EVENTS: dict[str, tuple[str, ...]] = {
+    "meet": ("meet", "meeting", "talk", "talks", "confer", "host", "summit"),
+    "travel": (
+        "visit", "travel", "trip", "leave", "head", "fly", "arrive", "return", "depart",
+        "departure", "land", "reach", "tour", "journey", "come", "go",
+    ),
+    "meal": ("lunch", "luncheon", "dinner", "breakfast", "meal", "banquet", "dine"),
+    "say": (
+        "say", "tell", "add", "state", "announce", "declare", "claim", "insist", "confirm",
+        "describe", "report", "warn", "note", "tweet", "write", "reply", "explain",
+    ),
+    "crash": ("crash", "plunge", "plummet", "dive", "disappear", "vanish", "crashing"),
+    "die": ("die", "kill", "death", "dead", "perish", "killed", "died"),
+    "injure": ("injure", "wound", "hurt"),
+    "win": ("win", "beat", "defeat", "overpower", "victory", "triumph", "outplay"),
+    "lose": ("lose", "loss"),
+    "arrest": ("arrest", "detain", "charge", "jail"),
+    "attack": ("attack", "strike", "bomb", "shoot", "shell", "raid"),
+    "fine": ("fine", "penalty", "dock", "penalise", "penalize"),
+    "sign": ("sign", "ratify"),
+    "resign": ("resign", "quit", "step"),
+    "elect": ("elect", "vote", "election"),
+    "launch": ("launch", "fire", "test"),
+    "rescue": ("rescue", "search", "evacuate", "recover", "retrieve", "find", "locate"),
+    "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
+    "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
+}  # fmt: skip
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",),
+    "leave": ("left",),
+    "fly": ("flew", "flown", "flies"),
+    "come": ("came",),
+    "go": ("went", "gone", "goes"),
+    "win": ("won", "winning"),
+    "lose": ("lost",),
+    "say": ("said", "says"),
+    "tell": ("told",),
+    "beat": ("beaten",),
+    "strike": ("struck",),
+    "shoot": ("shot",),
+    "die": ("dying",),
+    "write": ("wrote", "written"),
+    "find": ("found",),
+    "quit": ("quitting",),
+    "step": ("stepped",),
+    "plan": ("planned",),
+    "hold": ("held",),
+    "dine": ("dined",),
+    "dive": ("dove",),
+}
+
+# Classes whose verb alone carries little: "said" is in most reported sentences.
+REPORTING_EVENTS = frozenset({"say"})
+
+TITLES = frozenset(
+    """president secretary minister prime foreign defence defense interior finance state
+    chairman chairwoman chair leader senator sen rep representative governor gov general gen
+    mr mrs ms miss dr prof king queen prince princess pope chancellor premier mayor
+    ambassador spokesman spokeswoman spokesperson director chief ceo judge justice umpire
+    captain coach officer commander lt col sgt deputy vice envoy senior top official
+    lawmaker attorney sheriff admiral adm lieutenant colonel sergeant cardinal bishop
+    emperor crown supreme head operational managing editor
+    """.split()
+)
+
+# A capitalised run ending in one of these names an organisation, place or thing.
+ORGANISATION_WORDS = frozenset(
+    """agency ministry department office council committee commission assembly parliament
+    congress senate house court party army navy force forces police air airlines airways
+    airport bank fund group company corp corporation inc ltd association union nations
+    university college school hospital institute foundation times post news herald press
+    journal daily television tv radio open cup championship championships games stadium
+    base war treaty sea ocean river island mountain peninsula province street square hall
+    center centre club league federation service services directorate administration
+    ministry bureau authority board network channel magazine tribune gazette guardian
+    reuters afp ap associated dispatch citizen sports world media state
+    """.split()
+)
+
+SPEECH_VERBS = frozenset(
+    """said says say told tells added adds stated states announced announces declared
+    wrote writes tweeted tweets explained explains insisted insists noted notes warned
+    warns replied replies asked asks according shouted shouts""".split()
+)
+
+NEGATIONS = frozenset(
+    "not n't never no none nobody nothing neither nor without cannot".split()
+)
+
+HEDGE_WORDS = frozenset(
+    """expected expects expect plans plan planned will would may might could likely
+    reportedly scheduled due aims aiming hopes hoped possibly probably apparently allegedly
+    believed intends intended set""".split()
+)
+
+PRONOUNS = frozenset({"he", "she"})
+
+STOPWORDS = frozenset(
+    """a an the and or but if then than that this these those there here of to in on at by
+    for with from into onto over under about as is are was were be been being has have had
+    do does did will would shall should can could may might must it its it's he she they
+    we you i me him her them us our your their his hers theirs my mine who whom whose which
+    what when where why how not no nor so too very just also only even still yet again
+    all any both each few more most other some such own same s t up down out off once
+    while after before during since until against between through above below per via
+    said says say told according one two""".split()
+)
+
+
+@cache
+def _event_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for event, words in _EVENTS.items():
+        for word in words:
+            for form in (*_inflections(word), *_IRREGULAR.get(word, ())):
+                index.setdefault(form, event)
+    return index
+
+
+def _inflections(base: str) -> tuple[str, ...]:
+    stem = base[:-1] if base.endswith("e") else base
+    doubled = base + base[-1] if len(base) <= 4 and base[-1] in "pgtn" and base[-2] in "aeiou" else base
+    forms = {base, base + "s", base + "es", stem + "ed", stem + "ing", doubled + "ed", doubled + "ing"}
+    if base.endswith("y"):
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    return tuple(sorted(forms))
+
+
+def event_of(word: str) -> str | None:
+    """Event class a (lower-case) word names, if any.
+
+    >>> event_of("visited"), event_of("luncheon"), event_of("met"), event_of("table")
+    ('travel', 'meal', 'meet', None)
+    """
+    return _event_index().get(word)
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem, enough to pair "rescuers" with "rescue".
+
+    >>> stem("rescuers"), stem("rescue"), stem("violations"), stem("meeting")
+    ('rescu', 'rescu', 'violat', 'meet')
+    """
+    word = word.lower()
+    for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ies", "es",
+                   "ed", "ly", "s", "e"):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word

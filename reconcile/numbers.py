@@ -1,0 +1,217 @@
+"""Numbers as news writes them: digits, number words, hedges and ranges.
+
+``parse_number("twelve") == 12``; ``find_quantities`` finds every number in a
+text with its hedge ("about", "more than", "up to"), an optional range
+("30 to 40"), and the words that follow it, which the extractor reads as a
+unit or a counted noun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reconcile.model import Hedge
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_DOZEN = {"dozen": 12, "half": 0.5}
+
+# Words that state a number without fixing it: never the basis of a contradiction.
+_VAGUE = frozenset(
+    "several few many some dozens hundreds thousands millions scores numerous multiple".split()
+)
+
+_HEDGES: tuple[tuple[str, Hedge], ...] = (
+    ("more than", Hedge.AT_LEAST),
+    ("at least", Hedge.AT_LEAST),
+    ("over", Hedge.AT_LEAST),
+    ("upwards of", Hedge.AT_LEAST),
+    ("in excess of", Hedge.AT_LEAST),
+    ("up to", Hedge.AT_MOST),
+    ("less than", Hedge.AT_MOST),
+    ("fewer than", Hedge.AT_MOST),
+    ("under", Hedge.AT_MOST),
+    ("at most", Hedge.AT_MOST),
+    ("no more than", Hedge.AT_MOST),
+    ("nearly", Hedge.APPROXIMATE),
+    ("almost", Hedge.APPROXIMATE),
+    ("about", Hedge.APPROXIMATE),
+    ("around", Hedge.APPROXIMATE),
+    ("approximately", Hedge.APPROXIMATE),
+    ("roughly", Hedge.APPROXIMATE),
+    ("some", Hedge.APPROXIMATE),
+    ("close to", Hedge.APPROXIMATE),
+    ("an estimated", Hedge.APPROXIMATE),
+    ("estimated", Hedge.APPROXIMATE),
+    ("just over", Hedge.APPROXIMATE),
+    ("just under", Hedge.APPROXIMATE),
+)
+
+APPROXIMATE_MARGIN = 0.2
+""""About 100" covers 80–120: wide enough for rounding, narrow enough for 100 vs 250."""
+
+# "a" and "an" count only before a scale ("a dozen"); alone they are articles.
+_NUMBER_WORD = "|".join(
+    sorted((w for w in [*_UNITS, *_TENS, *_SCALES, *_DOZEN] if w not in ("a", "an")), key=len)[
+        ::-1
+    ]
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ONE_NUMBER = (
+    rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion))?"
+    r"|(?:an?\s+(?:hundred|thousand|million|billion|dozen))"
+    rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
+)
+_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|%"
+_HEDGE_WORDS = "|".join(
+    h.replace(" ", r"\s+") for h in sorted({h for h, _ in _HEDGES}, key=len, reverse=True)
+)
+QUANTITY = re.compile(
+    rf"""(?<![\w.,:$£€-])
+    (?:(?P<hedge>{_HEDGE_WORDS})\s+)?
+    (?P<low>{_ONE_NUMBER})(?P<unit1>{_GLUED_UNIT})?
+    (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
+    (?![\w:]|[.,]\d)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_VAGUE_QUANTITY = re.compile(
+    r"\b(?:a\s+few|a\s+couple\s+of|several|many|dozens\s+of|hundreds\s+of|thousands\s+of"
+    r"|scores\s+of|some|numerous|multiple)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    hedge: Hedge
+    unit: str = ""
+    """A unit written against the digits ("40m"), else empty."""
+
+
+def parse_number(text: str) -> float | None:
+    """Value of a number written in digits or words, or None.
+
+    >>> parse_number("twelve"), parse_number("1,200"), parse_number("two hundred and five")
+    (12, 1200.0, 205)
+    >>> parse_number("2.5 million")
+    2500000.0
+    """
+    words = text.lower().replace("-", " ").replace(",", "").split()
+    if not words:
+        return None
+    try:
+        first = float(words[0])
+    except ValueError:
+        return _parse_words(words)
+    if len(words) == 1:
+        return first
+    if len(words) == 2 and words[1] in _SCALES:
+        return first * _SCALES[words[1]]
+    return None
+
+
+def _parse_words(words: list[str]) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _DOZEN:
+            current = (current or 1) * _DOZEN[word]
+        elif word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    return int(value) if value == int(value) else value
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every stated number in ``text`` with its hedge and range."""
+    found = []
+    for match in QUANTITY.finditer(text):
+        low_text = match.group("low")
+        if low_text.lower() in ("a", "an"):
+            continue  # the article, not the number; "an hour" is read by the caller
+        low = parse_number(low_text)
+        if low is None:
+            continue
+        high_text = match.group("high")
+        high = parse_number(high_text) if high_text else None
+        if high_text and (high is None or high < low):
+            # "6-2" is a score and "one and two" two numbers, not a range.
+            continue
+        hedge = _hedge_of(match.group("hedge"))
+        found.append(
+            Quantity(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                low=float(low),
+                high=float(high if high is not None else low),
+                hedge=hedge,
+                unit=(match.group("unit2") or match.group("unit1") or "").lower(),
+            )
+        )
+    return found
+
+
+def find_vague(text: str) -> list[tuple[int, int]]:
+    """Spans of quantity words that state no number ("several", "a few")."""
+    return [(m.start(), m.end()) for m in _VAGUE_QUANTITY.finditer(text)]
+
+
+def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
+    """The interval a hedged value admits.
+
+    >>> bounds(100, 100, Hedge.APPROXIMATE)
+    (80.0, 120.0)
+    >>> bounds(30, 30, Hedge.AT_LEAST)
+    (30, inf)
+    """
+    if hedge is Hedge.APPROXIMATE:
+        return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+    if hedge is Hedge.AT_LEAST:
+        return low, float("inf")
+    if hedge is Hedge.AT_MOST:
+        return 0.0, high
+    if hedge is Hedge.VAGUE:
+        return 0.0, float("inf")
+    return low, high
+
+
+def _hedge_of(word: str | None) -> Hedge:
+    if not word:
+        return Hedge.EXACT
+    key = " ".join(word.lower().split())
+    return next((hedge for text, hedge in _HEDGES if text == key), Hedge.EXACT)
+
+
+def is_vague_word(word: str) -> bool:
+    return word.lower() in _VAGUE

@@ -1,0 +1,186 @@
+"""The stages composed: articles in, a Report out.  The CLI calls only this module.
+
+load -> clean -> sentences -> extract -> align -> compare -> Report
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from reconcile.align import align_claims
+from reconcile.clean import clean_article, is_story_sentence
+from reconcile.compare import compare_pairs, compare_quotes
+from reconcile.extract import extract_claims
+from reconcile.load import load_articles
+from reconcile.model import (
+    Article,
+    Claim,
+    Evidence,
+    Finding,
+    FindingKind,
+    Report,
+    Settings,
+    Skipped,
+    Slot,
+)
+from reconcile.sentences import split_sentences
+
+KIND_ORDER = (
+    FindingKind.CONTRADICTION,
+    FindingKind.UPDATE,
+    FindingKind.AGREEMENT,
+    FindingKind.QUOTE_DRIFT,
+    FindingKind.SINGLE_SOURCE,
+)
+
+
+class InputError(Exception):
+    """The input cannot be reconciled at all (no readable article, only one)."""
+
+    def __init__(self, message: str, skipped: Sequence[Skipped] = ()) -> None:
+        super().__init__(message)
+        self.skipped = tuple(skipped)
+
+
+@dataclass
+class StageTimer:
+    """Wall seconds spent in each stage, for the benchmark."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def reconcile_paths(
+    paths: Sequence[str],
+    *,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    timer: StageTimer | None = None,
+) -> Report:
+    """Load the given files and folders and reconcile them."""
+    timer = timer or StageTimer()
+    with timer.stage("load"):
+        articles, skipped = load_articles(paths, stdin=stdin, default_date=settings.default_date)
+    return reconcile_articles(articles, skipped, settings=settings, timer=timer)
+
+
+def reconcile_articles(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped] = (),
+    *,
+    settings: Settings,
+    timer: StageTimer | None = None,
+) -> Report:
+    """Reconcile already loaded articles.  Raises InputError if fewer than two."""
+    timer = timer or StageTimer()
+    if not articles:
+        raise InputError("no readable article", skipped)
+    if len(articles) < 2:
+        raise InputError(
+            f"need at least two articles to compare, got one: {articles[0].path}", skipped
+        )
+    independent, duplicates = _set_aside_copies(articles)
+    if len(independent) < 2:
+        raise InputError("all articles are copies of one text: nothing to compare", skipped)
+    claims: list[Claim] = []
+    for article in independent:
+        claims.extend(_claims_of(article, timer))
+    with timer.stage("align"):
+        pairs = align_claims(claims, settings=settings)
+    with timer.stage("compare"):
+        findings = compare_pairs(pairs, independent, settings=settings)
+        findings.extend(compare_quotes(claims))
+        findings.extend(_single_source(claims, findings, {c for p in pairs for c in (p.a.id, p.b.id)}))
+    timer.counts.update(
+        articles=len(articles),
+        sentences=len({c.sentence_key for c in claims}),
+        claims=len(claims),
+        pairs=len(pairs),
+    )
+    return Report(
+        articles=tuple(articles),
+        skipped=tuple(skipped),
+        findings=tuple(sorted(findings, key=finding_order)),
+        claims_count=len(claims),
+        duplicates=duplicates,
+    )
+
+
+def _claims_of(article: Article, timer: StageTimer) -> tuple[Claim, ...]:
+    with timer.stage("clean"):
+        spans = clean_article(article)
+    with timer.stage("sentences"):
+        sentences = [s for s in split_sentences(article, spans) if is_story_sentence(s.text)]
+    with timer.stage("extract"):
+        return extract_claims(article, sentences)
+
+
+def _set_aside_copies(
+    articles: Sequence[Article],
+) -> tuple[list[Article], tuple[tuple[str, str], ...]]:
+    """Keep the first of identical texts: a copy is not an independent source."""
+    seen: dict[str, Article] = {}
+    kept: list[Article] = []
+    copies: list[tuple[str, str]] = []
+    for article in articles:
+        body = " ".join(article.text[article.body_start :].split())
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        if digest in seen:
+            copies.append((article.id, seen[digest].id))
+        else:
+            seen[digest] = article
+            kept.append(article)
+    return kept, tuple(copies)
+
+
+def _single_source(
+    claims: Sequence[Claim], findings: Sequence[Finding], aligned: set[str]
+) -> list[Finding]:
+    """One finding per sentence that no other source speaks to."""
+    covered = {e.claim.sentence_key for f in findings for e in f.evidence}
+    covered |= {c.sentence_key for c in claims if c.id in aligned}
+    result = []
+    reported: set[str] = set()
+    for claim in claims:
+        key = claim.sentence_key
+        if key in covered or key in reported:
+            continue
+        reported.add(key)
+        result.append(
+            Finding(
+                kind=FindingKind.SINGLE_SOURCE,
+                slot=Slot.EVENT,
+                confidence=1.0,
+                reason="no other source reports this",
+                evidence=(Evidence(claim, claim.sentence.text),),
+            )
+        )
+    return result
+
+
+def finding_order(finding: Finding) -> tuple[object, ...]:
+    """Stable order: kind, then where the evidence stands in the articles."""
+    return (
+        KIND_ORDER.index(finding.kind),
+        tuple((article_rank(e.claim.article_id), e.claim.start) for e in finding.evidence),
+        finding.slot.value,
+        finding.reason,
+    )
+
+
+def article_rank(article_id: str) -> int:
+    """Ids are ``a1``, ``a2``…: sort them as numbers, not strings ("a10" after "a9")."""
+    return int(article_id[1:])

@@ -1,0 +1,164 @@
+"""Score a JSON report against a hand-made answer key (``gold.json``).
+
+A gold item is found when one finding of the right kind has, for each side of
+the item, a claim from that side's file whose sentence contains the side's
+span or is contained in it.  See the README ("Answer keys") for the format.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_CONTRADICTION_KINDS = frozenset({"contradiction", "update"})
+_AGREEMENT_KINDS = frozenset({"agreement", "quote_drift"})
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts behind the accuracy figures of one story (or several, added up)."""
+
+    contradictions: int = 0
+    contradictions_found: int = 0
+    reported_contradictions: int = 0
+    reported_true: int = 0
+    agreements: int = 0
+    agreements_found: int = 0
+    lookalikes: int = 0
+    lookalikes_flagged: int = 0
+    noise_claims: int = 0
+    by_slot: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """slot -> (gold contradictions, found)."""
+    missed: tuple[str, ...] = ()
+    false_alarms: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return self.reported_true / self.reported_contradictions if self.reported_contradictions else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.contradictions_found / self.contradictions if self.contradictions else 1.0
+
+    @property
+    def agreement_recall(self) -> float:
+        return self.agreements_found / self.agreements if self.agreements else 1.0
+
+    def __add__(self, other: Score) -> Score:
+        slots = dict(self.by_slot)
+        for slot, (total, found) in other.by_slot.items():
+            old_total, old_found = slots.get(slot, (0, 0))
+            slots[slot] = (old_total + total, old_found + found)
+        return Score(
+            contradictions=self.contradictions + other.contradictions,
+            contradictions_found=self.contradictions_found + other.contradictions_found,
+            reported_contradictions=self.reported_contradictions + other.reported_contradictions,
+            reported_true=self.reported_true + other.reported_true,
+            agreements=self.agreements + other.agreements,
+            agreements_found=self.agreements_found + other.agreements_found,
+            lookalikes=self.lookalikes + other.lookalikes,
+            lookalikes_flagged=self.lookalikes_flagged + other.lookalikes_flagged,
+            noise_claims=self.noise_claims + other.noise_claims,
+            by_slot=slots,
+            missed=self.missed + other.missed,
+            false_alarms=self.false_alarms + other.false_alarms,
+        )
+
+
+def load_gold(path: str | os.PathLike[str]) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as stream:
+        gold: dict[str, Any] = json.load(stream)
+    return gold
+
+
+def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
+    """Compare a JSON report (as parsed) with an answer key (as parsed)."""
+    findings = report["findings"]
+    contradictions = [f for f in findings if f["kind"] in _CONTRADICTION_KINDS]
+    by_slot: dict[str, tuple[int, int]] = {}
+    found_count = 0
+    missed = []
+    for item in gold.get("contradictions", []):
+        kinds = _CONTRADICTION_KINDS if item.get("temporal_update") else {"contradiction"}
+        found = _found(item, findings, kinds)
+        found_count += found
+        total, hits = by_slot.get(item["slot"], (0, 0))
+        by_slot[item["slot"]] = (total + 1, hits + found)
+        if not found:
+            missed.append(f"contradiction {item['slot']}: {item.get('subject', '')}")
+    true_reports = 0
+    false_alarms = []
+    for finding in contradictions:
+        if any(_matches(item, finding) for item in gold.get("contradictions", [])):
+            true_reports += 1
+        else:
+            false_alarms.append(f"{finding['kind']} {finding['slot']}: {finding['reason']}")
+    agreements = gold.get("agreements", [])
+    agreement_hits = 0
+    for item in agreements:
+        if _found(item, findings, _AGREEMENT_KINDS):
+            agreement_hits += 1
+        else:
+            missed.append(f"agreement {item['slot']}: {item.get('subject', '')}")
+    lookalikes = gold.get("must_not_contradict", [])
+    flagged = sum(1 for item in lookalikes if _found(item, findings, _CONTRADICTION_KINDS))
+    return Score(
+        contradictions=len(gold.get("contradictions", [])),
+        contradictions_found=found_count,
+        reported_contradictions=len(contradictions),
+        reported_true=true_reports,
+        agreements=len(agreements),
+        agreements_found=agreement_hits,
+        lookalikes=len(lookalikes),
+        lookalikes_flagged=flagged,
+        noise_claims=_noise_claims(findings, gold.get("noise", {})),
+        by_slot=by_slot,
+        missed=tuple(missed),
+        false_alarms=tuple(false_alarms),
+    )
+
+
+def _found(item: Mapping[str, Any], findings: Iterable[Mapping[str, Any]], kinds: Iterable[str]) -> bool:
+    kinds = set(kinds)
+    return any(f["kind"] in kinds and _matches(item, f) for f in findings)
+
+
+def _matches(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
+    claims = finding["claims"]
+    side_a, side_b = item["a"], item["b"]
+    for i, first in enumerate(claims):
+        for j, second in enumerate(claims):
+            if i != j and _covers(first, side_a) and _covers(second, side_b):
+                return True
+    return False
+
+
+def _covers(claim: Mapping[str, Any], side: Mapping[str, Any]) -> bool:
+    if os.path.basename(claim["source"]) != side["file"]:
+        return False
+    text, span = _plain(claim["text"]), _plain(side["span"])
+    return span in text or text in span
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _noise_claims(findings: Sequence[Mapping[str, Any]], noise: Mapping[str, Any]) -> int:
+    count = 0
+    for finding in findings:
+        for claim in finding["claims"]:
+            spans = noise.get(os.path.basename(claim["source"]), [])
+            if isinstance(spans, list) and any(_plain(s) in _plain(claim["text"]) for s in spans):
+                count += 1
+    return count
+
+
+def story_folders(root: str | os.PathLike[str]) -> list[Path]:
+    """Folders under ``root`` (itself included) that hold a ``gold.json``, sorted."""
+    base = Path(root)
+    return sorted(p.parent for p in base.rglob("gold.json"))

@@ -1,0 +1,95 @@
+"""Page furniture out, story in: general rules, checked on invented pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.clean import clean_article, is_story_sentence
+from reconcile.model import make_article
+
+
+def _kept(text: str) -> str:
+    article = make_article(id="a1", path="x.txt", name="x", text=text)
+    return "\n".join(text[s.start : s.end] for s in clean_article(article))
+
+
+STORY = "The mayor opened the new bridge on Friday after two years of work."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Article continues below",
+        "Back To Top",
+        "By Jane Smith",
+        "AP / John Doe",
+        "Sign Up For Our e-Newsletter!",
+        "To post a comment you must have an account with one of these services.",
+        "This is a developing story. Check back later for updates.",
+        "Updated Sep 8, 2018 5:56 PM EDT",
+        "Related Stories",
+    ],
+)
+def test_furniture_lines_are_dropped(furniture: str) -> None:
+    kept = _kept(f"{STORY}\n\n{furniture}\n\n{STORY.replace('Friday', 'Monday')}")
+    assert furniture not in kept
+    assert STORY in kept
+
+
+def test_a_caption_printed_twice_is_dropped() -> None:
+    caption = "The mayor cuts the ribbon at the bridge on Friday. Photo Agency."
+    kept = _kept(f"{STORY}\n{caption}\n{caption}\nThe bridge cost 40 million dollars to build.")
+    assert caption not in kept
+    assert "40 million" in kept
+
+
+def test_everything_after_an_end_of_article_marker_in_the_tail_is_cut() -> None:
+    body = "\n\n".join(f"Paragraph {n} of the story says something true." for n in range(8))
+    tail = "Read Related Topics\n\nThe Daily welcomes your views and letters.\n\nWeather today."
+    kept = _kept(f"{body}\n\n{tail}")
+    assert "Paragraph 7" in kept
+    assert "welcomes" not in kept
+
+
+def test_inline_breadcrumb_byline_and_embedded_post_credit_are_cut() -> None:
+    line = (
+        "Home › World › Europe Storm hits coast By staff writer | March 3, 2020 "
+        "The storm reached the coast on Tuesday night. Residents fled. "
+        "pic.twitter.com/AbCd123 — Some Reporter (@reporter), March 3, 2020 "
+        "Power was cut to 4,000 homes."
+    )
+    kept = _kept(line)
+    assert "Home ›" not in kept
+    assert "staff writer" not in kept
+    assert "@reporter" not in kept
+    assert "pic.twitter.com" not in kept
+    assert "The storm reached the coast on Tuesday night." in kept
+    assert "Power was cut to 4,000 homes." in kept
+
+
+def test_kept_spans_point_into_the_original_text() -> None:
+    text = "Headline Without Punctuation\n\n" + STORY
+    article = make_article(id="a1", path="x.txt", name="x", text=text)
+    (span,) = clean_article(article)
+    assert text[span.start : span.end] == STORY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The mayor opened the bridge.", True),
+        ('"We are delighted," the mayor said.', True),
+        ("Do you think the bridge was worth it?", False),
+        ("Bridge opens", False),
+        ("Jembatan baru dibuka oleh walikota pada hari Jumat pagi.", False),
+        ("Great day for the city — Mayor (@mayor), March 3, 2020.", False),
+    ],
+)
+def test_story_sentences(sentence: str, expected: bool) -> None:
+    assert is_story_sentence(sentence) is expected
+
+
+def test_cleaning_is_idempotent() -> None:
+    text = f"Breaking News\n\n{STORY}\n\nShare this article\n\n{STORY}"
+    once = _kept(text)
+    assert _kept(once) == once
