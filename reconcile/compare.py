@@ -37,6 +37,13 @@ _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
 
 AGREEMENT_MIN_SCORE = 0.55
+CONTRADICTION_MIN_SCORE = 0.6
+NEGATION_SAME_WORDING = 85
+"""rapidfuzz ratio two clauses must reach, negation removed, to be one statement denied."""
+ANCHOR_MIN_VALUE = 10
+"""Small shared numbers ("two sides") are too common to tie two claims together."""
+SIMILAR_WORDING = 0.6
+"""token_set_ratio above which two clauses say much the same in the same words."""
 EVENT_AGREEMENT_MIN_SCORE = 0.7
 QUOTE_SAME = 97
 QUOTE_DRIFT = 80
@@ -50,6 +57,7 @@ def compare_pairs(
     dates = {a.id: a.date for a in articles}
     contradictions: dict[tuple[str, str, Slot], Finding] = {}
     agreements: list[tuple[tuple[str, str], Claim, Fact | None, Claim, Fact | None, float]] = []
+    same_events: list[AlignedPair] = []
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
@@ -68,10 +76,33 @@ def compare_pairs(
         if negation is not None:
             contradictions[(a.sentence_key, b.sentence_key, Slot.NEGATION)] = negation
         elif not found_slot and _same_event_strongly(a, b, pair):
-            agreements.append(((Slot.EVENT, "+".join(shared_events(a, b))), a, None, b, None, pair.score))
+            same_events.append(AlignedPair(a, b, pair.score, pair.wording, pair.shared_entities, False))
+    for pair in _mutual_best(same_events):
+        # Keyed by the pair itself: "the same event" is not a value to chain on.
+        key = (Slot.EVENT, f"{pair.a.sentence_key}|{pair.b.sentence_key}")
+        agreements.append((key, pair.a, None, pair.b, None, _confidence(pair, pair.a, pair.b)))
     findings = [f for f in contradictions.values() if f.confidence >= settings.min_confidence]
     findings.extend(_merge_agreements(agreements))
     return findings
+
+
+def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
+    """Pairs in which each claim is the other's best match in the other's article.
+
+    A story told around one meeting has many sentences about "the meeting";
+    only the closest counterpart of each is a corroboration worth listing.
+    """
+    best: dict[tuple[str, str], float] = {}
+    for pair in pairs:
+        for mine, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            key = (mine.sentence_key, other.article_id)
+            best[key] = max(best.get(key, 0.0), pair.score)
+    return [
+        p
+        for p in pairs
+        if p.score >= best[(p.a.sentence_key, p.b.article_id)]
+        and p.score >= best[(p.b.sentence_key, p.a.article_id)]
+    ]
 
 
 # --- slot by slot ---------------------------------------------------------------------------
@@ -84,63 +115,98 @@ def _compare_slot(
     facts_b = b.facts_of(slot)
     if not facts_a or not facts_b or pair.place_conflict:
         return
-    agreed = False
+    agreeing: set[Fact] = set()
     for fa in facts_a:
         for fb in facts_b:
             if _loosely_same_measure(fa, fb) and _compatible(fa, fb) and _agreeable(slot, a, b, pair):
-                agreed = True
+                agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if agreed or not _same_event(a, b, pair):
+    if not (_same_event(a, b, pair) or _anchored(a, b, pair)):
         return
     for fa in facts_a:
-        rivals_a = [f for f in facts_a if _strictly_same_measure(f, fa)]
         for fb in facts_b:
-            rivals_b = [f for f in facts_b if _strictly_same_measure(f, fb)]
             if (
-                len(rivals_a) == 1
-                and len(rivals_b) == 1
+                fa not in agreeing
+                and fb not in agreeing
                 and _strictly_same_measure(fa, fb)
+                and _only_one(fa, facts_a)
+                and _only_one(fb, facts_b)
                 and not _compatible(fa, fb)
                 and Hedge.VAGUE not in (fa.hedge, fb.hedge)
             ):
                 yield FindingKind.CONTRADICTION, fa, fb, _confidence(pair, a, b)
 
 
+def _only_one(fact: Fact, facts: Sequence[Fact]) -> bool:
+    """The claim states one value for this measure: two days in one clause is ambiguous."""
+    return sum(1 for f in facts if _strictly_same_measure(f, fact)) == 1
+
+
 def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Enough in common that the same value is the same fact, not a coincidence."""
-    if pair.score < AGREEMENT_MIN_SCORE or pair.shared_entities == 0:
+    if pair.shared_entities == 0:
+        # No name in common: only near-identical wording about the same kind of event.
+        return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
+    if pair.score < AGREEMENT_MIN_SCORE:
         return False
     if slot in (Slot.DAY, Slot.MONTH):
         # "Saturday" in two sentences about different people is no corroboration.
-        return _subjects_match(a, b) or pair.shared_entities >= 2
+        return (
+            _subjects_match(a, b) or pair.shared_entities >= 2 or pair.wording >= SIMILAR_WORDING
+        )
     return True
 
 
 def _same_event(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Whether two claims report the same event (the gate before any contradiction)."""
-    if not shared_events(a, b) or pair.place_conflict:
+    if pair.score < CONTRADICTION_MIN_SCORE or not shared_events(a, b) or pair.place_conflict:
         return False
     if not _subjects_match(a, b):
         return False
-    others_a = set(a.actors[1:])
-    others_b = set(b.actors[1:])
+    others_a = set(a.actors) - {a.subject}
+    others_b = set(b.actors) - {b.subject}
     if others_a and others_b and not any(same_actor(x, y) for x in others_a for y in others_b):
         return False  # met Moon vs met Kim: two meetings
     return True
 
 
-def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
-    return (
-        pair.score >= EVENT_AGREEMENT_MIN_SCORE
-        and pair.shared_entities >= 2
-        and bool(shared_events(a, b))
-        and a.negated == b.negated
+def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    """Both claims state the same exact figure for the same thing ("189 people").
+
+    Two reports that agree on a specific count describe the same situation,
+    so a second count of the same kind that differs is a real conflict.
+    """
+    if pair.score < CONTRADICTION_MIN_SCORE or pair.place_conflict:
+        return False
+    return any(
+        fa.slot in (Slot.COUNT, Slot.DURATION)
+        and fa.hedge is Hedge.EXACT
+        and fb.hedge is Hedge.EXACT
+        and fa.value == fb.value
+        and (fa.low or 0) >= ANCHOR_MIN_VALUE
+        and _strictly_same_measure(fa, fb)
+        for fa in a.facts
+        for fb in b.facts
     )
 
 
+def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    """Two sources report the same happening, though no typed value ties them."""
+    if a.negated != b.negated:
+        return False
+    shared = pair.shared_entities
+    if shared_events(a, b):
+        return (shared >= 2 and pair.score >= EVENT_AGREEMENT_MIN_SCORE) or (
+            shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
+        )
+    return shared >= 3 and pair.wording >= 0.5
+
+
 def _subjects_match(a: Claim, b: Claim) -> bool:
+    if a.subject is None and b.subject is None:
+        return bool(set(a.actors) & set(b.actors)) or bool(set(a.places) & set(b.places))
     if a.subject is None or b.subject is None:
-        return a.subject is None and b.subject is None and bool(set(a.places) & set(b.places))
+        return False
     return same_actor(a.subject, b.subject)
 
 
@@ -155,7 +221,7 @@ def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
 
 
 def _strictly_same_measure(fa: Fact, fb: Fact) -> bool:
-    if fa.slot is not fb.slot:
+    if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
         return False
     if fa.slot in (Slot.COUNT, Slot.DURATION, Slot.TIME):
         return bool(fa.about) and _nouns_meet(fa.about, fb.about)
@@ -212,10 +278,10 @@ def _contradiction(
 
 def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> Finding | None:
     """One clause says what the other denies, in otherwise the same words."""
-    if a.negated == b.negated or not _same_event(a, b, pair):
+    if a.negated == b.negated or pair.place_conflict or not _subjects_match(a, b):
         return None
     text_a, text_b = _without_negation(_clause_text(a)), _without_negation(_clause_text(b))
-    if fuzz.ratio(text_a, text_b) < 85:
+    if fuzz.ratio(text_a, text_b) < NEGATION_SAME_WORDING:
         return None
     return Finding(
         kind=FindingKind.CONTRADICTION,

@@ -24,6 +24,7 @@ from reconcile.places import Place, country_of_demonym, longest_place_at, lookup
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*(?:-(?![A-Z])[^\W_]+)*")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "bin", "van", "von", "da", "du"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her"})
 _CALENDAR_WORDS = frozenset(
     w.lower()
     for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr, "Sept")
@@ -177,11 +178,15 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
     # Leading determiners, places, demonyms and titles: "the US Secretary of State".
     while position < len(words):
         lowered = words[position].lower()
-        if lowered == "the" or lowered in _CONNECTORS:
+        if lowered in _DETERMINERS or lowered in _CONNECTORS:
             position += 1
             continue
         found = longest_place_at(words, position)
-        if found is not None and not _names_a_person(words[position : position + found[1]], names):
+        if (
+            found is not None
+            and not _names_a_person(words[position : position + found[1]], names)
+            and not _starts_a_name(found[0], words, position + found[1])
+        ):
             place, taken = found
             phrase = " ".join(words[position : position + taken])
             kind = (
@@ -229,6 +234,17 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
         Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled)
     )
     return mentions
+
+
+def _starts_a_name(place: Place, words: Sequence[str], after: int) -> bool:
+    """A town name followed by more name words is a person's name: "Kim Jong Un".
+
+    Countries keep their reading ("US Secretary …" is checked for titles first).
+    """
+    if place.kind == "country" or after >= len(words):
+        return False
+    following = words[after].lower()
+    return following not in TITLES and following not in ORGANISATION_WORDS
 
 
 def _names_a_person(words: Sequence[str], names: NameBook) -> bool:

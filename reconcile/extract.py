@@ -18,10 +18,12 @@ from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, to
 from reconcile.lexicon import (
     HEDGE_WORDS,
     NEGATIONS,
+    PHRASE_ENDERS,
     REPORTING_EVENTS,
     SPEECH_VERBS,
     STOPWORDS,
     event_of,
+    moment_of,
     stem,
 )
 from reconcile.model import Article, Claim, Fact, Hedge, Quote, Sentence, Slot
@@ -82,6 +84,13 @@ _LENGTH_UNITS = {
     "cm": 0.01, "mm": 0.001,
 }  # fmt: skip
 _NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)")
+# "said Sunday", "told reporters on Monday": the day of the telling, not of the event.
+_REPORTED_ON = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE
+)
+_SPEECH = re.compile(
+    r"\b(?:according\s+to|" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE
+)
 _ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
 
 
@@ -141,19 +150,42 @@ def _claims_of(
     mentions = find_mentions(text, base, sentence_start=True, names=names)
     mentions = [_alias(m, aliases) for m in mentions]
     outside = [m for m in mentions if not _inside(m.start - base, m.end - base, quotes_spans)]
-    sentence_subject = _first_actor(outside, context, exclude=set())
-    speaker = _speaker(text, base, outside, quotes_spans, context, sentence_subject)
+    sentence_names = _names(outside)
+    masked = _mask(text, quotes_spans)
+    clauses = _clauses(text, quotes_spans)
+    first_clause_end = clauses[0][1]
+    sentence_subject = _first_actor(
+        [m for m in outside if m.start - base < first_clause_end],
+        context,
+        text=masked,
+        base=base,
+        exclude=sentence_names,
+        earlier_subject=None,
+    )
+    speaker = _speaker(masked, base, outside, context, sentence_subject, sentence_names)
     quotes = tuple(
         Quote(text=text[a:b], start=base + a, end=base + b, speaker=speaker)
         for a, b in quotes_spans
         if b > a
     )
     claims: list[Claim] = []
-    for clause_start, clause_end in _clauses(text, quotes_spans):
+    for clause_start, clause_end in clauses:
         clause_mentions = [m for m in outside if clause_start <= m.start - base < clause_end]
-        subject = _first_actor(
-            clause_mentions, context, exclude=_names(clause_mentions), sentence_subject=sentence_subject
-        ) or sentence_subject
+        if clause_start == 0:
+            subject = sentence_subject
+        else:
+            subject = (
+                _first_actor(
+                    clause_mentions,
+                    context,
+                    text=masked[:clause_end],
+                    base=base,
+                    start=clause_start,
+                    exclude=sentence_names,
+                    earlier_subject=sentence_subject,
+                )
+                or sentence_subject
+            )
         claims.append(
             _claim(
                 sentence,
@@ -191,7 +223,7 @@ def _claim(
     text = sentence.text
     base = sentence.start
     clause = text[start:end]
-    actors: list[str] = [subject] if subject else []
+    actors: list[str] = [subject] if subject and not subject.startswith("place:") else []
     for mention in mentions:
         if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION) and mention.key not in actors:
             actors.append(mention.key)
@@ -213,6 +245,7 @@ def _claim(
         sentence=sentence,
         start=base + start,
         end=base + end,
+        subject=subject,
         actors=tuple(actors),
         places=places,
         events=events,
@@ -243,20 +276,44 @@ def _first_actor(
     mentions: Sequence[Mention],
     context: _Context,
     *,
+    text: str,
+    base: int,
+    start: int = 0,
     exclude: set[str],
-    sentence_subject: str | None = None,
+    earlier_subject: str | None,
 ) -> str | None:
-    """The clause's subject: its first name, or the person a leading pronoun stands for."""
+    """The clause's subject: its first name, or the person a leading pronoun stands for.
+
+    A name after a verb is an object ("An official who accompanied Pompeo
+    said…"), unless a comma closes an opening phrase before it ("After the
+    talks ended, Pompeo flew…").  A pronoun takes the subject of an earlier
+    clause of the same sentence, else the latest subject of earlier sentences
+    that this sentence does not name ("He then met Moon": "He" is not Moon).
+    """
     for mention in mentions:
+        lead_in = text[start : mention.start - base]
+        if _has_verb(lead_in[lead_in.rfind(",") + 1 :]):
+            continue
         if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
             return mention.key
         if mention.kind is MentionKind.PRONOUN:
-            if sentence_subject:
-                return sentence_subject
-            return _resolve_pronoun(context, exclude)
+            return earlier_subject or _resolve_pronoun(context, exclude)
         if mention.kind is MentionKind.PLACE:
             return None  # "Pyongyang insists…": a place as subject, kept among places
     return None
+
+
+_AUXILIARIES = frozenset("is was are were has have had will would said says told".split())
+
+
+def _has_verb(text: str) -> bool:
+    for token in tokenize(text):
+        word = token.text.lower()
+        if word in _AUXILIARIES or (len(word) > 4 and word.endswith("ed")):
+            return True
+        if event_of(word):
+            return True
+    return False
 
 
 def _resolve_pronoun(context: _Context, exclude: set[str]) -> str | None:
@@ -268,34 +325,53 @@ def _resolve_pronoun(context: _Context, exclude: set[str]) -> str | None:
 
 
 def _speaker(
-    text: str,
+    masked: str,
     base: int,
     outside: Sequence[Mention],
-    quotes_spans: list[tuple[int, int]],
     context: _Context,
     sentence_subject: str | None,
+    sentence_names: set[str],
 ) -> str | None:
-    """Who the sentence says spoke its quotations, if it says."""
-    if not quotes_spans:
-        return None
-    verbs = [
-        t.start
-        for t in tokenize(text)
-        if t.text.lower() in SPEECH_VERBS and not _inside(t.start, t.end, quotes_spans)
-    ]
-    candidates = [
-        m for m in outside if m.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.PRONOUN)
-    ]
-    if verbs and candidates:
-        verb = verbs[0]
-        nearest = min(candidates, key=lambda m: abs((m.start - base) - verb))
-        if nearest.kind is MentionKind.PRONOUN:
-            return sentence_subject or _resolve_pronoun(context, set())
-        return nearest.key
-    covered = sum(b - a for a, b in quotes_spans)
-    if covered > 0.8 * len(text):
-        return context.last_speaker  # a quotation carried on from the sentence before
+    """Who the sentence says spoke its quotations, if it says.
+
+    ``masked`` is the sentence with its quotations blanked.  The speaker is
+    the name right after a speech verb ("said Latif", "according to Aji"),
+    else the sentence's subject if it comes before the verb, else a pronoun
+    right before it ("he said").  A sentence that is all quotation carries
+    on the previous sentence's speaker.
+    """
+    if not masked.strip(" \"“”,.;:!?—-"):
+        return context.last_speaker
+    people = (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.PRONOUN)
+    candidates = [m for m in outside if m.kind in people]
+    for verb in _SPEECH.finditer(masked):
+        after = [m for m in candidates if 0 <= (m.start - base) - verb.end() <= 4]
+        if after:
+            return _who(after[0], sentence_subject, context, sentence_names)
+        before = [m for m in candidates if m.end - base <= verb.start()]
+        if sentence_subject and before and before[0].key == sentence_subject:
+            return sentence_subject
+        if before and before[-1].kind is MentionKind.PRONOUN and verb.start() - (before[-1].end - base) <= 2:
+            return _who(before[-1], sentence_subject, context, sentence_names)
+        if sentence_subject and before:
+            return sentence_subject
     return None
+
+
+def _who(
+    mention: Mention, sentence_subject: str | None, context: _Context, sentence_names: set[str]
+) -> str | None:
+    if mention.kind is MentionKind.PRONOUN:
+        return sentence_subject or _resolve_pronoun(context, sentence_names)
+    return mention.key
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with quoted words blanked, offsets unchanged."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 # --- clauses and quotations --------------------------------------------------------------------
@@ -346,7 +422,8 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         value = f"{year or '????'}-{number:02d}-{int(day):02d}"
         add(Slot.DATE, value, match.start(), match.end())
     for match in _WEEKDAY.finditer(clause):
-        add(Slot.DAY, match.group().lower(), match.start(), match.end())
+        about = "report" if _REPORTED_ON.search(clause[: match.start()]) else ""
+        add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -400,7 +477,7 @@ def _clock(match: re.Match[str]) -> str | None:
 
 def _nearest_event_before(clause: str, position: int) -> str:
     for token in reversed(tokenize(clause[:position])):
-        event = event_of(token.text.lower())
+        event = moment_of(token.text.lower())
         if event and event not in REPORTING_EVENTS:
             return event
     return ""
@@ -442,13 +519,19 @@ def _measure(
     noun = _NOUN_AFTER.match(after)
     if not noun or after[:1] == "-":
         return None
-    words = [w for w in noun.group("words").split()]
-    if words[0] in STOPWORDS or words[0] == "of" or words[0] in _ELAPSED:
+    words = noun.group("words").split()
+    if _ends_phrase(words[0]) or words[0] in _ELAPSED:
         return None  # "one of them", "13 after", a bare number
-    if len(words) > 1 and (words[1] in STOPWORDS or event_of(words[1])):
+    end = quantity.end + noun.end()
+    if len(words) > 1 and (_ends_phrase(words[1]) or event_of(words[1]) or words[1].endswith("ly")):
+        end -= len(after[: noun.end()]) - len(after[: noun.end()].rstrip()[: -len(words[1])].rstrip())
         words = words[:1]
     about = " ".join(stem(w) for w in words)
-    return Slot.COUNT, _number(low, high), quantity.end + noun.end(), about, low, high
+    return Slot.COUNT, _number(low, high), end, about, low, high
+
+
+def _ends_phrase(word: str) -> bool:
+    return word in STOPWORDS or word in PHRASE_ENDERS
 
 
 def _duration_about(clause: str, end: int, events: tuple[str, ...]) -> str:

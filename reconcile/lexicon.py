@@ -63,6 +63,13 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "dive": ("dove",),
 }
 
+# Within travel, the moment a clock time can name: leaving is not landing.
+_PHASES = {
+    "depart": ("leave", "left", "depart", "departed", "departing", "departure", "takeoff"),
+    "arrive": ("land", "landed", "landing", "arrive", "arrived", "arrival", "touched", "reached"),
+}
+_PHASE_OF = {word: phase for phase, words in _PHASES.items() for word in words}
+
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})
 
@@ -94,7 +101,9 @@ ORGANISATION_WORDS = frozenset(
 SPEECH_VERBS = frozenset(
     """said says say told tells added adds stated states announced announces declared
     wrote writes tweeted tweets explained explains insisted insists noted notes warned
-    warns replied replies asked asks according shouted shouts""".split()
+    warns replied replies asked asks according shouted shouts expressed expresses hoped
+    hopes urged urges stressed stresses vowed vows pledged pledges promised promises
+    reported reports confirmed confirms""".split()
 )
 
 NEGATIONS = frozenset(
@@ -108,6 +117,13 @@ HEDGE_WORDS = frozenset(
 )
 
 PRONOUNS = frozenset({"he", "she"})
+
+# Words that end a noun phrase: "two babies among them", "189 people aboard".
+PHRASE_ENDERS = frozenset(
+    """among aboard across along around amid amidst near inside outside toward towards
+    within beyond despite except like upon onto including alongside behind beside besides
+    beneath underneath throughout were are was is had have has who which that whose""".split()
+)
 
 STOPWORDS = frozenset(
     """a an the and or but if then than that this these those there here of to in on at by
@@ -147,6 +163,15 @@ def event_of(word: str) -> str | None:
     ('travel', 'meal', 'meet', None)
     """
     return _event_index().get(word)
+
+
+def moment_of(word: str) -> str | None:
+    """The event a clock time belongs to: a travel phase if the word names one.
+
+    >>> moment_of("departed"), moment_of("landed"), moment_of("met")
+    ('depart', 'arrive', 'meet')
+    """
+    return _PHASE_OF.get(word) or event_of(word)
 
 
 def stem(word: str) -> str:

@@ -169,8 +169,10 @@ class Claim:
     start: int
     end: int
     """The clause's range inside the sentence's article."""
+    subject: str | None = None
+    """Who the clause is about: its grammatical subject, a resolved pronoun, or None."""
     actors: tuple[str, ...] = ()
-    """Canonical keys of people and organisations, subject first."""
+    """Canonical keys of people and organisations named (the subject among them)."""
     places: tuple[str, ...] = ()
     """Canonical place keys (see ``reconcile.places``)."""
     events: tuple[str, ...] = ()
@@ -187,10 +189,6 @@ class Claim:
     def sentence_key(self) -> str:
         """Identifies the sentence (several clauses may share it)."""
         return f"{self.article_id}:{self.sentence.index}"
-
-    @property
-    def subject(self) -> str | None:
-        return self.actors[0] if self.actors else None
 
     def facts_of(self, slot: Slot) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.slot is slot)
@@ -220,7 +218,7 @@ class Finding:
 class Settings:
     """Every tunable of the pipeline, in one place."""
 
-    align_threshold: float = 0.5
+    align_threshold: float = 0.4
     """Minimum combined alignment score (0–1) for two claims to be compared."""
     min_confidence: float = 0.5
     """Findings below this confidence are dropped."""

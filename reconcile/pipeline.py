@@ -103,7 +103,7 @@ def reconcile_articles(
     with timer.stage("compare"):
         findings = compare_pairs(pairs, independent, settings=settings)
         findings.extend(compare_quotes(claims))
-        findings.extend(_single_source(claims, findings, {c for p in pairs for c in (p.a.id, p.b.id)}))
+        findings.extend(_single_source(claims, findings))
     timer.counts.update(
         articles=len(articles),
         sentences=len({c.sentence_key for c in claims}),
@@ -146,12 +146,9 @@ def _set_aside_copies(
     return kept, tuple(copies)
 
 
-def _single_source(
-    claims: Sequence[Claim], findings: Sequence[Finding], aligned: set[str]
-) -> list[Finding]:
+def _single_source(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[Finding]:
     """One finding per sentence that no other source speaks to."""
     covered = {e.claim.sentence_key for f in findings for e in f.evidence}
-    covered |= {c.sentence_key for c in claims if c.id in aligned}
     result = []
     reported: set[str] = set()
     for claim in claims:

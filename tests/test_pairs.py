@@ -1,0 +1,148 @@
+"""Hand-written article pairs: for each slot, a true contradiction and a look-alike.
+
+Each case is two short articles.  ``expected`` is the slot of the one
+contradiction the pair must produce, or None when the pair only looks alike
+and nothing may be flagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.model import FindingKind, Settings, make_article
+from reconcile.pipeline import reconcile_articles
+
+LEAD = "Officials gave details of the day in a statement to reporters."
+
+CASES = [
+    # day: the same trip on two different days; a city lies in its country.
+    (
+        "The foreign minister Anna Berg will visit Nairobi on Friday.",
+        "Anna Berg is expected to travel to Kenya on Saturday.",
+        "day",
+    ),
+    # day look-alike: different trips, different places.
+    (
+        "The foreign minister Anna Berg visited Berlin on Monday.",
+        "Anna Berg will fly to Madrid on Wednesday.",
+        None,
+    ),
+    # place agreement, not contradiction: city and its country, same day.
+    (
+        "The foreign minister Anna Berg will visit Nairobi on Friday.",
+        "Anna Berg is expected to travel to Kenya on Friday.",
+        None,
+    ),
+    # duration: the same meeting, two lengths.
+    (
+        "Merkel and Macron met for about three hours in Berlin.",
+        "Merkel and Macron held a 90-minute meeting in Berlin.",
+        "duration",
+    ),
+    # duration look-alike: a meeting and a lunch.
+    (
+        "Merkel and Macron met for about three hours in Berlin.",
+        "Merkel and Macron later had a 90-minute lunch in Berlin.",
+        None,
+    ),
+    # count: the same injured, two figures.
+    (
+        "Police said 12 people were injured in the blast in Lyon.",
+        "Police said 20 people were injured in the blast in Lyon.",
+        "count",
+    ),
+    # count look-alike: digits and words.
+    (
+        "Police said 12 people were injured in the blast in Lyon.",
+        "Police said twelve people were injured in the blast in Lyon.",
+        None,
+    ),
+    # count look-alike: a lower bound and a figure above it.
+    (
+        "Police said more than 30 people were injured in the blast in Lyon.",
+        "Police said 31 people were injured in the blast in Lyon.",
+        None,
+    ),
+    # count: a lower bound and a figure below it.
+    (
+        "Police said at least 30 people were injured in the blast in Lyon.",
+        "Police said 20 people were injured in the blast in Lyon.",
+        "count",
+    ),
+    # clock time: the same departure at two times.
+    (
+        "The Garuda plane departed from Jakarta at 6:20 a.m. on Monday.",
+        "The Garuda plane left Jakarta at 7.40am on Monday.",
+        "time",
+    ),
+    # clock time look-alike: departure and landing.
+    (
+        "The Garuda plane departed from Jakarta at 6:20 a.m. on Monday.",
+        "The Garuda plane landed in Jakarta at 7.40am on Monday.",
+        None,
+    ),
+    # month: the same election in two months.
+    (
+        "Kenya will hold the presidential election in June.",
+        "Kenya will hold the presidential election in August.",
+        "month",
+    ),
+    # negation: one source denies what the other states.
+    (
+        "The mayor Tom Reyes confirmed that the Ohio plant will close next year.",
+        "The mayor Tom Reyes said that the Ohio plant will not close next year.",
+        "negation",
+    ),
+    # negation look-alike: both deny.
+    (
+        "The mayor Tom Reyes said that the Ohio plant will not close next year.",
+        "Tom Reyes said the Ohio plant will not close next year.",
+        None,
+    ),
+]
+
+
+def _contradictions(first: str, second: str) -> list[str]:
+    articles = [
+        make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n"),
+        make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n"),
+    ]
+    report = reconcile_articles(articles, settings=Settings())
+    return [
+        f.slot.value
+        for f in report.findings
+        if f.kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE)
+    ]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), CASES)
+def test_pair(first: str, second: str, expected: str | None) -> None:
+    found = _contradictions(first, second)
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), CASES)
+def test_swapping_the_sources_changes_nothing(first: str, second: str, expected: str | None) -> None:
+    assert _contradictions(second, first) == _contradictions(first, second)
+
+
+def test_a_running_figure_from_a_later_article_is_an_update() -> None:
+    articles = [
+        make_article(
+            id="a1",
+            path="early.txt",
+            name="early",
+            text="Rescuers said 35 people died in the quake in Lombok.\n",
+            date=__import__("datetime").date(2018, 8, 6),
+        ),
+        make_article(
+            id="a2",
+            path="late.txt",
+            name="late",
+            text="Rescuers said 91 people died in the quake in Lombok.\n",
+            date=__import__("datetime").date(2018, 8, 7),
+        ),
+    ]
+    report = reconcile_articles(articles, settings=Settings())
+    (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
+    assert "2018-08-07, newer" in finding.reason
