@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,7 @@ CITY = "city"
 # Row kinds of the TSV (see scripts/build_places.py).
 _COUNTRY_KINDS = frozenset({"country", "alias"})
 _CITY_KINDS = frozenset({"city", "capital"})
-_DEMONYM = "demonym"
+_DEMONYMS = frozenset({"demonym"})
 
 _DROPPED = str.maketrans("", "", " -.'`")
 # Letters NFKD does not decompose, and apostrophe look-alikes.
@@ -35,8 +35,9 @@ _UNFOLDED = str.maketrans(
     {
         "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
         "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th",
-        "Þ": "Th", "ħ": "h", "Ħ": "H",
-        "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "‐": "-", "‑": "-",
+        "Þ": "Th", "ħ": "h", "Ħ": "H", "ə": "e", "Ə": "E",
+        "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'",
+        "‐": "-", "‑": "-", "–": "-",
     }
 )  # fmt: skip
 
@@ -86,23 +87,23 @@ class _Row:
 
 
 class _Gazetteer:
-    """The TSV rows grouped by normalised name; Places are built on demand."""
+    """The TSV's lines grouped by normalised name; Places are built on demand."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
-        self._rows: dict[str, list[_Row]] = {}
+    def __init__(self, text: str) -> None:
+        lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+        # Normalise every name in one pass over one string: per-line calls would
+        # double the load time.  Names in the table are ASCII, so lower() is casefold.
+        names = "\n".join([line[: line.index("\t")] for line in lines])
+        keys = names.lower().translate(_DROPPED).split("\n")
+        self._lines: dict[str, list[str]] = {}
+        for key, line in zip(keys, lines, strict=True):
+            self._lines.setdefault(key, []).append(line)
         self._country_names: dict[str, str] = {}
         for line in lines:
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, kind, country, display = line.rstrip("\n").split("\t")
-            display = display or name
-            # Names in the table are ASCII already, so lower() is the whole casefold.
-            self._rows.setdefault(name.lower().translate(_DROPPED), []).append(
-                _Row(kind, country, display)
-            )
-            if kind == COUNTRY:
-                self._country_names[country] = display
-        self._places: dict[tuple[str, str], Place | None] = {}
+            if "\tcountry\t" in line:
+                name, _, code, display = line.split("\t")
+                self._country_names[code] = display or name
+        self._places: dict[tuple[str, frozenset[str]], Place | None] = {}
 
     def country(self, code: str) -> Place | None:
         name = self._country_names.get(code)
@@ -111,20 +112,24 @@ class _Gazetteer:
         return Place(f"place:{COUNTRY}:{code}", name, COUNTRY, (code,))
 
     def place(self, normalised: str, kinds: frozenset[str]) -> Place | None:
-        cache_key = (normalised, ",".join(sorted(kinds)))
+        """The place the rows of one normalised name and some kinds make, if any."""
+        lines = self._lines.get(normalised)
+        if lines is None:
+            return None  # most lookups miss; caching them would only grow the cache
+        cache_key = (normalised, kinds)
         if cache_key not in self._places:
-            self._places[cache_key] = self._build(self._rows.get(normalised, ()), kinds)
+            rows = [_parse(line) for line in lines]
+            self._places[cache_key] = self._build([r for r in rows if r.kind in kinds], kinds)
         return self._places[cache_key]
 
-    def _build(self, rows: Iterable[_Row], kinds: frozenset[str]) -> Place | None:
-        rows = [r for r in rows if r.kind in kinds]
+    def _build(self, rows: list[_Row], kinds: frozenset[str]) -> Place | None:
         if not rows:
             return None
-        if kinds & _COUNTRY_KINDS or kinds == {_DEMONYM}:
-            # A country name or demonym belongs to exactly one country (the builder checks).
+        if kinds & _COUNTRY_KINDS or kinds == _DEMONYMS:
+            # A country name or demonym belongs to one country (the builder checks).
             return self.country(min(r.country for r in rows))
         capitals = [r for r in rows if r.kind == "capital"]
-        # The capital's spelling names the place; otherwise the first in sorted order,
+        # The capital's spelling names the place, else the first in sorted order,
         # so the result never depends on the order of the table.
         display = min(r.display for r in capitals or rows)
         return Place(
@@ -136,9 +141,13 @@ class _Gazetteer:
         )
 
 
+def _parse(line: str) -> _Row:
+    name, kind, country, display = line.split("\t")
+    return _Row(kind, country, display or name)
+
+
 def _load(path: Path) -> _Gazetteer:
-    with path.open(encoding="utf-8") as handle:
-        return _Gazetteer(handle)
+    return _Gazetteer(path.read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -175,7 +184,7 @@ def country_of_demonym(word: str) -> Place | None:
 
     "Korean" alone names no country: it could be either Korea.
     """
-    return _gazetteer().place(normalise_name(word), frozenset({_DEMONYM}))
+    return _gazetteer().place(normalise_name(word), _DEMONYMS)
 
 
 def place_for_key(key: str) -> Place | None:
