@@ -9,12 +9,17 @@ import datetime as dt
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
 from reconcile.model import FindingKind, Report, Settings, Skipped
+
+if TYPE_CHECKING:
+    from reconcile.score import Score
+
+T = TypeVar("T")
 
 PLAIN_WIDTH = 100
 """Width of the text report when it is not going to a terminal."""
@@ -116,20 +121,14 @@ def check(
       reconcile seeds/ --format json -o report.json
       curl -s https://example.org/story | reconcile - other.txt
     """
-    from reconcile.pipeline import InputError, reconcile_paths
+    from reconcile.pipeline import reconcile_paths
 
     settings = Settings(
         min_confidence=min_confidence,
         include_single_source=show_all,
         default_date=default_date.date() if default_date else None,
     )
-    try:
-        report = reconcile_paths(paths, settings=settings, stdin=sys.stdin.buffer)
-    except InputError as error:
-        _warn_skipped(error.skipped, verbose=verbose)
-        _fail(str(error), EXIT_INPUT)
-    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
-        _fail(f"internal error ({type(error).__name__}: {error}); please report it", EXIT_INTERNAL)
+    report = _guarded(lambda: reconcile_paths(paths, settings=settings, stdin=sys.stdin.buffer))
     _warn_skipped(report.skipped, verbose=verbose)
     text = _render(report, output_format, show_all=show_all, to_file=output is not None)
     if output is not None:
@@ -137,6 +136,70 @@ def check(
     else:
         click.echo(text, nl=False)
     sys.exit(exit_code(report, fail_on))
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-v", "--verbose", is_flag=True, help="List missed items and false alarms.")
+def score(gold: str, folder: str, verbose: bool) -> None:
+    """Score reconcile's findings on FOLDER against the answer key GOLD (a gold.json).
+
+    \b
+    Example:
+      reconcile score seeds/gold.json seeds/
+    """
+    from reconcile.score import format_table, score_folder
+
+    result = _guarded(lambda: score_folder(folder, gold))
+    click.echo(format_table([(os.path.basename(os.path.normpath(folder)), result)]), nl=False)
+    if verbose:
+        _echo_misses(result)
+
+
+@main.command(name="eval")
+@click.argument("roots", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("-v", "--verbose", is_flag=True, help="List missed items and false alarms.")
+def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
+    """Score every story folder under ROOTS that holds a gold.json, and the total.
+
+    \b
+    Example:
+      reconcile eval seeds tests/corpus
+    """
+    from reconcile.score import format_table, score_folder, story_folders
+
+    folders = sorted({folder for root in roots for folder in story_folders(root)})
+    if not folders:
+        _fail("no folder with a gold.json under " + ", ".join(roots), EXIT_INPUT)
+    rows: list[tuple[str, Score]] = []
+    for folder in folders:
+        rows.append((folder.name, _guarded(lambda folder=folder: score_folder(folder))))
+    click.echo(format_table(rows), nl=False)
+    if verbose:
+        for name, result in rows:
+            click.echo(f"{name}:")
+            _echo_misses(result)
+
+
+def _echo_misses(result: Score) -> None:
+    for line in result.missed:
+        click.echo(f"  missed: {line}")
+    for line in result.false_alarms:
+        click.echo(f"  false alarm: {line}")
+
+
+def _guarded(work: Callable[[], T]) -> T:
+    """Run pipeline work, turning failures into the documented one-line errors."""
+    from reconcile.pipeline import InputError
+
+    try:
+        return work()
+    except InputError as error:
+        _warn_skipped(error.skipped, verbose=False)
+        _fail(str(error), EXIT_INPUT)
+    except Exception as error:
+        _fail(f"internal error ({type(error).__name__}: {error}); please report it", EXIT_INTERNAL)
 
 
 def exit_code(report: Report, fail_on: str) -> int:

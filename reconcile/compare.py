@@ -76,7 +76,9 @@ def compare_pairs(
         if negation is not None:
             contradictions[(a.sentence_key, b.sentence_key, Slot.NEGATION)] = negation
         elif not found_slot and _same_event_strongly(a, b, pair):
-            same_events.append(AlignedPair(a, b, pair.score, pair.wording, pair.shared_entities, False))
+            same_events.append(
+                AlignedPair(a, b, pair.score, pair.wording, pair.shared_entities, False)
+            )
     for pair in _mutual_best(same_events):
         # Keyed by the pair itself: "the same event" is not a value to chain on.
         key = (Slot.EVENT, f"{pair.a.sentence_key}|{pair.b.sentence_key}")
@@ -118,7 +120,11 @@ def _compare_slot(
     agreeing: set[Fact] = set()
     for fa in facts_a:
         for fb in facts_b:
-            if _loosely_same_measure(fa, fb) and _compatible(fa, fb) and _agreeable(slot, a, b, pair):
+            if (
+                _loosely_same_measure(fa, fb)
+                and _compatible(fa, fb)
+                and _agreeable(slot, a, b, pair)
+            ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
     if not (_same_event(a, b, pair) or _anchored(a, b, pair)):
@@ -151,9 +157,7 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
         return False
     if slot in (Slot.DAY, Slot.MONTH):
         # "Saturday" in two sentences about different people is no corroboration.
-        return (
-            _subjects_match(a, b) or pair.shared_entities >= 2 or pair.wording >= SIMILAR_WORDING
-        )
+        return _subjects_match(a, b) or pair.shared_entities >= 2 or pair.wording >= SIMILAR_WORDING
     return True
 
 
@@ -163,11 +167,10 @@ def _same_event(a: Claim, b: Claim, pair: AlignedPair) -> bool:
         return False
     if not _subjects_match(a, b):
         return False
+    # Met Moon vs met Kim: two meetings.
     others_a = set(a.actors) - {a.subject}
     others_b = set(b.actors) - {b.subject}
-    if others_a and others_b and not any(same_actor(x, y) for x in others_a for y in others_b):
-        return False  # met Moon vs met Kim: two meetings
-    return True
+    return not others_a or not others_b or any(same_actor(x, y) for x in others_a for y in others_b)
 
 
 def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:

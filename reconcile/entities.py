@@ -26,9 +26,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*(?:-(?![A-Z])[^\W
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "bin", "van", "von", "da", "du"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her"})
 _CALENDAR_WORDS = frozenset(
-    w.lower()
-    for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr, "Sept")
-    if w
+    w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr, "Sept") if w
 )
 _POSSESSIVE = re.compile(r"['’`]s$")
 
@@ -226,13 +224,10 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
         return mentions
     kind = (
         MentionKind.ORGANISATION
-        if rest_words[-1].lower() in ORGANISATION_WORDS
-        or all(w.isupper() for w in rest_words)
+        if rest_words[-1].lower() in ORGANISATION_WORDS or all(w.isupper() for w in rest_words)
         else MentionKind.PERSON
     )
-    mentions.append(
-        Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled)
-    )
+    mentions.append(Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled))
     return mentions
 
 

@@ -10,6 +10,7 @@ takes the sentence's, and "He"/"She" takes the person the text was last about.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -225,19 +226,22 @@ def _claim(
     clause = text[start:end]
     actors: list[str] = [subject] if subject and not subject.startswith("place:") else []
     for mention in mentions:
-        if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION) and mention.key not in actors:
+        if (
+            mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+            and mention.key not in actors
+        ):
             actors.append(mention.key)
     places = tuple(dict.fromkeys(m.key for m in mentions if m.kind is MentionKind.PLACE))
     tokens = tokenize(clause)
     plain = [
-        t.text.lower()
-        for t in tokens
-        if not _inside(start + t.start, start + t.end, quotes_spans)
+        t.text.lower() for t in tokens if not _inside(start + t.start, start + t.end, quotes_spans)
     ]
     events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
     facts = _facts(clause, base + start, events)
     words = tuple(
-        sorted({stem(t.text) for t in tokens if t.text.lower() not in STOPWORDS and t.text.isalpha()})
+        sorted(
+            {stem(t.text) for t in tokens if t.text.lower() not in STOPWORDS and t.text.isalpha()}
+        )
     )
     return Claim(
         id=claim_id,
@@ -340,7 +344,7 @@ def _speaker(
     right before it ("he said").  A sentence that is all quotation carries
     on the previous sentence's speaker.
     """
-    if not masked.strip(" \"“”,.;:!?—-"):
+    if not masked.strip(' "“”,.;:!?—-'):
         return context.last_speaker
     people = (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.PRONOUN)
     candidates = [m for m in outside if m.kind in people]
@@ -351,7 +355,11 @@ def _speaker(
         before = [m for m in candidates if m.end - base <= verb.start()]
         if sentence_subject and before and before[0].key == sentence_subject:
             return sentence_subject
-        if before and before[-1].kind is MentionKind.PRONOUN and verb.start() - (before[-1].end - base) <= 2:
+        if (
+            before
+            and before[-1].kind is MentionKind.PRONOUN
+            and verb.start() - (before[-1].end - base) <= 2
+        ):
             return _who(before[-1], sentence_subject, context, sentence_names)
         if sentence_subject and before:
             return sentence_subject
@@ -396,7 +404,7 @@ def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, 
         if not _inside(match.start(), match.end(), quotes_spans) and match.start() > cuts[-1] + 10:
             cuts.append(match.end())
     cuts.append(len(text))
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 # --- when, how long, how many ------------------------------------------------------------------
@@ -452,7 +460,15 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         if not _overlaps(match.start(), match.end(), taken):
             minutes = 30.0 if match.group().lower().startswith("half") else 60.0
             about = _duration_about(clause, match.end(), events)
-            add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), low=minutes, high=minutes, about=about)
+            add(
+                Slot.DURATION,
+                f"{minutes:g}",
+                match.start(),
+                match.end(),
+                low=minutes,
+                high=minutes,
+                about=about,
+            )
     facts.sort(key=lambda f: (f.start, f.slot))
     return tuple(facts)
 
@@ -513,7 +529,14 @@ def _measure(
         if "nautical" in after[: end - quantity.end]:
             return None  # distances at sea: a different measure from depths and heights
         scale = _LENGTH_UNITS[unit]
-        return Slot.COUNT, _number(low * scale, high * scale), end, "length", low * scale, high * scale
+        return (
+            Slot.COUNT,
+            _number(low * scale, high * scale),
+            end,
+            "length",
+            low * scale,
+            high * scale,
+        )
     if unit == "%":
         return Slot.COUNT, _number(low, high), end, "percent", low, high
     noun = _NOUN_AFTER.match(after)
@@ -524,7 +547,9 @@ def _measure(
         return None  # "one of them", "13 after", a bare number
     end = quantity.end + noun.end()
     if len(words) > 1 and (_ends_phrase(words[1]) or event_of(words[1]) or words[1].endswith("ly")):
-        end -= len(after[: noun.end()]) - len(after[: noun.end()].rstrip()[: -len(words[1])].rstrip())
+        end -= len(after[: noun.end()]) - len(
+            after[: noun.end()].rstrip()[: -len(words[1])].rstrip()
+        )
         words = words[:1]
     about = " ".join(stem(w) for w in words)
     return Slot.COUNT, _number(low, high), end, about, low, high

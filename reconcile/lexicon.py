@@ -106,9 +106,7 @@ SPEECH_VERBS = frozenset(
     reported reports confirmed confirms""".split()
 )
 
-NEGATIONS = frozenset(
-    "not n't never no none nobody nothing neither nor without cannot".split()
-)
+NEGATIONS = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 
 HEDGE_WORDS = frozenset(
     """expected expects expect plans plan planned will would may might could likely
@@ -149,8 +147,18 @@ def _event_index() -> dict[str, str]:
 
 def _inflections(base: str) -> tuple[str, ...]:
     stem = base[:-1] if base.endswith("e") else base
-    doubled = base + base[-1] if len(base) <= 4 and base[-1] in "pgtn" and base[-2] in "aeiou" else base
-    forms = {base, base + "s", base + "es", stem + "ed", stem + "ing", doubled + "ed", doubled + "ing"}
+    doubled = (
+        base + base[-1] if len(base) <= 4 and base[-1] in "pgtn" and base[-2] in "aeiou" else base
+    )
+    forms = {
+        base,
+        base + "s",
+        base + "es",
+        stem + "ed",
+        stem + "ing",
+        doubled + "ed",
+        doubled + "ing",
+    }
     if base.endswith("y"):
         forms |= {base[:-1] + "ies", base[:-1] + "ied"}
     return tuple(sorted(forms))

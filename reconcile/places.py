@@ -87,7 +87,7 @@ class _Row:
 
 
 class _Gazetteer:
-    """The TSV's lines grouped by normalised name; Places are built on demand."""
+    """The TSV's lines grouped by normalised name; rows are parsed and Places built on demand."""
 
     def __init__(self, text: str) -> None:
         lines = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -95,9 +95,14 @@ class _Gazetteer:
         # double the load time.  Names in the table are ASCII, so lower() is casefold.
         names = "\n".join([line[: line.index("\t")] for line in lines])
         keys = names.lower().translate(_DROPPED).split("\n")
-        self._lines: dict[str, list[str]] = {}
+        # The rows of a name are kept as one string, not a list: 33,000 small lists
+        # would cost more in garbage-collector passes than all the parsing.
+        self._lines: dict[str, str] = {}
         for key, line in zip(keys, lines, strict=True):
-            self._lines.setdefault(key, []).append(line)
+            if key in self._lines:
+                self._lines[key] += "\n" + line
+            else:
+                self._lines[key] = line
         self._country_names: dict[str, str] = {}
         for line in lines:
             if "\tcountry\t" in line:
@@ -118,7 +123,7 @@ class _Gazetteer:
             return None  # most lookups miss; caching them would only grow the cache
         cache_key = (normalised, kinds)
         if cache_key not in self._places:
-            rows = [_parse(line) for line in lines]
+            rows = [_parse(line) for line in lines.split("\n")]
             self._places[cache_key] = self._build([r for r in rows if r.kind in kinds], kinds)
         return self._places[cache_key]
 

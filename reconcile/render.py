@@ -80,7 +80,9 @@ def _source_json(article: Article) -> dict[str, Any]:
     }
 
 
-def _finding_json(finding_id: str, finding: Finding, articles: dict[str, Article]) -> dict[str, Any]:
+def _finding_json(
+    finding_id: str, finding: Finding, articles: dict[str, Article]
+) -> dict[str, Any]:
     return {
         "id": finding_id,
         "kind": finding.kind.value,
@@ -166,7 +168,11 @@ def _side(evidence: Evidence, article: Article, kind: FindingKind) -> Any:
     sentence = evidence.claim.sentence
     text = Text(sentence.text)
     if evidence.value_start is not None and evidence.value_end is not None:
-        highlight = "bold red" if kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE) else "bold"
-        text.stylize(highlight, evidence.value_start - sentence.start, evidence.value_end - sentence.start)
+        highlight = (
+            "bold red" if kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE) else "bold"
+        )
+        text.stylize(
+            highlight, evidence.value_start - sentence.start, evidence.value_end - sentence.start
+        )
     header = Text(f"{article.name} · {article.path}:{line}:{column}", style="dim")
     return Text("\n").join([header, text])

@@ -38,7 +38,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.reported_true / self.reported_contradictions if self.reported_contradictions else 1.0
+        return (
+            self.reported_true / self.reported_contradictions
+            if self.reported_contradictions
+            else 1.0
+        )
 
     @property
     def recall(self) -> float:
@@ -122,7 +126,9 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
     )
 
 
-def _found(item: Mapping[str, Any], findings: Iterable[Mapping[str, Any]], kinds: Iterable[str]) -> bool:
+def _found(
+    item: Mapping[str, Any], findings: Iterable[Mapping[str, Any]], kinds: Iterable[str]
+) -> bool:
     kinds = set(kinds)
     return any(f["kind"] in kinds and _matches(item, f) for f in findings)
 
@@ -162,3 +168,47 @@ def story_folders(root: str | os.PathLike[str]) -> list[Path]:
     """Folders under ``root`` (itself included) that hold a ``gold.json``, sorted."""
     base = Path(root)
     return sorted(p.parent for p in base.rglob("gold.json"))
+
+
+def score_folder(
+    folder: str | os.PathLike[str], gold_path: str | os.PathLike[str] | None = None
+) -> Score:
+    """Reconcile a story folder and score it against its ``gold.json``."""
+    from reconcile.model import Settings
+    from reconcile.pipeline import reconcile_paths
+    from reconcile.render import render_json
+
+    gold = load_gold(gold_path or Path(folder) / "gold.json")
+    report = json.loads(render_json(reconcile_paths([str(folder)], settings=Settings())))
+    return score_report(report, gold)
+
+
+def format_table(rows: Sequence[tuple[str, Score]]) -> str:
+    """A plain-text accuracy table, one row per story and a total row."""
+    header = (
+        f"{'story':<28} {'contra P':>8} {'contra R':>8} {'found':>7} "
+        f"{'agree R':>8} {'found':>7} {'lookalike':>9} {'noise':>5}"
+    )
+    lines = [header, "-" * len(header)]
+    total = Score()
+    for name, score in rows:
+        total = total + score
+        lines.append(_row(name, score))
+    if len(rows) > 1:
+        lines.append("-" * len(header))
+        lines.append(_row("all", total))
+    slots = ", ".join(
+        f"{slot} {found}/{count}" for slot, (count, found) in sorted(total.by_slot.items())
+    )
+    if slots:
+        lines.append(f"contradiction recall by slot: {slots}")
+    return "\n".join(lines) + "\n"
+
+
+def _row(name: str, score: Score) -> str:
+    return (
+        f"{name[:28]:<28} {score.precision:>8.2f} {score.recall:>8.2f} "
+        f"{score.contradictions_found:>3}/{score.contradictions:<3} "
+        f"{score.agreement_recall:>8.2f} {score.agreements_found:>3}/{score.agreements:<3} "
+        f"{score.lookalikes_flagged:>4}/{score.lookalikes:<4} {score.noise_claims:>5}"
+    )

@@ -122,7 +122,9 @@ def test_pair(first: str, second: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), CASES)
-def test_swapping_the_sources_changes_nothing(first: str, second: str, expected: str | None) -> None:
+def test_swapping_the_sources_changes_nothing(
+    first: str, second: str, expected: str | None
+) -> None:
     assert _contradictions(second, first) == _contradictions(first, second)
 
 

@@ -22,7 +22,10 @@ def _split(text: str) -> list[str]:
         ("One fact. Another fact.", ["One fact.", "Another fact."]),
         ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
         ("The U.S. Open ended. Fans left.", ["The U.S. Open ended.", "Fans left."]),
-        ("It left at 6 a.m. local time. It landed.", ["It left at 6 a.m. local time.", "It landed."]),
+        (
+            "It left at 6 a.m. local time. It landed.",
+            ["It left at 6 a.m. local time.", "It landed."],
+        ),
         ("John F. Kennedy spoke. Crowds cheered.", ["John F. Kennedy spoke.", "Crowds cheered."]),
         (
             '"I am pleased. We can eat now," Kim said. Lunch followed.',
