@@ -25,12 +25,16 @@ from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
 from reconcile.lexicon import REPORTING_EVENTS
-from reconcile.model import Claim, Settings
+from reconcile.model import Claim, Fact, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
 
 WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
 EVENT_WEIGHT = 0.20
+SPECIFIC_VALUE_BONUS = 0.25
+"""Added when two claims state the same telling figure, whatever else they share."""
+SPECIFIC_MIN_VALUE = 10
+"""Numbers below this ("two sides", "three men") are too common to tie claims together."""
 
 MAX_POSTINGS = 400
 """A key shared by more claims than this says little about any two of them; skipped."""
@@ -76,7 +80,9 @@ def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
     return [(claims[i], claims[j]) for i, j in sorted(seen)]
 
 
-def score_pair(a: Claim, b: Claim, text_a: str | None = None, text_b: str | None = None) -> AlignedPair:
+def score_pair(
+    a: Claim, b: Claim, text_a: str | None = None, text_b: str | None = None
+) -> AlignedPair:
     wording = fuzz.token_set_ratio(text_a or _normalised(a), text_b or _normalised(b)) / 100
     actors = sum(1 for x in a.actors if any(same_actor(x, y) for y in b.actors))
     place_matches, place_conflict = _place_overlap(a, b)
@@ -85,7 +91,27 @@ def score_pair(a: Claim, b: Claim, text_a: str | None = None, text_b: str | None
     entity = min(1.0, shared / smaller) if smaller else 0.0
     event = 1.0 if shared_events(a, b) else 0.0
     score = WORDING_WEIGHT * wording + ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
+    if share_specific_value(a, b):
+        score = min(1.0, score + SPECIFIC_VALUE_BONUS)
     return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
+
+
+def share_specific_value(a: Claim, b: Claim) -> bool:
+    """Both claims state the same telling figure: "189 people", "30 to 40 m", "6:20"."""
+    return any(
+        fa.value == fb.value and fa.about == fb.about and _specific(fa)
+        for fa in a.facts
+        for fb in b.facts
+        if fa.slot is fb.slot
+    )
+
+
+def _specific(fact: Fact) -> bool:
+    if fact.slot in (Slot.TIME, Slot.DATE):
+        return True
+    if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
+        return False
+    return fact.about == "score" or fact.low != fact.high or fact.low >= SPECIFIC_MIN_VALUE
 
 
 def shared_events(a: Claim, b: Claim) -> tuple[str, ...]:
@@ -116,5 +142,7 @@ def _blocking_keys(claim: Claim) -> set[str]:
 
 
 def _normalised(claim: Claim) -> str:
-    text = claim.sentence.text[claim.start - claim.sentence.start : claim.end - claim.sentence.start]
+    text = claim.sentence.text[
+        claim.start - claim.sentence.start : claim.end - claim.sentence.start
+    ]
     return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from reconcile.align import AlignedPair, shared_events
+from reconcile.align import AlignedPair, share_specific_value, shared_events
 from reconcile.entities import same_actor
 from reconcile.lexicon import stem
 from reconcile.model import (
@@ -43,6 +43,8 @@ NEGATION_SAME_WORDING = 85
 ANCHOR_MIN_VALUE = 10
 """Small shared numbers ("two sides") are too common to tie two claims together."""
 SIMILAR_WORDING = 0.6
+RELATED_WORDING = 0.45
+"""token_set_ratio above which two clauses are at least on the same subject."""
 """token_set_ratio above which two clauses say much the same in the same words."""
 EVENT_AGREEMENT_MIN_SCORE = 0.7
 QUOTE_SAME = 97
@@ -151,7 +153,10 @@ def _only_one(fact: Fact, facts: Sequence[Fact]) -> bool:
 def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Enough in common that the same value is the same fact, not a coincidence."""
     if pair.shared_entities == 0:
-        # No name in common: only near-identical wording about the same kind of event.
+        # No name in common: the same telling figure in like words, or near-identical
+        # wording about the same kind of event.
+        if share_specific_value(a, b):
+            return pair.wording >= RELATED_WORDING
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
     if pair.score < AGREEMENT_MIN_SCORE:
         return False

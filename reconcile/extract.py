@@ -92,6 +92,13 @@ _REPORTED_ON = re.compile(
 _SPEECH = re.compile(
     r"\b(?:according\s+to|" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE
 )
+_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w-]*|No\.)\s*$")
+_GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,2}-\d{1,2}-?(?:,\s*\d{1,2}-\d{1,2}){0,4}(?![\w-])")
+_RESULT_WORD = re.compile(
+    r"\b(?:won|wins?|beat|beats|defeated|lost|loses|led|leads|trailed|drew|victory|score[ds]?)"
+    r"(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
 
 
@@ -448,6 +455,10 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
     for match in _YEAR.finditer(clause):
         if not _overlaps(match.start(), match.end(), taken):
             add(Slot.YEAR, match.group(), match.start(), match.end())
+    for match in _GAME_SCORE.finditer(clause):
+        sets = re.findall(r"\d{1,2}-\d{1,2}", match.group())
+        if len(sets) > 1 or _RESULT_WORD.search(clause[: match.start()]):
+            add(Slot.COUNT, ",".join(sets), match.start(), match.end(), about="score")
     for quantity in find_quantities(clause):
         if _overlaps(quantity.start, quantity.end, taken):
             continue
@@ -507,6 +518,8 @@ def _measure(
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low):
         return None  # a year, read elsewhere
+    if quantity.text[-1:].isdigit() and _NAME_BEFORE.search(clause[: quantity.start]):
+        return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11"
     duration = _DURATION_AFTER.match(after)
     if duration:
         unit = duration.group("unit").lower()
