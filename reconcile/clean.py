@@ -183,4 +183,4 @@ def _trim(text: str, span: Span) -> Span | None:
 
 
 def _is_quoted(sentence: str) -> bool:
-    return sentence[:1] in "\"“'‘" or sentence.rstrip()[-1:] in "\"”"
+    return sentence[:1] in "\"“'‘" or sentence.rstrip()[-1:] in '"”'

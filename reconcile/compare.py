@@ -32,7 +32,15 @@ from reconcile.model import (
     Slot,
 )
 
-_COMPARED_SLOTS = (Slot.DAY, Slot.DATE, Slot.MONTH, Slot.TIME, Slot.DURATION, Slot.COUNT)
+_COMPARED_SLOTS = (
+    Slot.DAY,
+    Slot.DATE,
+    Slot.MONTH,
+    Slot.TIME,
+    Slot.DURATION,
+    Slot.COUNT,
+    Slot.PLACE,
+)
 _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
 
@@ -129,8 +137,8 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if not (_same_event(a, b, pair) or _anchored(a, b, pair)):
-        return
+    if slot is Slot.PLACE or not (_same_event(a, b, pair) or _anchored(a, b, pair)):
+        return  # two places are a sign of two events, never by themselves a contradiction
     for fa in facts_a:
         for fb in facts_b:
             if (
@@ -158,6 +166,18 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
         if share_specific_value(a, b):
             return pair.wording >= RELATED_WORDING
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
+    if slot is Slot.PLACE:
+        # One shared town in a story set there proves little; two (a route), or a
+        # named venue, do.
+        towns = {f.value for f in a.facts_of(Slot.PLACE)} & {
+            f.value for f in b.facts_of(Slot.PLACE)
+        }
+        venues = {v for v in towns if not v.startswith("place:")}
+        if len(towns) >= 2:
+            return True
+        if pair.score < AGREEMENT_MIN_SCORE:
+            return False
+        return bool(venues) or (_subjects_match(a, b) and bool(shared_events(a, b)))
     if pair.score < AGREEMENT_MIN_SCORE:
         return False
     if slot in (Slot.DAY, Slot.MONTH):

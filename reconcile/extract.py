@@ -23,6 +23,7 @@ from reconcile.lexicon import (
     REPORTING_EVENTS,
     SPEECH_VERBS,
     STOPWORDS,
+    VENUE_WORDS,
     event_of,
     moment_of,
     stem,
@@ -244,7 +245,7 @@ def _claim(
         t.text.lower() for t in tokens if not _inside(start + t.start, start + t.end, quotes_spans)
     ]
     events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
-    facts = _facts(clause, base + start, events)
+    facts = _facts(clause, base + start, events) + _place_facts(sentence, mentions)
     words = tuple(
         sorted(
             {stem(t.text) for t in tokens if t.text.lower() not in STOPWORDS and t.text.isalpha()}
@@ -481,6 +482,22 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
                 about=about,
             )
     facts.sort(key=lambda f: (f.start, f.slot))
+    return tuple(facts)
+
+
+def _place_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, ...]:
+    """Named towns and venues as facts: where something happened, as written."""
+    facts = []
+    for mention in mentions:
+        is_town = (
+            mention.kind is MentionKind.PLACE and mention.place and mention.place.kind == "city"
+        )
+        is_venue = (
+            mention.kind is MentionKind.ORGANISATION and mention.key.split()[-1] in VENUE_WORDS
+        )
+        if is_town or (is_venue and " " in mention.key):
+            text = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+            facts.append(Fact(Slot.PLACE, mention.key, text, mention.start, mention.end))
     return tuple(facts)
 
 

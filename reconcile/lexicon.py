@@ -98,6 +98,12 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# An organisation-like name ending in one of these is a place things happen at.
+VENUE_WORDS = frozenset(
+    """stadium arena airport base square hall park bridge palace station port harbour harbor
+    hotel church cathedral mosque temple court centre center plaza theatre theater""".split()
+)
+
 SPEECH_VERBS = frozenset(
     """said says say told tells added adds stated states announced announces declared
     wrote writes tweeted tweets explained explains insisted insists noted notes warned

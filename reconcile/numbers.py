@@ -62,9 +62,7 @@ APPROXIMATE_MARGIN = 0.2
 
 # "a" and "an" count only before a scale ("a dozen"); alone they are articles.
 _NUMBER_WORD = "|".join(
-    sorted((w for w in [*_UNITS, *_TENS, *_SCALES, *_DOZEN] if w not in ("a", "an")), key=len)[
-        ::-1
-    ]
+    sorted((w for w in [*_UNITS, *_TENS, *_SCALES, *_DOZEN] if w not in ("a", "an")), key=len)[::-1]
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ONE_NUMBER = (

@@ -102,7 +102,7 @@ def _ends_with_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     word_start = dot
     while word_start > sentence_start and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start:dot].lstrip("\"“‘(")
+    word = text[word_start:dot].lstrip('"“‘(')
     return word.lower() in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
