@@ -372,13 +372,19 @@ def _merge_agreements(
             continue
         (slot, _value) = root[0]  # type: ignore[misc]
         first_fact = next((f for _, f in members if f is not None), None)
-        what = first_fact.text if first_fact else "the same event"
+        if first_fact is None:
+            events = "/".join(shared_events(members[0][0], members[-1][0]))
+            reason = f"{len(sources)} sources report the same event" + (
+                f" ({events})" if events else ""
+            )
+        else:
+            reason = f"{len(sources)} sources agree on {slot.value}: {first_fact.text}"
         findings.append(
             Finding(
                 kind=FindingKind.AGREEMENT,
                 slot=slot,
                 confidence=round(best[root], 2),
-                reason=f"{len(sources)} sources agree on {slot.value}: {what}",
+                reason=reason,
                 evidence=tuple(_evidence(c, f) for c, f in members),
             )
         )
@@ -468,9 +474,23 @@ def _quote_words(text: str) -> list[str]:
 
 
 def _word_diff(words_a: list[str], words_b: list[str]) -> str:
+    """The first few word changes from one wording to the other, readable on one line.
+
+    >>> _word_diff("we took one of them".split(), "we took one of those".split())
+    "'them' -> 'those'"
+    """
     changes = []
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            changes.append(f"'{' '.join(words_a[i1:i2])}' / '{' '.join(words_b[j1:j2])}'")
+        old, new = _clip(words_a[i1:i2]), _clip(words_b[j1:j2])
+        if tag == "replace":
+            changes.append(f"'{old}' -> '{new}'")
+        elif tag == "delete":
+            changes.append(f"'{old}' only in the first")
+        elif tag == "insert":
+            changes.append(f"'{new}' only in the second")
     return "; ".join(changes[:3]) or "punctuation only"
+
+
+def _clip(words: list[str], most: int = 6) -> str:
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")
