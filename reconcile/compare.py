@@ -239,8 +239,8 @@ def _subjects_match(a: Claim, b: Claim) -> bool:
 
 
 def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
-    if fa.slot is not fb.slot:
-        return False
+    if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
+        return False  # "said on Sunday" dates the telling, not the event
     if fa.slot in (Slot.COUNT,):
         return _nouns_meet(fa.about, fb.about)
     if fa.slot is Slot.DURATION:
