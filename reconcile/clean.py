@@ -59,8 +59,10 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# The breadcrumb starts only at the start of a word: tried at every character of a
+# long run of word characters ("1111…", a base64 blob) it would take quadratic time.
 _INLINE = re.compile(
-    r"(?:[\w&-]+[ \t]*[›»][ \t]*){2,6}[\w&-]+"  # breadcrumb
+    r"(?<![\w&-])(?:[\w&-]+[ \t]*[›»][ \t]*){2,6}[\w&-]+"  # breadcrumb
     r"|\bBy [^|\n.]{1,60}\|[ \t]*" + _MONTH + r" \d{1,2}, \d{4}"  # byline | date
     r"|[—–][ \t]*[^—–(\n]{0,60}\(@\w+\),?[ \t]*(?:" + _MONTH + r" \d{1,2}, \d{4})?"  # post credit
     r"|(?:pic\.twitter\.com|https?://|www\.)\S*",  # links

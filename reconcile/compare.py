@@ -148,6 +148,7 @@ def _compare_slot(
                 and _only_one(fa, facts_a)
                 and _only_one(fb, facts_b)
                 and not _compatible(fa, fb)
+                and fa.text.lower() != fb.text.lower()  # "Monday" a week apart: can't tell
                 and Hedge.VAGUE not in (fa.hedge, fb.hedge)
             ):
                 yield FindingKind.CONTRADICTION, fa, fb, _confidence(pair, a, b)

@@ -10,6 +10,8 @@ takes the sentence's, and "He"/"She" takes the person the text was last about.
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
@@ -42,6 +44,8 @@ _MONTH_NUMBER = {
 }
 
 _WEEKDAY = re.compile(rf"\b(?:{_DAYS})\b")
+_WEEKDAY_NUMBER = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+_PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|\w+ed)\b", re.IGNORECASE)
 _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
@@ -118,7 +122,41 @@ def extract_claims(article: Article, sentences: Sequence[Sentence]) -> tuple[Cla
     claims: list[Claim] = []
     for sentence in sentences:
         claims.extend(_claims_of(sentence, names, aliases, context, len(claims)))
+    if article.date is not None:
+        claims = [_with_dated_weekdays(claim, article.date) for claim in claims]
     return tuple(claims)
+
+
+def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
+    """Pin each weekday to a calendar date, near the publication date.
+
+    News means the nearest such day: ahead for what "will" happen, back for what
+    happened, else whichever is closer ("Monday" in a Sunday paper is tomorrow).
+    The date is kept as an ordinal in ``low``/``high``, so two "Mondays" a week
+    apart no longer agree.
+    """
+    facts = []
+    for fact in claim.facts:
+        if fact.slot is Slot.DAY:
+            weekday = _WEEKDAY_NUMBER[fact.value]
+            ahead = (weekday - published.weekday()) % 7
+            behind = (published.weekday() - weekday) % 7
+            if claim.hedged:
+                delta = ahead
+            elif _PAST.search(_clause_text(claim)):
+                delta = -behind
+            else:
+                delta = ahead if ahead <= behind else -behind
+            day = (published + dt.timedelta(days=delta)).toordinal()
+            fact = dataclasses.replace(fact, low=float(day), high=float(day))
+        facts.append(fact)
+    return dataclasses.replace(claim, facts=tuple(facts))
+
+
+def _clause_text(claim: Claim) -> str:
+    return claim.sentence.text[
+        claim.start - claim.sentence.start : claim.end - claim.sentence.start
+    ]
 
 
 def _learn_names(sentences: Sequence[Sentence]) -> tuple[NameBook, dict[str, str]]:

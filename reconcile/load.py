@@ -66,7 +66,9 @@ _BOMS = (
 _CONTROLS = frozenset(chr(c) for c in (*range(32), *range(0x7F, 0xA0))) - set("\t\n\r\f\v")
 _SAMPLE = 65536  # characters looked at for the control-character share
 
-_HEADER = re.compile(r"(source|date)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*(?:\n|\Z)", re.IGNORECASE)
+# Greedy to the end of the line, trailing blanks stripped after: a lazy value
+# followed by ``[ \t]*`` is quadratic on a long run of blanks.
+_HEADER = re.compile(r"(source|date)[ \t]*:[ \t]*(\S[^\n]*)(?:\n|\Z)", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"[ \t]*\n")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -82,7 +84,8 @@ _DATE_FORMATS = (
 )
 
 _HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+    # Possessive: backtracking into the comments is exponential in their number.
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -368,7 +371,7 @@ def _read_headers(text: str) -> tuple[str | None, dt.date | None, int]:
         key = match[1].lower()
         if key in fields:
             break
-        fields[key] = match[2]
+        fields[key] = match[2].rstrip(" \t")
         pos = match.end()
     if fields:
         while blank := _BLANK_LINE.match(text, pos):

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from reconcile.model import Article, Sentence, Span
 
 # End punctuation, closing quotes or brackets, space, then what can start a sentence.
-_BOUNDARY = re.compile(r"""([.!?…]+)(["”’')\]]*)(\s+)(?=["“‘(\[]?[A-Z0-9])""")
+# Tried only at the first mark of a run, so "?!?!…" or "……" takes linear time.
+_BOUNDARY = re.compile(r"""(?<![.!?…])([.!?…]+)(["”’')\]]*)(\s+)(?=["“‘(\[]?[A-Z0-9])""")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
 _ABBREVIATIONS = frozenset(

@@ -1,0 +1,126 @@
+"""Claims and their facts, read from literal sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reconcile.extract import extract_claims
+from reconcile.model import Claim, Hedge, Slot, Span, make_article
+from reconcile.sentences import split_sentences
+
+
+def _claims(text: str, date: dt.date | None = None) -> list[Claim]:
+    article = make_article(id="a1", path="x.txt", name="x", text=text, date=date)
+    return list(extract_claims(article, split_sentences(article, [Span(0, len(text))])))
+
+
+def _facts(text: str, slot: Slot) -> list[tuple[str, str]]:
+    return [(f.value, f.about) for c in _claims(text) for f in c.facts_of(slot)]
+
+
+def test_aliases_merge_within_an_article() -> None:
+    claims = _claims(
+        "North Korean leader Kim Jong Un met Mike Pompeo. Chairman Kim smiled. Kim-watchers agree."
+    )
+    assert claims[0].subject == "kim jong un"
+    assert claims[1].subject == "kim jong un"
+
+
+def test_a_pronoun_takes_the_last_subject_not_named_in_its_sentence() -> None:
+    claims = _claims(
+        "Mike Pompeo landed in Seoul. President Moon Jae-in welcomed the visit. "
+        "He then had a meeting with Moon."
+    )
+    assert claims[-1].subject == "mike pompeo"
+    assert "moon jae in" in claims[-1].actors
+
+
+def test_a_name_after_the_verb_is_not_the_subject() -> None:
+    (claim,) = _claims("An official who accompanied Mike Pompeo said the trip went well.")
+    assert claim.subject is None
+
+
+def test_clauses_keep_their_own_days() -> None:
+    claims = _claims(
+        "He visited Japan on Saturday and met Shinzo Abe, before heading for Pyongyang on Sunday."
+    )
+    assert [[f.value for f in c.facts_of(Slot.DAY)] for c in claims] == [["saturday"], ["sunday"]]
+
+
+def test_places_and_events() -> None:
+    (claim,) = _claims("Mike Pompeo will also visit Beijing Monday.")
+    assert claim.places == ("place:city:beijing",)
+    assert claim.events == ("travel",)
+    assert claim.hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pompeo and Kim met for about two hours.", [("120", "meet")]),
+        (
+            "They held a two-hour meeting and a 90-minute luncheon.",
+            [("120", "meet"), ("90", "meal")],
+        ),
+        ("The jet crashed 13 minutes after take-off.", [("13", "elapsed")]),
+        ("Osaka, a 20-year-old, won.", []),
+    ],
+)
+def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _facts(text, Slot.DURATION) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The flight carried 189 people and two infants.", [("189", "peopl"), ("2", "infant")]),
+        ("Boats and 130 rescue workers were sent.", [("130", "rescu work")]),
+        ("The Boeing 737 MAX 8 jet was new.", []),
+        ("She won 6-2, 6-4 on Saturday.", [("6-2,6-4", "score")]),
+        ("One of them spoke.", []),
+        ("The water was 100 feet deep.", [("30.48", "length")]),
+    ],
+)
+def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _facts(text, Slot.COUNT) == expected
+
+
+def test_hedges_are_kept() -> None:
+    (claim,) = _claims("Officials said more than 30 people were hurt in Lyon.")
+    (fact,) = claim.facts_of(Slot.COUNT)
+    assert fact.hedge is Hedge.AT_LEAST
+
+
+def test_clock_times_know_departure_from_landing() -> None:
+    (claim,) = _claims("The plane left Jakarta at 6.20am and was due to land at 7:20 p.m.")
+    assert [(f.value, f.about) for f in claim.facts_of(Slot.TIME)] == [
+        ("06:20", "depart"),
+        ("19:20", "arrive"),
+    ]
+
+
+def test_the_day_of_the_telling_is_marked() -> None:
+    (claim,) = _claims("An official said Sunday that the trip went well.")
+    (fact,) = claim.facts_of(Slot.DAY)
+    assert fact.about == "report"
+
+
+def test_weekdays_are_pinned_to_dates_near_publication() -> None:
+    sunday = dt.date(2018, 10, 7)
+    (future,) = _claims("Mike Pompeo will visit Beijing Monday.", date=sunday)
+    (past,) = _claims("Mike Pompeo visited Tokyo on Saturday.", date=sunday)
+    assert future.facts_of(Slot.DAY)[0].low == dt.date(2018, 10, 8).toordinal()
+    assert past.facts_of(Slot.DAY)[0].low == dt.date(2018, 10, 6).toordinal()
+
+
+def test_quotes_carry_their_speaker() -> None:
+    claims = _claims('"It is a very nice day," Kim Jong Un said. "We are pleased."')
+    assert claims[0].quotes[0].speaker == "kim jong un"
+    assert claims[1].quotes[0].speaker == "kim jong un"  # carried on
+
+
+def test_negation() -> None:
+    (claim,) = _claims("On that occasion, Mike Pompeo did not meet Kim Jong Un.")
+    assert claim.negated
