@@ -99,10 +99,23 @@ def score_pair(
 def share_specific_value(a: Claim, b: Claim) -> bool:
     """Both claims state the same telling figure: "189 people", "30 to 40 m", "6:20"."""
     return any(
-        fa.value == fb.value and fa.about == fb.about and _specific(fa)
+        fa.about == fb.about and _specific(fa) and _specific(fb) and _same_figure(fa, fb)
         for fa in a.facts
         for fb in b.facts
         if fa.slot is fb.slot
+    )
+
+
+def _same_figure(fa: Fact, fb: Fact) -> bool:
+    if fa.value == fb.value:
+        return True
+    # A length converted from other units rarely matches digit for digit:
+    # "around 100 to 115 feet" is "up to 35 meters".
+    return (
+        fa.about == "length"
+        and None not in (fa.low, fa.high, fb.low, fb.high)
+        and fa.low <= fb.high  # type: ignore[operator]
+        and fb.low <= fa.high  # type: ignore[operator]
     )
 
 
@@ -138,6 +151,8 @@ def _blocking_keys(claim: Claim) -> set[str]:
     keys.update(f"event:{e}" for e in claim.events if e not in REPORTING_EVENTS)
     keys.update(f"quote:{q.text[:12].lower()}" for q in claim.quotes)
     keys.update(f"value:{f.slot}:{f.value}" for f in claim.facts)
+    # Lengths come in different units, so their values rarely match as written.
+    keys.update("measure:length" for f in claim.facts if f.about == "length")
     return keys
 
 
