@@ -9,10 +9,12 @@ it, each side stating exactly one.  When unsure, the stage abstains.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -30,6 +32,7 @@ from reconcile.model import (
     Quote,
     Settings,
     Slot,
+    article_rank,
 )
 
 _COMPARED_SLOTS = (
@@ -60,42 +63,141 @@ QUOTE_DRIFT = 80
 MIN_QUOTE_WORDS = 3
 
 
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """Two claims tied by a verdict; links with the same key chain into one finding."""
+
+    kind: FindingKind
+    key: tuple[object, ...]
+    a: Claim
+    fact_a: Fact | None
+    b: Claim
+    fact_b: Fact | None
+    confidence: float
+
+
 def compare_pairs(
     pairs: Sequence[AlignedPair], articles: Sequence[Article], *, settings: Settings
 ) -> list[Finding]:
-    """Findings from aligned claim pairs, agreements merged across sources."""
+    """Findings from aligned claim pairs, each merged across every source that joins it."""
     dates = {a.id: a.date for a in articles}
-    contradictions: dict[tuple[str, str, Slot], Finding] = {}
-    agreements: list[tuple[tuple[str, str], Claim, Fact | None, Claim, Fact | None, float]] = []
+    names = {a.id: a.name for a in articles}
+    links: list[_Link] = []
     same_events: list[AlignedPair] = []
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
         for slot in _COMPARED_SLOTS:
-            for verdict in _compare_slot(slot, a, b, pair):
-                kind, fa, fb, confidence = verdict
+            for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair):
                 found_slot = True
                 if kind is FindingKind.AGREEMENT:
-                    agreements.append(((slot, fa.value), a, fa, b, fb, confidence))
-                else:
-                    finding = _contradiction(slot, a, fa, b, fb, confidence, dates)
-                    key = (a.sentence_key, b.sentence_key, slot)
-                    if key not in contradictions or contradictions[key].confidence < confidence:
-                        contradictions[key] = finding
+                    links.append(_Link(kind, (slot, fa.value), a, fa, b, fb, confidence))
+                elif confidence >= settings.min_confidence:
+                    kind = _contradiction_kind(slot, a, b, dates)
+                    key = (slot, fa.about, *sorted({fa.value, fb.value}))
+                    links.append(_Link(kind, key, a, fa, b, fb, confidence))
         negation = _negation_conflict(a, b, pair)
-        if negation is not None:
-            contradictions[(a.sentence_key, b.sentence_key, Slot.NEGATION)] = negation
+        if negation is not None and negation >= settings.min_confidence:
+            key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
+            links.append(_Link(FindingKind.CONTRADICTION, key, a, None, b, None, negation))
         elif not found_slot and _same_event_strongly(a, b, pair):
-            same_events.append(
-                AlignedPair(a, b, pair.score, pair.wording, pair.shared_entities, False)
-            )
+            same_events.append(pair)
     for pair in _mutual_best(same_events):
         # Keyed by the pair itself: "the same event" is not a value to chain on.
-        key = (Slot.EVENT, f"{pair.a.sentence_key}|{pair.b.sentence_key}")
-        agreements.append((key, pair.a, None, pair.b, None, _confidence(pair, pair.a, pair.b)))
-    findings = [f for f in contradictions.values() if f.confidence >= settings.min_confidence]
-    findings.extend(_merge_agreements(agreements))
-    return findings
+        a, b = _ordered(pair.a, pair.b)
+        key = (Slot.EVENT, a.sentence_key, b.sentence_key)
+        links.append(_Link(FindingKind.AGREEMENT, key, a, None, b, None, _confidence(pair, a, b)))
+    return [
+        _finding(kind, key, members, confidence, dates, names)
+        for kind, key, members, confidence in _chain(links)
+    ]
+
+
+def _chain(
+    links: Sequence[_Link],
+) -> list[tuple[FindingKind, tuple[object, ...], list[tuple[Claim, Fact | None]], float]]:
+    """Connected groups of claims per (kind, key): "189 people" said by four sources is one."""
+    parent: dict[tuple[object, ...], tuple[object, ...]] = {}
+
+    def root(node: tuple[object, ...]) -> tuple[object, ...]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    members: dict[tuple[object, ...], tuple[Claim, Fact | None]] = {}
+    for link in links:
+        node_a = (link.kind, link.key, link.a.sentence_key)
+        node_b = (link.kind, link.key, link.b.sentence_key)
+        members.setdefault(node_a, (link.a, link.fact_a))
+        members.setdefault(node_b, (link.b, link.fact_b))
+        root_a, root_b = root(node_a), root(node_b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)  # type: ignore[type-var]
+    confidence: dict[tuple[object, ...], float] = defaultdict(float)
+    for link in links:
+        top = root((link.kind, link.key, link.a.sentence_key))
+        confidence[top] = max(confidence[top], link.confidence)
+    groups: dict[tuple[object, ...], list[tuple[Claim, Fact | None]]] = defaultdict(list)
+    for node, member in members.items():
+        groups[root(node)].append(member)
+    chained = []
+    for top, group in groups.items():
+        group.sort(key=lambda cf: (article_rank(cf[0].article_id), cf[0].start))
+        if len({claim.article_id for claim, _ in group}) >= 2:
+            kind, key = top[0], top[1]
+            chained.append((kind, key, group, round(confidence[top], 2)))  # type: ignore[arg-type]
+    return chained
+
+
+def _finding(
+    kind: FindingKind,
+    key: tuple[object, ...],
+    members: list[tuple[Claim, Fact | None]],
+    confidence: float,
+    dates: dict[str, dt.date | None],
+    names: dict[str, str],
+) -> Finding:
+    slot: Slot = key[0]  # type: ignore[assignment]
+    sources = len({claim.article_id for claim, _ in members})
+    facts = [fact for _, fact in members if fact is not None]
+    if kind is FindingKind.AGREEMENT:
+        if facts:
+            reason = f"{sources} sources agree on {slot.value}: {facts[0].text}"
+        else:
+            events = "/".join(shared_events(members[0][0], members[-1][0]))
+            reason = f"{sources} sources report the same event" + (f" ({events})" if events else "")
+    elif slot is Slot.NEGATION:
+        reason = "one source denies what the other states"
+    else:
+        label = (facts[0].about or "count") if slot is Slot.COUNT else slot.value
+        if kind is FindingKind.UPDATE:
+            dated = sorted(
+                (str(dates[claim.article_id]), names[claim.article_id], fact.text)
+                for claim, fact in members
+                if fact
+            )
+            steps = " -> ".join(f"{text} ({name}, {day})" for day, name, text in dated)
+            reason = f"{label} changed: {steps}; {dated[-1][1]} is newest"
+        else:
+            values = list(dict.fromkeys(fact.text for fact in facts))
+            reason = f"{label} differs: {' vs '.join(values)}"
+    evidence = tuple(
+        _evidence(claim, fact)
+        if fact is not None or kind is FindingKind.AGREEMENT
+        else Evidence(claim, "denies" if claim.negated else "states")
+        for claim, fact in members
+    )
+    return Finding(kind=kind, slot=slot, confidence=confidence, reason=reason, evidence=evidence)
+
+
+def _contradiction_kind(
+    slot: Slot, a: Claim, b: Claim, dates: dict[str, dt.date | None]
+) -> FindingKind:
+    """A running figure from articles of different dates was likely updated, not wrong."""
+    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
+    if slot in _RUNNING_FIGURES and date_a and date_b and date_a != date_b:
+        return FindingKind.UPDATE
+    return FindingKind.CONTRADICTION
 
 
 def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
@@ -205,7 +307,7 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     Two reports that agree on a specific count describe the same situation,
     so a second count of the same kind that differs is a real conflict.
     """
-    if pair.score < CONTRADICTION_MIN_SCORE or pair.place_conflict:
+    if pair.wording < RELATED_WORDING or pair.place_conflict:
         return False
     return any(
         fa.slot in (Slot.COUNT, Slot.DURATION)
@@ -278,50 +380,14 @@ def _confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
     return round(max(0.0, min(1.0, confidence)), 2)
 
 
-def _contradiction(
-    slot: Slot,
-    a: Claim,
-    fa: Fact,
-    b: Claim,
-    fb: Fact,
-    confidence: float,
-    dates: dict[str, object],
-) -> Finding:
-    kind = FindingKind.CONTRADICTION
-    label = slot.value if slot is not Slot.COUNT else f"{fa.about or 'count'}"
-    reason = f"{label} differs: {fa.text} vs {fb.text}"
-    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
-    if slot in _RUNNING_FIGURES and date_a and date_b and date_a != date_b:
-        kind = FindingKind.UPDATE
-        older, newer = (fa, fb) if str(date_a) < str(date_b) else (fb, fa)
-        old_date, new_date = sorted([str(date_a), str(date_b)])
-        reason = f"{label} changed: {older.text} ({old_date}) -> {newer.text} ({new_date}, newer)"
-    return Finding(
-        kind=kind,
-        slot=slot,
-        confidence=confidence,
-        reason=reason,
-        evidence=(_evidence(a, fa), _evidence(b, fb)),
-    )
-
-
-def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> Finding | None:
-    """One clause says what the other denies, in otherwise the same words."""
+def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> float | None:
+    """Confidence that one clause denies what the other states in the same words."""
     if a.negated == b.negated or pair.place_conflict or not _subjects_match(a, b):
         return None
     text_a, text_b = _without_negation(_clause_text(a)), _without_negation(_clause_text(b))
     if fuzz.ratio(text_a, text_b) < NEGATION_SAME_WORDING:
         return None
-    return Finding(
-        kind=FindingKind.CONTRADICTION,
-        slot=Slot.NEGATION,
-        confidence=_confidence(pair, a, b),
-        reason="one source denies what the other states",
-        evidence=(
-            Evidence(a, "denies" if a.negated else "states"),
-            Evidence(b, "denies" if b.negated else "states"),
-        ),
-    )
+    return _confidence(pair, a, b)
 
 
 _NEGATION = re.compile(r"\b(?:not|never|no|did|does|do|n't)\b|n't\b", re.IGNORECASE)
@@ -338,58 +404,6 @@ def _clause_text(claim: Claim) -> str:
 
 
 # --- agreements across sources -----------------------------------------------------------------
-
-
-def _merge_agreements(
-    agreements: Sequence[tuple[tuple[str, str], Claim, Fact | None, Claim, Fact | None, float]],
-) -> list[Finding]:
-    """One finding per value and connected set of claims, however many sources say it."""
-    parent: dict[tuple[object, str], tuple[object, str]] = {}
-
-    def find(node: tuple[object, str]) -> tuple[object, str]:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    facts: dict[tuple[object, str], tuple[Claim, Fact | None]] = {}
-    best: dict[tuple[object, str], float] = defaultdict(float)
-    for key, a, fa, b, fb, confidence in agreements:
-        node_a, node_b = (key, a.sentence_key), (key, b.sentence_key)
-        facts.setdefault(node_a, (a, fa))
-        facts.setdefault(node_b, (b, fb))
-        root_a, root_b = find(node_a), find(node_b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-        best[find(node_a)] = max(best[find(node_a)], confidence, best.pop(max(root_a, root_b), 0.0))
-    groups: dict[tuple[object, str], list[tuple[Claim, Fact | None]]] = defaultdict(list)
-    for node, claim_fact in facts.items():
-        groups[find(node)].append(claim_fact)
-    findings = []
-    for root, members in groups.items():
-        members.sort(key=lambda cf: (cf[0].article_id, cf[0].start))
-        sources = {claim.article_id for claim, _ in members}
-        if len(sources) < 2:
-            continue
-        (slot, _value) = root[0]  # type: ignore[misc]
-        first_fact = next((f for _, f in members if f is not None), None)
-        if first_fact is None:
-            events = "/".join(shared_events(members[0][0], members[-1][0]))
-            reason = f"{len(sources)} sources report the same event" + (
-                f" ({events})" if events else ""
-            )
-        else:
-            reason = f"{len(sources)} sources agree on {slot.value}: {first_fact.text}"
-        findings.append(
-            Finding(
-                kind=FindingKind.AGREEMENT,
-                slot=slot,
-                confidence=round(best[root], 2),
-                reason=reason,
-                evidence=tuple(_evidence(c, f) for c, f in members),
-            )
-        )
-    return findings
 
 
 def _evidence(claim: Claim, fact: Fact | None) -> Evidence:

@@ -173,6 +173,8 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
     mentions: list[Mention] = []
     position = 0
     titled = False
+    # An organisation named after a place is one name: "U.S. Open", "Lion Air of Indonesia".
+    is_organisation = len(words) > 1 and _names_organisation(words)
     # Leading determiners, places, demonyms and titles: "the US Secretary of State".
     while position < len(words):
         lowered = words[position].lower()
@@ -180,6 +182,12 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
             position += 1
             continue
         found = longest_place_at(words, position)
+        if (
+            is_organisation
+            and found is not None
+            and lookup_place(" ".join(words[position : position + found[1]]))
+        ):
+            break  # keep "Japan" in "Japan Airlines"; strip only "Indonesian" in "Indonesian Lion Air"
         if (
             found is not None
             and not _names_a_person(words[position : position + found[1]], names)
@@ -224,11 +232,22 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
         return mentions
     kind = (
         MentionKind.ORGANISATION
-        if rest_words[-1].lower() in ORGANISATION_WORDS or all(w.isupper() for w in rest_words)
+        if _names_organisation(rest_words) or all(w.isupper() for w in rest_words)
         else MentionKind.PERSON
     )
     mentions.append(Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled))
     return mentions
+
+
+def _names_organisation(words: Sequence[str]) -> bool:
+    """Ends in an organisation word, or has one before "of": "Bank of England"."""
+    lowered = [w.lower() for w in words]
+    if lowered[-1] in ORGANISATION_WORDS:
+        return True
+    return any(
+        word == "of" and index > 0 and lowered[index - 1] in ORGANISATION_WORDS
+        for index, word in enumerate(lowered)
+    )
 
 
 def _starts_a_name(place: Place, words: Sequence[str], after: int) -> bool:

@@ -94,7 +94,7 @@ ORGANISATION_WORDS = frozenset(
     base war treaty sea ocean river island mountain peninsula province street square hall
     center centre club league federation service services directorate administration
     ministry bureau authority board network channel magazine tribune gazette guardian
-    reuters afp ap associated dispatch citizen sports world media state
+    reuters afp ap associated dispatch citizen sports world media
     """.split()
 )
 

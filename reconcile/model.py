@@ -240,3 +240,8 @@ class Report:
 
     def count(self, kind: FindingKind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)
+
+
+def article_rank(article_id: str) -> int:
+    """Ids are ``a1``, ``a2``…: sort them as numbers, not strings ("a10" after "a9")."""
+    return int(article_id[1:])

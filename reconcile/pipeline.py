@@ -27,6 +27,7 @@ from reconcile.model import (
     Settings,
     Skipped,
     Slot,
+    article_rank,
 )
 from reconcile.sentences import split_sentences
 
@@ -176,8 +177,3 @@ def finding_order(finding: Finding) -> tuple[object, ...]:
         finding.slot.value,
         finding.reason,
     )
-
-
-def article_rank(article_id: str) -> int:
-    """Ids are ``a1``, ``a2``…: sort them as numbers, not strings ("a10" after "a9")."""
-    return int(article_id[1:])

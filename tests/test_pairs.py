@@ -147,4 +147,5 @@ def test_a_running_figure_from_a_later_article_is_an_update() -> None:
     ]
     report = reconcile_articles(articles, settings=Settings())
     (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
-    assert "2018-08-07, newer" in finding.reason
+    assert finding.reason.endswith("91 people (late, 2018-08-07); late is newest")
+    assert "35 people (early, 2018-08-06) -> " in finding.reason
