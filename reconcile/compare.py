@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,6 +62,7 @@ EVENT_AGREEMENT_MIN_SCORE = 0.7
 QUOTE_SAME = 97
 QUOTE_DRIFT = 80
 MIN_QUOTE_WORDS = 3
+MAX_QUOTE_POSTINGS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,43 +422,89 @@ def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
 
 
 def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
-    """The same quotation in several sources: agreement if word for word, else drift."""
-    quoted = [(claim, quote) for claim in claims for quote in claim.quotes]
+    """The same quotation in several sources: agreement if word for word, else drift.
+
+    Identical wordings are grouped first and each distinct wording is compared
+    only with those sharing a word pair, so a quotation repeated by a thousand
+    outlets costs one comparison, not half a million.
+    """
     # A quotation spanning two clauses is listed once, under its first clause.
     unique: dict[tuple[str, int], tuple[Claim, Quote]] = {}
-    for claim, quote in quoted:
-        unique.setdefault((claim.article_id, quote.start), (claim, quote))
-    items = sorted(unique.values(), key=lambda cq: (cq[0].article_id, cq[1].start))
-    normals = [_quote_words(q.text) for _, q in items]
-    pairs = []
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            (ca, qa), (cb, qb) = items[i], items[j]
-            if ca.article_id == cb.article_id:
-                continue
-            verdict = _quote_verdict(normals[i], normals[j], qa, qb)
-            if verdict is not None:
-                pairs.append((verdict, ca, qa, cb, qb))
+    for claim in claims:
+        for quote in claim.quotes:
+            unique.setdefault((claim.article_id, quote.start), (claim, quote))
+    items = sorted(unique.values(), key=lambda cq: (article_rank(cq[0].article_id), cq[1].start))
+    wordings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, (_, quote) in enumerate(items):
+        words = tuple(_quote_words(quote.text))
+        if words:
+            wordings[words].append(index)
+    texts = list(wordings)
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    drift: dict[int, tuple[float, str]] = {}
+    for i, j in _quote_candidates(texts):
+        first, second = items[wordings[texts[i]][0]][1], items[wordings[texts[j]][0]][1]
+        verdict = _quote_verdict(list(texts[i]), list(texts[j]), first, second)
+        if verdict is None:
+            continue
+        kind, similarity, diff = verdict
+        top_i, top_j = root(i), root(j)
+        parent[max(top_i, top_j)] = min(top_i, top_j)
+        if kind is FindingKind.QUOTE_DRIFT:
+            drift.setdefault(min(top_i, top_j), (similarity, diff))
+    components: dict[int, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        components[root(i)].extend(wordings[text])
+    for i in list(drift):
+        drift[root(i)] = drift.pop(i)
     findings = []
-    for (kind, similarity, diff), ca, qa, cb, qb in pairs:
-        reason = (
-            "same quotation, word for word"
-            if kind is FindingKind.AGREEMENT
-            else f"quotation worded differently: {diff}"
-        )
+    for top, members in sorted(components.items()):
+        members.sort()
+        sources = {items[m][0].article_id for m in members}
+        if len(sources) < 2:
+            continue
+        if top in drift:
+            similarity, diff = drift[top]
+            kind, confidence = FindingKind.QUOTE_DRIFT, round(similarity / 100, 2)
+            reason = f"{len(sources)} sources quote it, worded differently: {diff}"
+        else:
+            kind, confidence = FindingKind.AGREEMENT, 1.0
+            reason = f"{len(sources)} sources quote it word for word"
         findings.append(
             Finding(
                 kind=kind,
                 slot=Slot.QUOTE,
-                confidence=round(similarity / 100, 2),
+                confidence=confidence,
                 reason=reason,
-                evidence=(
-                    Evidence(ca, qa.text, qa.start, qa.end),
-                    Evidence(cb, qb.text, qb.start, qb.end),
+                evidence=tuple(
+                    Evidence(items[m][0], items[m][1].text, items[m][1].start, items[m][1].end)
+                    for m in members
                 ),
             )
         )
     return findings
+
+
+def _quote_candidates(texts: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs of distinct wordings that share a word pair (a single word for one-word quotes)."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, words in enumerate(texts):
+        grams = {words[k : k + 2] for k in range(max(1, len(words) - 1))}
+        for gram in grams:
+            index[gram].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if len(postings) > MAX_QUOTE_POSTINGS:
+            continue  # "of the": shared by everything, evidence of nothing
+        for a, b in itertools.combinations(postings, 2):
+            pairs.add((a, b))
+    return sorted(pairs)
 
 
 def _quote_verdict(

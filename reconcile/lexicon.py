@@ -15,14 +15,15 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "meet": ("meet", "meeting", "talk", "talks", "confer", "host", "summit"),
     "travel": (
         "visit", "travel", "trip", "leave", "head", "fly", "arrive", "return", "depart",
-        "departure", "land", "reach", "tour", "journey", "come", "go",
+        "departure", "land", "reach", "tour", "journey",
     ),
     "meal": ("lunch", "luncheon", "dinner", "breakfast", "meal", "banquet", "dine"),
     "say": (
         "say", "tell", "add", "state", "announce", "declare", "claim", "insist", "confirm",
         "describe", "report", "warn", "note", "tweet", "write", "reply", "explain",
     ),
-    "crash": ("crash", "plunge", "plummet", "dive", "disappear", "vanish", "crashing"),
+    "crash": ("crash", "plunge", "plummet", "dive", "crashing"),
+    "disappear": ("disappear", "vanish", "missing"),
     "die": ("die", "kill", "death", "dead", "perish", "killed", "died"),
     "injure": ("injure", "wound", "hurt"),
     "win": ("win", "beat", "defeat", "overpower", "victory", "triumph", "outplay"),
