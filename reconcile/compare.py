@@ -171,7 +171,7 @@ def _finding(
     elif slot is Slot.NEGATION:
         reason = "one source denies what the other states"
     else:
-        label = (facts[0].about or "count") if slot is Slot.COUNT else slot.value
+        label = slot.value
         if kind is FindingKind.UPDATE:
             dated = sorted(
                 (str(dates[claim.article_id]), names[claim.article_id], fact.text)

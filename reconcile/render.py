@@ -7,6 +7,7 @@ output goes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -125,13 +126,20 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
     counts = summary(report)
     yield Text.assemble(
         ("reconcile ", "bold"),
-        f"{counts['sources']} sources, {counts['claims']} claims: ",
-        (f"{counts['contradiction']} contradictions", "red" if counts["contradiction"] else ""),
+        f"{_plural(counts['sources'], 'source')}, {_plural(counts['claims'], 'claim')}: ",
+        (
+            _plural(counts["contradiction"], "contradiction"),
+            "red" if counts["contradiction"] else "",
+        ),
         ", ",
-        (f"{counts['update']} updates", "yellow" if counts["update"] else ""),
-        f", {counts['agreement']} agreements, {counts['quote_drift']} quote drifts, "
-        f"{counts['single_source']} single-source",
+        (_plural(counts["update"], "update"), "yellow" if counts["update"] else ""),
+        f", {_plural(counts['agreement'], 'agreement')}, "
+        f"{_plural(counts['quote_drift'], 'quote drift')}, "
+        f"{_plural(counts['single_source'], 'single-source claim')}",
     )
+    for article in report.articles:
+        dated = f", {article.date.isoformat()}" if article.date else ""
+        yield Text(f"  {article.id}  {article.name}{dated}  ({article.path})", style="dim")
     for copy, original in report.duplicates:
         yield Text(
             f"note: {articles[copy].path} is an identical copy of {articles[original].path};"
@@ -161,6 +169,10 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
             yield Panel(Group(grid), title=title, title_align="left", border_style=style)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _side(evidence: Evidence, article: Article, kind: FindingKind) -> Any:
     from rich.text import Text
 
@@ -174,5 +186,8 @@ def _side(evidence: Evidence, article: Article, kind: FindingKind) -> Any:
         text.stylize(
             highlight, evidence.value_start - sentence.start, evidence.value_end - sentence.start
         )
-    header = Text(f"{article.name} · {article.path}:{line}:{column}", style="dim")
+    where = f"{article.path}:{line}:{column}"
+    if article.name != os.path.basename(article.path):
+        where = f"{article.name} · {where}"
+    header = Text(where, style="dim")
     return Text("\n").join([header, text])
