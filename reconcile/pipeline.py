@@ -15,6 +15,7 @@ from typing import BinaryIO
 from reconcile.align import align_claims
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs, compare_quotes
+from reconcile.copies import collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
 from reconcile.load import load_articles
 from reconcile.model import (
@@ -100,9 +101,11 @@ def reconcile_articles(
     for article in independent:
         claims.extend(_claims_of(article, timer))
     with timer.stage("align"):
-        pairs = align_claims(claims, settings=settings)
+        groups = collapse_copies(claims)
+        pairs = align_claims(groups.representatives, settings=settings)
     with timer.stage("compare"):
-        findings = compare_pairs(pairs, independent, settings=settings)
+        findings = expand_findings(compare_pairs(pairs, independent, settings=settings), groups)
+        findings.extend(verbatim_agreements(groups))
         findings.extend(compare_quotes(claims))
         findings.extend(_single_source(claims, findings))
     timer.counts.update(
