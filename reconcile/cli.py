@@ -102,6 +102,14 @@ def main() -> None:
     show_default=True,
     help="Drop contradictions less certain than this.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 64),
+    default=0,
+    show_default=True,
+    help="Worker processes for extraction; 0 uses one per core for large inputs.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also list files passed over by design.")
 def check(
     paths: tuple[str, ...],
@@ -111,6 +119,7 @@ def check(
     show_all: bool,
     default_date: dt.datetime | None,
     min_confidence: float,
+    jobs: int,
     verbose: bool,
 ) -> None:
     """Reconcile the articles in PATHS (files, folders, or - for standard input).
@@ -127,6 +136,7 @@ def check(
         min_confidence=min_confidence,
         include_single_source=show_all,
         default_date=default_date.date() if default_date else None,
+        jobs=jobs,
     )
     report = _guarded(lambda: reconcile_paths(paths, settings=settings, stdin=sys.stdin.buffer))
     _warn_skipped(report.skipped, verbose=verbose)

@@ -14,10 +14,13 @@ one's words are a subset of the other's (see ``same_actor``).
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TITLES
 from reconcile.places import Place, country_of_demonym, longest_place_at, lookup_place
@@ -51,8 +54,9 @@ class Mention:
     """Preceded by a title ("President Moon"): certainly a person or office holder."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class Token(NamedTuple):
+    """A word and its offsets (a tuple: tokens are made by the million)."""
+
     text: str
     start: int
     end: int
@@ -72,8 +76,15 @@ class NameBook:
     """Words of multi-word person names ("naomi", "osaka"): never read as places."""
 
 
-def tokenize(text: str, offset: int = 0) -> list[_Token]:
-    return [_Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+@functools.lru_cache(maxsize=16384)
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Words of ``text`` with offsets shifted by ``offset``.
+
+    Cached: wire copy repeats the same sentences across hundreds of articles.
+    """
+    return tuple(
+        Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)
+    )
 
 
 def name_key(words: Iterable[str]) -> str:
@@ -103,6 +114,16 @@ def find_mentions(
     A sentence's first word is taken as a name only if the article also
     capitalises it inside a sentence ("Hours after…" is not a name).
     """
+    found = _mentions(text, sentence_start, names)
+    if not offset:
+        return list(found)
+    return [dataclasses.replace(m, start=m.start + offset, end=m.end + offset) for m in found]
+
+
+@functools.lru_cache(maxsize=16384)
+def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention, ...]:
+    # Cached on the sentence and the article's names: copies of a sentence cost once.
+    offset = 0
     tokens = tokenize(text, offset)
     mentions: list[Mention] = []
     index = 0
@@ -121,10 +142,10 @@ def find_mentions(
         at_start = index == 0 and sentence_start
         mentions.extend(_classify_run(run, at_start=at_start, names=names))
         index = run_end
-    return mentions
+    return tuple(mentions)
 
 
-def _run_end(tokens: Sequence[_Token], index: int, text: str, offset: int) -> int:
+def _run_end(tokens: Sequence[Token], index: int, text: str, offset: int) -> int:
     """End (exclusive) of the run of capitalised tokens starting at ``index``."""
     end = index + 1
     while end < len(tokens):
@@ -151,15 +172,15 @@ def _is_code(previous: str, token: str) -> bool:
     return previous.isupper() and len(previous) >= 2 and token.isdigit()
 
 
-def _classify_run(run: Sequence[_Token], *, at_start: bool, names: NameBook) -> list[Mention]:
+def _classify_run(run: Sequence[Token], *, at_start: bool, names: NameBook) -> list[Mention]:
     mentions: list[Mention] = []
     for piece_index, piece in enumerate(_split_at_calendar_words(run)):
         mentions.extend(_classify_piece(piece, at_start=at_start and piece_index == 0, names=names))
     return mentions
 
 
-def _split_at_calendar_words(run: Sequence[_Token]) -> list[list[_Token]]:
-    pieces: list[list[_Token]] = [[]]
+def _split_at_calendar_words(run: Sequence[Token]) -> list[list[Token]]:
+    pieces: list[list[Token]] = [[]]
     for token in run:
         if token.text.lower().rstrip(".") in _CALENDAR_WORDS:
             pieces.append([])
@@ -168,7 +189,7 @@ def _split_at_calendar_words(run: Sequence[_Token]) -> list[list[_Token]]:
     return [p for p in pieces if p]
 
 
-def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook) -> list[Mention]:
+def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) -> list[Mention]:
     words = [_POSSESSIVE.sub("", t.text) for t in piece]
     mentions: list[Mention] = []
     position = 0
@@ -187,7 +208,7 @@ def _classify_piece(piece: Sequence[_Token], *, at_start: bool, names: NameBook)
             and found is not None
             and lookup_place(" ".join(words[position : position + found[1]]))
         ):
-            break  # keep "Japan" in "Japan Airlines"; strip only "Indonesian" in "Indonesian Lion Air"
+            break  # keep "Japan" in "Japan Airlines", strip "Indonesian" off "Indonesian Lion Air"
         if (
             found is not None
             and not _names_a_person(words[position : position + found[1]], names)

@@ -189,6 +189,7 @@ def moment_of(word: str) -> str | None:
     return _PHASE_OF.get(word) or event_of(word)
 
 
+@cache
 def stem(word: str) -> str:
     """A crude suffix-stripping stem, enough to pair "rescuers" with "rescue".
 

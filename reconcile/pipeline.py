@@ -6,7 +6,9 @@ load -> clean -> sentences -> extract -> align -> compare -> Report
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +41,11 @@ KIND_ORDER = (
     FindingKind.QUOTE_DRIFT,
     FindingKind.SINGLE_SOURCE,
 )
+
+
+POOL_MIN_ARTICLES = 64
+"""Below this many articles, starting worker processes costs more than it saves."""
+MAX_AUTO_JOBS = 8
 
 
 class InputError(Exception):
@@ -97,9 +104,7 @@ def reconcile_articles(
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
         raise InputError("all articles are copies of one text: nothing to compare", skipped)
-    claims: list[Claim] = []
-    for article in independent:
-        claims.extend(_claims_of(article, timer))
+    claims = _extract_all(independent, settings, timer)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings)
@@ -121,6 +126,23 @@ def reconcile_articles(
         claims_count=len(claims),
         duplicates=duplicates,
     )
+
+
+def _extract_all(articles: Sequence[Article], settings: Settings, timer: StageTimer) -> list[Claim]:
+    """Claims of every article, in a process pool when there are many articles."""
+    jobs = settings.jobs or (
+        min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
+    )
+    if jobs <= 1:
+        return [claim for article in articles for claim in _claims_of(article, timer)]
+    with timer.stage("extract"), ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(articles) // (jobs * 4))
+        results = pool.map(_claims_alone, articles, chunksize=chunk)
+        return [claim for claims in results for claim in claims]
+
+
+def _claims_alone(article: Article) -> tuple[Claim, ...]:
+    return _claims_of(article, StageTimer())
 
 
 def _claims_of(article: Article, timer: StageTimer) -> tuple[Claim, ...]:
