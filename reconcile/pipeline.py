@@ -195,9 +195,11 @@ def _single_source(claims: Sequence[Claim], findings: Sequence[Finding]) -> list
 
 
 def finding_order(finding: Finding) -> tuple[object, ...]:
-    """Stable order: kind, then where the evidence stands in the articles."""
+    """Stable order: kind; then the best-supported, surest findings; then position."""
     return (
         KIND_ORDER.index(finding.kind),
+        -len({e.claim.article_id for e in finding.evidence}),
+        -finding.confidence,
         tuple((article_rank(e.claim.article_id), e.claim.start) for e in finding.evidence),
         finding.slot.value,
         finding.reason,
