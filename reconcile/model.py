@@ -224,8 +224,8 @@ class Settings:
     """Findings below this confidence are dropped."""
     include_single_source: bool = False
     default_date: dt.date | None = None
-    jobs: int = 0
-    """Worker processes for extraction; 0 picks one per core for large inputs."""
+    jobs: int = 1
+    """Worker processes for extraction; 0 means one per core for large inputs."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,6 +160,7 @@ def _gazetteer() -> _Gazetteer:
     return _load(TABLE)
 
 
+@functools.lru_cache(maxsize=65536)
 def lookup_place(name: str) -> Place | None:
     """The place a name as written denotes, or None.
 
@@ -184,6 +185,7 @@ def lookup_place(name: str) -> Place | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def country_of_demonym(word: str) -> Place | None:
     """The country a demonym names: "Japanese" -> Japan, "North Korean" -> North Korea.
 
