@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-PLAIN_WIDTH = 100
+PLAIN_WIDTH = 80
 """Width of the text report when it is not going to a terminal."""
 
 EXIT_OK = 0

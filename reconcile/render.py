@@ -167,10 +167,10 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
                 for side in sides:
                     grid.add_row(side)
             title = Text.assemble(
-                (f"{finding.slot.value}", "bold"),
-                f" · {finding.reason} · confidence {finding.confidence:.2f}",
+                (finding.slot.value, "bold"), f" · confidence {finding.confidence:.2f}"
             )
-            yield Panel(Group(grid), title=title, title_align="left", border_style=style)
+            reason = Text(finding.reason, style="bold")
+            yield Panel(Group(reason, grid), title=title, title_align="left", border_style=style)
 
 
 def _plural(count: int, noun: str) -> str:
