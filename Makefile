@@ -20,12 +20,12 @@ test: install          ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check reconcile tests scripts
-	$(BIN)/ruff format --check reconcile tests scripts
+	$(BIN)/ruff check reconcile tests scripts bench
+	$(BIN)/ruff format --check reconcile tests scripts bench
 
 format: install
-	$(BIN)/ruff format reconcile tests scripts
-	$(BIN)/ruff check --fix reconcile tests scripts
+	$(BIN)/ruff format reconcile tests scripts bench
+	$(BIN)/ruff check --fix reconcile tests scripts bench
 
 check: lint test
 

@@ -15,7 +15,16 @@ files skipped), cut into story sentences by reconcile's own stages.  Article
   with its original value.
 
 Every choice comes from ``random.Random`` seeded with the seed and the article
-number, so the same seed writes the same bytes.  Nothing is fetched.
+number, so the same seed writes the same bytes (for one version of reconcile:
+the sentences and the values that can be changed are read with its stages).
+Nothing is fetched.
+
+The real material is small (ten articles, three stories, about 150 distinct
+sentences), so a large story is mostly copies: 1,000 articles hold about
+35,000 sentences but under 500 distinct ones.  That is the hard case for
+alignment (every copy of a sentence matches every other) and the easy case
+for anything that recognises copies; a story of 1,000 independently written
+articles would be the opposite.
 
 Injection sites are values the extractor reads as typed facts (an exact count
 of something, a duration of something, a weekday that is not the day of the
@@ -40,6 +49,7 @@ from pathlib import Path
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.entities import MentionKind, NameBook, find_mentions
 from reconcile.extract import extract_claims
+from reconcile.lexicon import STOPWORDS
 from reconcile.load import load_articles
 from reconcile.model import Article, Claim, Fact, Hedge, Slot, Span, make_article
 from reconcile.places import lookup_place, places_compatible
@@ -53,9 +63,9 @@ KEEP = 0.9
 """Chance that a variant keeps a sentence of its source."""
 SWAP = 0.08
 """Chance that two neighbouring sentences trade places."""
-BORROW = 0.7
+BORROW = 0.9
 """Chance that a variant appends a run of sentences from each other article of its story."""
-BORROW_SHARE = (0.4, 0.7)
+BORROW_SHARE = (0.6, 0.9)
 """Length of a borrowed run, as a share of the other article's sentences."""
 REWORD = 0.3
 """Chance that a sentence is reworded."""
@@ -73,7 +83,17 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(
     r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE
 )
-_OTHER_CITIES = ("Nairobi", "Lima", "Oslo", "Cairo", "Hanoi", "Madrid", "Ottawa", "Santiago")
+_TELLING = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|published|stated|added)\b", re.IGNORECASE
+)
+# Far from every story of the material.  Each sentence whose place is changed gets a city of
+# its own, so two sentences changed in different articles never come to share a scene.
+_OTHER_CITIES = (
+    "Nairobi Lima Oslo Cairo Hanoi Madrid Ottawa Santiago Lisbon Dublin Vienna Prague Warsaw "
+    "Budapest Athens Ankara Riyadh Doha Dakar Accra Lagos Kampala Lusaka Harare Quito Bogota "
+    "Caracas Havana Montevideo Helsinki Stockholm Copenhagen Reykjavik Tallinn Riga Vilnius "
+    "Sofia Bucharest Belgrade Zagreb"
+).split()
 _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 # A sentence opening with one of these leans on the sentence before it.
 _LEANING = frozenset(
@@ -197,9 +217,7 @@ def load_material(root: Path = ROOT) -> Material:
     return Material(tuple(sources), tuple(origins), tuple(sites))
 
 
-def generate_corpus(
-    count: int, *, seed: int = SEED, material: Material | None = None
-) -> Corpus:
+def generate_corpus(count: int, *, seed: int = SEED, material: Material | None = None) -> Corpus:
     """A story of ``count`` articles (see the module docstring)."""
     material = material or load_material()
     articles: list[Variant] = []
@@ -264,23 +282,41 @@ def _sites(text: str, offset: int, claims: Sequence[Claim]) -> list[Site]:
         start, end = fact.start - offset, fact.end - offset
         if _inside(start, end, quoted) or sum(1 for f in facts if f.slot is fact.slot) != 1:
             continue
-        if fact.slot is Slot.DAY and fact.about != "report":
-            found.append(Site("day", start, end))
+        if fact.slot is Slot.DAY:
+            # Not "Monday, Sept. 8" (the date would still say which day) nor the day of a telling.
+            if (
+                fact.about != "report"
+                and not any(f.slot is Slot.DATE for f in facts)
+                and not _TELLING.search(text[max(0, start - 40) : start])
+            ):
+                found.append(Site("day", start, end))
         elif (
             fact.slot in (Slot.COUNT, Slot.DURATION)
             and fact.hedge is Hedge.EXACT
-            and fact.about not in ("", "report")
-            and _number_in(fact.text) is not None
+            and fact.low is not None
+            and fact.low == fact.high
+            and fact.about not in ("", "report", "score")
+            and (match := _number_in(fact.text)) is not None
+            # A count of something the story is about is written in figures ("130 rescue
+            # workers"); "the two men" describes more than it reports.
+            and (fact.slot is Slot.DURATION or match.group()[0].isdigit())
         ):
             found.append(Site(fact.slot.value, start, end))
+    # Only what the extractor itself read as a place here ("Osaka" is also a tennis player).
+    read = {key for claim in claims for key in claim.places}
     places = [
         m
         for m in find_mentions(text, 0, sentence_start=True, names=NameBook())
-        if m.kind is MentionKind.PLACE and m.place is not None
+        if m.kind is MentionKind.PLACE and m.place is not None and m.place.key in read
     ]
     if len(places) == 1 and places[0].place and places[0].place.kind == "city":
         mention = places[0]
-        if not _inside(mention.start, mention.end, quoted):
+        following = text[mention.end :].split(maxsplit=1)
+        # "the Asia managing editor": a place named as a qualifier, not where anything happened.
+        qualifier = bool(following) and following[0].isalpha() and following[0].islower()
+        if not _inside(mention.start, mention.end, quoted) and (
+            not qualifier or following[0] in STOPWORDS
+        ):
             found.append(Site("place", mention.start, mention.end))
     return found
 
@@ -373,6 +409,7 @@ def _inject(corpus: Corpus, rng: random.Random) -> None:
     """Change one value in up to INJECTED_PER_ARTICLE sentences of each article."""
     material = corpus.material
     unchanged: dict[int, int] = defaultdict(int)
+    cities: dict[int, str] = {}  # origin -> the city its changed copies name
     for variant in corpus.articles:
         for line in variant.lines:
             unchanged[line.origin] += 1
@@ -390,7 +427,10 @@ def _inject(corpus: Corpus, rng: random.Random) -> None:
             slot = rng.choices(slots, weights=[SLOT_WEIGHTS[s] for s in slots])[0]
             line, site = rng.choice([c for c in candidates if c[1].slot == slot])
             candidates = [c for c in candidates if c[0] is not line]
-            change = _change(line.text, site, rng)
+            if site.slot == "place" and line.origin not in cities:
+                unused = [c for c in _OTHER_CITIES if c not in cities.values()]
+                cities[line.origin] = unused[0] if unused else ""
+            change = _change(line.text, site, rng, cities.get(line.origin))
             if change is None:
                 continue
             changed, old, new = change
@@ -415,20 +455,21 @@ def _source_of(material: Material, origin: int) -> str:
     return next(s.path for s in material.sources if origin in s.sentences)
 
 
-def _change(text: str, site: Site, rng: random.Random) -> tuple[str, str, str] | None:
-    """The sentence with the site's value changed, the old and the new value; None if unsure."""
+def _change(
+    text: str, site: Site, rng: random.Random, city: str | None = None
+) -> tuple[str, str, str] | None:
+    """The sentence with the site's value changed, the old and the new value; None if unsure.
+
+    A place becomes ``city``.
+    """
     old = text[site.start : site.end]
     if site.slot == "day":
         new = rng.choice([d for d in _WEEKDAYS if d != old])
     elif site.slot == "place":
-        here = lookup_place(old)
-        cities = [c for c in _OTHER_CITIES if c not in text]
-        choices = [
-            c for c in cities if (p := lookup_place(c)) and here and not places_compatible(p, here)
-        ]
-        if not choices:
+        here, there = lookup_place(old), lookup_place(city or "")
+        if not here or not there or city in text or places_compatible(here, there):
             return None
-        new = rng.choice(choices)
+        new = city or ""
     else:
         match = _number_in(old)
         if match is None:
@@ -481,7 +522,10 @@ def _change_is_read(original: str, changed: str, site: Site) -> bool:
 
 def _facts_at(text: str, site: Site) -> list[Fact]:
     return [
-        f for c in _claims(text) for f in c.facts if f.slot.value == site.slot and f.start == site.start
+        f
+        for c in _claims(text)
+        for f in c.facts
+        if f.slot.value == site.slot and f.start == site.start
     ]
 
 

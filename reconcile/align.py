@@ -52,15 +52,23 @@ class AlignedPair:
     """Both claims name places and none of them is compatible: different scenes."""
 
 
-def align_claims(claims: Sequence[Claim], *, settings: Settings) -> tuple[AlignedPair, ...]:
-    """Scored pairs of claims from different articles, best first, above the threshold."""
+def align_claims(
+    claims: Sequence[Claim], *, settings: Settings, counts: dict[str, int] | None = None
+) -> tuple[AlignedPair, ...]:
+    """Scored pairs of claims from different articles, best first, above the threshold.
+
+    ``counts``, if given, receives ``scored``: how many candidate pairs were scored.
+    """
     texts = {c.id: _normalised(c) for c in claims}
     pairs = []
-    for a, b in candidate_pairs(claims):
+    candidates = candidate_pairs(claims)
+    for a, b in candidates:
         pair = score_pair(a, b, texts[a.id], texts[b.id])
         if pair.score >= settings.align_threshold:
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.score, p.a.id, p.b.id))
+    if counts is not None:
+        counts["scored"] = len(candidates)
     return tuple(pairs)
 
 

@@ -107,7 +107,7 @@ def reconcile_articles(
     claims = _extract_all(independent, settings, timer)
     with timer.stage("align"):
         groups = collapse_copies(claims)
-        pairs = align_claims(groups.representatives, settings=settings)
+        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
     with timer.stage("compare"):
         findings = expand_findings(compare_pairs(pairs, independent, settings=settings), groups)
         findings.extend(verbatim_agreements(groups))
