@@ -242,14 +242,25 @@ def _render(report: Report, output_format: str, *, show_all: bool, to_file: bool
 
 
 def _write_atomically(path: str, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it over: never half a report."""
     directory = os.path.dirname(os.path.abspath(path))
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".reconcile-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; a report is not secret
         os.replace(temporary, path)
     except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         _fail(f"cannot write {path}: {error.strerror or error}", EXIT_INPUT)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _warn_skipped(skipped: Sequence[Skipped], *, verbose: bool) -> None:

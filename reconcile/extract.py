@@ -9,6 +9,7 @@ takes the sentence's, and "He"/"She" takes the person the text was last about.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime as dt
@@ -104,6 +105,11 @@ _RESULT_WORD = re.compile(
     r"(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
+_FAR = 1 << 62
+_LOOK_BACK = 60
+"""How far before a value its context words are sought (bounded: linear time on any input)."""
+_MAX_FACTS_PER_SLOT = 12
+"""A clause with more values of one kind is a list or table, not one claim: they are dropped."""
 _ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
 
 
@@ -216,8 +222,22 @@ def _claims_of(
         if b > a
     )
     claims: list[Claim] = []
+    # Mentions and quotations are in text order: each clause takes its slice by bisection,
+    # so a sentence of thousands of clauses stays linear.
+    mention_starts = [m.start - base for m in outside]
+    quote_starts = [q.start - base for q in quotes]
+    quote_ends = [q.end - base for q in quotes]
     for clause_start, clause_end in clauses:
-        clause_mentions = [m for m in outside if clause_start <= m.start - base < clause_end]
+        clause_mentions = outside[
+            bisect.bisect_left(mention_starts, clause_start) : bisect.bisect_left(
+                mention_starts, clause_end
+            )
+        ]
+        clause_quotes = quotes[
+            bisect.bisect_right(quote_ends, clause_start) : bisect.bisect_left(
+                quote_starts, clause_end
+            )
+        ]
         if clause_start == 0:
             subject = sentence_subject
         else:
@@ -225,7 +245,7 @@ def _claims_of(
                 _first_actor(
                     clause_mentions,
                     context,
-                    text=masked[:clause_end],
+                    text=masked,
                     base=base,
                     start=clause_start,
                     exclude=sentence_names,
@@ -240,9 +260,7 @@ def _claims_of(
                 clause_end,
                 subject=subject,
                 mentions=clause_mentions,
-                quotes=tuple(
-                    q for q in quotes if q.start - base < clause_end and q.end - base > clause_start
-                ),
+                quotes=clause_quotes,
                 quotes_spans=quotes_spans,
                 claim_id=f"{sentence.article_id}c{first_index + len(claims) + 1}",
             )
@@ -341,8 +359,9 @@ def _first_actor(
     that this sentence does not name ("He then met Moon": "He" is not Moon).
     """
     for mention in mentions:
-        lead_in = text[start : mention.start - base]
-        if _has_verb(lead_in[lead_in.rfind(",") + 1 :]):
+        position = mention.start - base
+        lead_start = max(start, position - _LOOK_BACK * 2, text.rfind(",", start, position) + 1)
+        if _has_verb(text[lead_start:position]):
             continue
         if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
             return mention.key
@@ -394,7 +413,8 @@ def _speaker(
         return context.last_speaker
     people = (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.PRONOUN)
     candidates = [m for m in outside if m.kind in people]
-    for verb in _SPEECH.finditer(masked):
+    # The first few speech verbs decide; more would only cost time on pathological input.
+    for verb in itertools.islice(_SPEECH.finditer(masked), 3):
         after = [m for m in candidates if 0 <= (m.start - base) - verb.end() <= 4]
         if after:
             return _who(after[0], sentence_subject, context, sentence_names)
@@ -441,7 +461,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """Whether [start, end) lies within one of ``spans`` (sorted, disjoint): O(log n)."""
+    index = bisect.bisect_right(spans, (start, _FAR)) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -458,13 +480,13 @@ def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...]:
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(clause))  # characters already read as part of a fact
 
     def add(slot: Slot, value: str, start: int, end: int, **extra: object) -> None:
         facts.append(
             Fact(slot, value, clause[start:end], offset + start, offset + end, **extra)  # type: ignore[arg-type]
         )
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
 
     for match in _DATE.finditer(clause):
         month = match.group("m1") or match.group("m2") or match.group("m3")
@@ -476,7 +498,7 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         value = f"{year or '????'}-{number:02d}-{int(day):02d}"
         add(Slot.DATE, value, match.start(), match.end())
     for match in _WEEKDAY.finditer(clause):
-        about = "report" if _REPORTED_ON.search(clause[: match.start()]) else ""
+        about = "report" if _REPORTED_ON.search(_before(clause, match.start())) else ""
         add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
@@ -496,7 +518,7 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
             add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _GAME_SCORE.finditer(clause):
         sets = re.findall(r"\d{1,2}-\d{1,2}", match.group())
-        if len(sets) > 1 or _RESULT_WORD.search(clause[: match.start()]):
+        if len(sets) > 1 or _RESULT_WORD.search(_before(clause, match.start())):
             add(Slot.COUNT, ",".join(sets), match.start(), match.end(), about="score")
     for quantity in find_quantities(clause):
         if _overlaps(quantity.start, quantity.end, taken):
@@ -519,8 +541,12 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
                 high=minutes,
                 about=about,
             )
-    facts.sort(key=lambda f: (f.start, f.slot))
-    return tuple(facts)
+    per_slot: dict[Slot, int] = {}
+    for fact in facts:
+        per_slot[fact.slot] = per_slot.get(fact.slot, 0) + 1
+    kept = [f for f in facts if per_slot[f.slot] <= _MAX_FACTS_PER_SLOT]
+    kept.sort(key=lambda f: (f.start, f.slot))
+    return tuple(kept)
 
 
 def _place_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, ...]:
@@ -539,8 +565,12 @@ def _place_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact,
     return tuple(facts)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
+def _overlaps(start: int, end: int, taken: bytearray) -> bool:
+    return any(taken[start:end])
+
+
+def _before(text: str, position: int) -> str:
+    return text[max(0, position - _LOOK_BACK) : position]
 
 
 def _clock(match: re.Match[str]) -> str | None:
@@ -558,7 +588,7 @@ def _clock(match: re.Match[str]) -> str | None:
 
 
 def _nearest_event_before(clause: str, position: int) -> str:
-    for token in reversed(tokenize(clause[:position])):
+    for token in reversed(tokenize(_before(clause, position))):
         event = moment_of(token.text.lower())
         if event and event not in REPORTING_EVENTS:
             return event
@@ -573,7 +603,7 @@ def _measure(
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low):
         return None  # a year, read elsewhere
-    if quantity.text[-1:].isdigit() and _NAME_BEFORE.search(clause[: quantity.start]):
+    if quantity.text[-1:].isdigit() and _NAME_BEFORE.search(_before(clause, quantity.start)):
         return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11"
     duration = _DURATION_AFTER.match(after)
     if duration:
