@@ -66,7 +66,8 @@ def main() -> int:
             ok = ok and share <= target
         elif stance == "disagree":
             verdict = "(recall)"
-        print(f"{stance:<10} {totals[stance]:>6} {flagged[stance]:>8} = {share:>7.2%}       {verdict}")
+        counts = f"{totals[stance]:>6} {flagged[stance]:>8} = {share:>7.2%}"
+        print(f"{stance:<10} {counts}       {verdict}")
     return 0 if ok else 1
 
 
