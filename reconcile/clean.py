@@ -17,6 +17,7 @@ Two passes:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -82,21 +83,36 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 
 _MIN_HEADLESS_WORDS = 25
 """A line without end punctuation is a headline, menu or caption unless this long."""
+_MAX_BOX_WORDS = 60
+"""A line naming newsletters, comments or logins is furniture up to this many words."""
 _END_REGION = 0.4
 """End-of-article markers count only in the last part of a page (share of lines)."""
 
 
 def clean_article(article: Article) -> tuple[Span, ...]:
-    """Spans of ``article.text`` that belong to the story, in order."""
-    lines = _lines(article.text, article.body_start)
-    repeated = _repeated_lines(article.text, lines)
-    end = _end_of_article(article.text, lines)
+    """Spans of ``article.text`` that belong to the story, in order.
+
+    Cleaning is idempotent: the text kept, cleaned again, is kept whole.  So every
+    line is judged both as written and as what is left of it once its inline
+    furniture is cut out, and repeats are counted among those remainders.
+    """
+    text = article.text
+    lines = _lines(text, article.body_start)
+    lines = lines[: _end_of_article(text, lines)]
+    pieces = [_cut_inline(text, start, stop) for start, stop in lines]
+    rests = [" ".join(text[p.start : p.end] for p in line) for line in pieces]
+    repeated = _repeated_lines(rests)
     kept: list[Span] = []
-    for index, (start, stop) in enumerate(lines[:end]):
-        line = article.text[start:stop].strip()
-        if not line or line in repeated or _is_furniture_line(line):
+    for (start, stop), line_pieces, rest in zip(lines, pieces, rests, strict=True):
+        line = text[start:stop].strip()
+        if not rest or rest in repeated or _is_furniture_line(line):
             continue
-        kept.extend(_cut_inline(article.text, start, stop))
+        if rest != line and (
+            _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
+            or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind
+        ):
+            continue
+        kept.extend(line_pieces)
     return tuple(kept)
 
 
@@ -133,9 +149,9 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _repeated_lines(text: str, lines: list[tuple[int, int]]) -> frozenset[str]:
+def _repeated_lines(lines: list[str]) -> frozenset[str]:
     """Lines printed twice or more (photo captions, pull quotes), worth dropping."""
-    counts = Counter(text[a:b].strip() for a, b in lines)
+    counts = Counter(lines)
     return frozenset(line for line, n in counts.items() if n > 1 and len(line) > 20)
 
 
@@ -145,21 +161,24 @@ def _end_of_article(text: str, lines: list[tuple[int, int]]) -> int:
     for index in range(first_candidate, len(lines)):
         start, stop = lines[index]
         line = text[start:stop]
-        if len(line) < 400 and _END_OF_ARTICLE.search(line):
+        # Only a line that is furniture itself: a story sentence that happens to say
+        # "you may also like" ends nothing (and the cut stays where a second pass puts it).
+        if len(line) < 400 and _END_OF_ARTICLE.search(line) and _is_furniture_line(line.strip()):
             return index
     return len(lines)
 
 
 def _is_furniture_line(line: str) -> bool:
-    words = _WORD.findall(line)
+    # Words counted only as far as any rule looks: a line may be megabytes long.
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(line), _MAX_BOX_WORDS + 1))
     if not words:
         return True
-    if not _TERMINAL.search(line) and len(words) < _MIN_HEADLESS_WORDS:
+    if words < _MIN_HEADLESS_WORDS and not _TERMINAL.search(line):
         return True  # headline, menu entry, caption credit, section label
-    if len(words) <= 8 and _BYLINE.match(line):
+    if words <= 8 and _BYLINE.match(line):
         return True
     # Long paragraphs can mention "subscribe" in passing; only short ones are boxes.
-    return len(words) <= 60 and bool(_FURNITURE.search(line))
+    return words <= _MAX_BOX_WORDS and bool(_FURNITURE.search(line))
 
 
 def _cut_inline(text: str, start: int, stop: int) -> list[Span]:

@@ -9,6 +9,10 @@ Offsets reported later refer to ``Article.text``.  For plain text and Markdown
 that is the file exactly as decoded, except that ``\\r\\n`` and a lone ``\\r``
 become ``\\n``: line numbers match the file's lines, and columns count
 characters, not bytes.  For HTML it is the text trafilatura extracted.
+
+Paths in what is returned are for showing, on one line and in UTF-8: a file
+name's undecodable bytes and control characters come back escaped
+(``caf\\xe9.txt``, ``two\\nlines.txt``), as ``display_path`` writes them.
 """
 
 from __future__ import annotations
@@ -146,15 +150,36 @@ def load_articles(
     articles = tuple(
         make_article(
             id=f"a{number}",
-            path=path,
-            name=doc.name or _default_name(path),
+            path=display_path(path),
+            name=doc.name or _default_name(display_path(path)),
             text=doc.text,
             date=doc.date or default_date,
             body_start=doc.body_start,
         )
         for number, (path, doc) in enumerate(parsed, start=1)
     )
-    return articles, _merge_skipped(skipped)
+    shown = (Skipped(display_path(s.path), s.reason, s.warn) for s in _merge_skipped(skipped))
+    return articles, tuple(shown)
+
+
+def display_path(path: str) -> str:
+    r"""``path`` as text that prints on one line and encodes as UTF-8.
+
+    Bytes that did not decode (held as surrogates) and control characters are
+    escaped: without this, one odd file name breaks the JSON or the one-line warning.
+
+    >>> display_path("caf\udce9.txt"), display_path("two\nlines.txt"), display_path("été.txt")
+    ('caf\\xe9.txt', 'two\\nlines.txt', 'été.txt')
+    """
+    if path.isprintable():
+        return path
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in path)
+
+
+def _escape(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":  # the byte os.fsdecode could not decode
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 def _find_files(roots: Sequence[str]) -> tuple[list[_Candidate], list[Skipped]]:
@@ -192,7 +217,8 @@ def _find_files(roots: Sequence[str]) -> tuple[list[_Candidate], list[Skipped]]:
                 skipped.append(Skipped(path, "symlink loop"))
             elif identity in walked:
                 if walked[identity] != path:
-                    skipped.append(Skipped(path, f"same folder as {walked[identity]}", warn=False))
+                    reason = f"same folder as {display_path(walked[identity])}"
+                    skipped.append(Skipped(path, reason, warn=False))
             elif not linked and os.path.islink(path):
                 links.append((path, explicit, above, True))
             else:
@@ -231,7 +257,7 @@ def _one_per_file(candidates: list[_Candidate]) -> tuple[list[_Candidate], list[
         first = group[0]
         chosen.append(first)
         duplicates += (
-            Skipped(c.path, f"same file as {first.path}", warn=False)
+            Skipped(c.path, f"same file as {display_path(first.path)}", warn=False)
             for c in group[1:]
             if c.path != first.path
         )
@@ -307,7 +333,7 @@ def _decode(data: bytes, *, html: bool = False) -> str:
     for codec in candidates:
         try:
             return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # some codecs (punycode) raise the base class
             pass
     try:
         return data.decode("cp1252")

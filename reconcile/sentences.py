@@ -88,9 +88,7 @@ class _QuoteTracker:
     def _advance(self, pos: int, mark: str) -> None:
         if mark == "“":
             self._opened_at = pos
-        elif mark == "”":
-            self._opened_at = None
-        elif self._opened_at is not None:
+        elif mark == "”" or self._opened_at is not None:  # any mark closes an open quotation
             self._opened_at = None
         else:
             before = self._text[pos - 1] if pos > 0 else " "

@@ -365,7 +365,8 @@ def test_nonexistent_path(tmp_path: Path) -> None:
 
 
 def test_nul_in_path_is_reported() -> None:
-    assert load_articles(["bad\x00name.txt"]) == ((), (Skipped("bad\x00name.txt", "invalid path"),))
+    expected = Skipped("bad\\x00name.txt", "invalid path")  # shown escaped, one line
+    assert load_articles(["bad\x00name.txt"]) == ((), (expected,))
 
 
 # --- folders and links ---------------------------------------------------------------------
