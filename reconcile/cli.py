@@ -135,7 +135,6 @@ def check(
 
     settings = Settings(
         min_confidence=min_confidence,
-        include_single_source=show_all,
         default_date=default_date.date() if default_date else None,
         jobs=jobs,
     )

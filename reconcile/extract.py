@@ -31,7 +31,7 @@ from reconcile.lexicon import (
     moment_of,
     stem,
 )
-from reconcile.model import Article, Claim, Fact, Hedge, Quote, Sentence, Slot
+from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
 from reconcile.numbers import Quantity, bounds, find_quantities
 
 _DAYS = "|".join(calendar.day_name)
@@ -676,7 +676,3 @@ def _duration_about(clause: str, end: int, events: tuple[str, ...]) -> str:
 
 def _number(low: float, high: float) -> str:
     return f"{low:g}" if low == high else f"{low:g}-{high:g}"
-
-
-def hedge_is_soft(hedge: Hedge) -> bool:
-    return hedge is not Hedge.EXACT

@@ -222,7 +222,6 @@ class Settings:
     """Minimum combined alignment score (0–1) for two claims to be compared."""
     min_confidence: float = 0.5
     """Findings below this confidence are dropped."""
-    include_single_source: bool = False
     default_date: dt.date | None = None
     jobs: int = 1
     """Worker processes for extraction; 0 means one per core for large inputs."""

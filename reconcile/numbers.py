@@ -26,11 +26,6 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DOZEN = {"dozen": 12, "half": 0.5}
 
-# Words that state a number without fixing it: never the basis of a contradiction.
-_VAGUE = frozenset(
-    "several few many some dozens hundreds thousands millions scores numerous multiple".split()
-)
-
 _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("more than", Hedge.AT_LEAST),
     ("at least", Hedge.AT_LEAST),
@@ -81,11 +76,6 @@ QUANTITY = re.compile(
     (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
     (?![\w:]|[.,]\d)""",
     re.IGNORECASE | re.VERBOSE,
-)
-_VAGUE_QUANTITY = re.compile(
-    r"\b(?:a\s+few|a\s+couple\s+of|several|many|dozens\s+of|hundreds\s+of|thousands\s+of"
-    r"|scores\s+of|some|numerous|multiple)\b",
-    re.IGNORECASE,
 )
 
 
@@ -180,11 +170,6 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def find_vague(text: str) -> list[tuple[int, int]]:
-    """Spans of quantity words that state no number ("several", "a few")."""
-    return [(m.start(), m.end()) for m in _VAGUE_QUANTITY.finditer(text)]
-
-
 def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     """The interval a hedged value admits.
 
@@ -209,7 +194,3 @@ def _hedge_of(word: str | None) -> Hedge:
         return Hedge.EXACT
     key = " ".join(word.lower().split())
     return next((hedge for text, hedge in _HEDGES if text == key), Hedge.EXACT)
-
-
-def is_vague_word(word: str) -> bool:
-    return word.lower() in _VAGUE

@@ -14,7 +14,7 @@ from reconcile.score import score_folder
 # story folder -> (contradictions found, agreements found) at least
 FLOORS = {
     SEEDS: (1, 13),
-    CORPUS / "lion-air-jt610-2018-10": (2, 6),
+    CORPUS / "lion-air-jt610-2018-10": (2, 7),
     CORPUS / "us-open-final-2018-09": (0, 10),
 }
 

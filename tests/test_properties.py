@@ -86,7 +86,7 @@ def _distinct_bodies(texts: Sequence[str]) -> int:
 def test_pipeline_never_raises(texts: list[tuple[str, dt.date | None]]) -> None:
     articles = articles_from(texts)
     try:
-        report = reconcile_articles(articles, settings=Settings(include_single_source=True))
+        report = reconcile_articles(articles, settings=Settings())
     except InputError:
         assert _distinct_bodies([t for t, _ in texts]) < 2
         return
