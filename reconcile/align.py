@@ -165,7 +165,4 @@ def _blocking_keys(claim: Claim) -> set[str]:
 
 
 def _normalised(claim: Claim) -> str:
-    text = claim.sentence.text[
-        claim.start - claim.sentence.start : claim.end - claim.sentence.start
-    ]
-    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
+    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in claim.text).split())

@@ -386,7 +386,7 @@ def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> float | None:
     """Confidence that one clause denies what the other states in the same words."""
     if a.negated == b.negated or pair.place_conflict or not _subjects_match(a, b):
         return None
-    text_a, text_b = _without_negation(_clause_text(a)), _without_negation(_clause_text(b))
+    text_a, text_b = _without_negation(a.text), _without_negation(b.text)
     if fuzz.ratio(text_a, text_b) < NEGATION_SAME_WORDING:
         return None
     return _confidence(pair, a, b)
@@ -400,17 +400,12 @@ def _without_negation(text: str) -> str:
     return " ".join(stem(w.strip(".,;:!?\"'“”’")) for w in words)
 
 
-def _clause_text(claim: Claim) -> str:
-    s = claim.sentence
-    return s.text[claim.start - s.start : claim.end - s.start]
-
-
 # --- agreements across sources -----------------------------------------------------------------
 
 
 def _evidence(claim: Claim, fact: Fact | None) -> Evidence:
     if fact is None:
-        return Evidence(claim, _clause_text(claim))
+        return Evidence(claim, claim.text)
     return Evidence(claim, fact.text, fact.start, fact.end)
 
 

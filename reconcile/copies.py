@@ -69,7 +69,7 @@ def verbatim_agreements(groups: CopyGroups) -> list[Finding]:
                 slot=Slot.EVENT,
                 confidence=1.0,
                 reason=f"{len(sources)} sources state it word for word",
-                evidence=tuple(Evidence(claim, _clause(claim)) for claim in members),
+                evidence=tuple(Evidence(claim, claim.text) for claim in members),
             )
         )
     return findings
@@ -79,12 +79,7 @@ def _signature(claim: Claim) -> tuple[object, ...]:
     # Facts compared by value and position within the clause: the same words carry the
     # same facts, but a clause's subject may come from a different preceding sentence.
     facts = tuple((f.slot, f.value, f.about, f.start - claim.start) for f in claim.facts)
-    return (" ".join(_clause(claim).split()).lower(), claim.subject, facts)
-
-
-def _clause(claim: Claim) -> str:
-    sentence = claim.sentence
-    return sentence.text[claim.start - sentence.start : claim.end - sentence.start]
+    return (" ".join(claim.text.split()).lower(), claim.subject, facts)
 
 
 def _moved(item: Evidence, copy: Claim) -> Evidence:

@@ -151,7 +151,7 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
             behind = (published.weekday() - weekday) % 7
             if claim.hedged:
                 delta = ahead
-            elif _PAST.search(_clause_text(claim)):
+            elif _PAST.search(claim.text):
                 delta = -behind
             else:
                 delta = ahead if ahead <= behind else -behind
@@ -159,12 +159,6 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
             fact = dataclasses.replace(fact, low=float(day), high=float(day))
         facts.append(fact)
     return dataclasses.replace(claim, facts=tuple(facts))
-
-
-def _clause_text(claim: Claim) -> str:
-    return claim.sentence.text[
-        claim.start - claim.sentence.start : claim.end - claim.sentence.start
-    ]
 
 
 def _learn_names(sentences: Sequence[Sentence]) -> tuple[NameBook, dict[str, str]]:

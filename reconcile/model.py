@@ -186,6 +186,11 @@ class Claim:
     """Content-word stems, for alignment."""
 
     @property
+    def text(self) -> str:
+        """The clause's words as written."""
+        return self.sentence.text[self.start - self.sentence.start : self.end - self.sentence.start]
+
+    @property
     def sentence_key(self) -> str:
         """Identifies the sentence (several clauses may share it)."""
         return f"{self.article_id}:{self.sentence.index}"
