@@ -49,20 +49,25 @@ _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
 
 AGREEMENT_MIN_SCORE = 0.55
+"""Alignment score (see align.py) a pair needs before a shared value counts as agreement."""
 CONTRADICTION_MIN_SCORE = 0.6
+"""Alignment score a pair needs before it can be judged the same event."""
+EVENT_AGREEMENT_MIN_SCORE = 0.7
+"""Alignment score for "same event" agreements, which rest on no typed value."""
 NEGATION_SAME_WORDING = 85
 """rapidfuzz ratio two clauses must reach, negation removed, to be one statement denied."""
 ANCHOR_MIN_VALUE = 10
 """Small shared numbers ("two sides") are too common to tie two claims together."""
 SIMILAR_WORDING = 0.6
+"""token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_WORDING = 0.45
 """token_set_ratio above which two clauses are at least on the same subject."""
-"""token_set_ratio above which two clauses say much the same in the same words."""
-EVENT_AGREEMENT_MIN_SCORE = 0.7
-QUOTE_SAME = 97
 QUOTE_DRIFT = 80
+"""rapidfuzz ratio above which two wordings are one quotation, drifted."""
 MIN_QUOTE_WORDS = 3
+"""Shorter quotations match only when both name the same speaker."""
 MAX_QUOTE_POSTINGS = 200
+"""A word pair shared by more quotations than this ("of the") is no evidence."""
 
 
 @dataclass(frozen=True, slots=True)
