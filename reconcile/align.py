@@ -1,7 +1,7 @@
 """Claims -> pairs of claims from different sources that may be about the same thing.
 
-Wording alone does not find them: "Pompeo will also visit Beijing Monday" and
-"He is expected to leave for China on Tuesday" share almost no words.  So a
+Wording alone does not find them: "The minister will also visit Nairobi Monday" and
+"She is expected to leave for Kenya on Tuesday" share almost no words.  So a
 pair's score mixes three signals:
 
 * wording: rapidfuzz's ``token_set_ratio`` of the two clauses;
@@ -9,9 +9,10 @@ pair's score mixes three signals:
   matches its country);
 * what: a shared event class (travel, meet, crash…), "say" excepted.
 
+Two claims stating the same telling figure ("189 people") get a bonus.
 Only pairs that share at least one blocking key (an actor word, a country,
-an event, a rare content word) are scored at all, which keeps the work close
-to linear in the number of claims.
+an event, a quotation's opening, a stated value) are scored at all, which
+keeps the work close to linear in the number of claims.
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ def clean_article(article: Article) -> tuple[Span, ...]:
 def is_story_sentence(text: str) -> bool:
     """Whether a split sentence is a claim-bearing part of the story.
 
-    >>> is_story_sentence("Pompeo and Kim met for about two hours.")
+    >>> is_story_sentence("The mayor and the governor met for about two hours.")
     True
     >>> is_story_sentence("Do you think this is good news?")
     False

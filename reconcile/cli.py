@@ -59,7 +59,7 @@ def main() -> None:
 
     \b
     Examples:
-      reconcile stories/pompeo/
+      reconcile stories/election/
       reconcile a.txt b.html --format json | jq .summary
       reconcile stories/ --fail-on contradiction   # exit 1 on any contradiction
     """

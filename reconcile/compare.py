@@ -94,8 +94,10 @@ def compare_pairs(
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
+        # Decided once per pair: may these two claims contradict at all?
+        same_event = _same_event(a, b, pair) or _anchored(a, b, pair)
         for slot in _COMPARED_SLOTS:
-            for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair):
+            for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair, same_event=same_event):
                 found_slot = True
                 if kind is FindingKind.AGREEMENT:
                     links.append(_Link(kind, (slot, fa.value), a, fa, b, fb, confidence))
@@ -230,7 +232,7 @@ def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
 
 
 def _compare_slot(
-    slot: Slot, a: Claim, b: Claim, pair: AlignedPair
+    slot: Slot, a: Claim, b: Claim, pair: AlignedPair, *, same_event: bool
 ) -> Iterable[tuple[FindingKind, Fact, Fact, float]]:
     facts_a = a.facts_of(slot)
     facts_b = b.facts_of(slot)
@@ -246,7 +248,7 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if slot is Slot.PLACE or not (_same_event(a, b, pair) or _anchored(a, b, pair)):
+    if slot is Slot.PLACE or not same_event:
         return  # two places are a sign of two events, never by themselves a contradiction
     for fa in facts_a:
         for fb in facts_b:
@@ -258,7 +260,6 @@ def _compare_slot(
                 and _only_one(fb, facts_b)
                 and not _compatible(fa, fb)
                 and fa.text.lower() != fb.text.lower()  # "Monday" a week apart: can't tell
-                and Hedge.VAGUE not in (fa.hedge, fb.hedge)
             ):
                 yield FindingKind.CONTRADICTION, fa, fb, _confidence(pair, a, b)
 
@@ -302,7 +303,7 @@ def _same_event(a: Claim, b: Claim, pair: AlignedPair) -> bool:
         return False
     if not _subjects_match(a, b):
         return False
-    # Met Moon vs met Kim: two meetings.
+    # Met the mayor vs met the governor: two meetings.
     others_a = set(a.actors) - {a.subject}
     others_b = set(b.actors) - {b.subject}
     return not others_a or not others_b or any(same_actor(x, y) for x in others_a for y in others_b)

@@ -1,13 +1,13 @@
 """Who and where: names of people, organisations and places in a sentence.
 
 Names are runs of capitalised words.  A run is split at weekday and month
-names and stripped of leading titles ("US Secretary of State Mike Pompeo" ->
-place US + person Mike Pompeo); what is left is a place if the gazetteer
+names and stripped of leading titles ("US Secretary of State Anna Berg" ->
+place US + person Anna Berg); what is left is a place if the gazetteer
 knows it (``reconcile.places``), an organisation if it ends in an
-organisation word ("Korea Herald"), otherwise a person.
+organisation word ("Kenya Times"), otherwise a person.
 
 Within an article a short mention is merged with the full name it abbreviates
-("Kim", "Chairman Kim" -> "kim jong un"); across articles names match when
+("Lee", "Chairman Lee" -> "lee min ho"); across articles names match when
 one's words are a subset of the other's (see ``same_actor``).
 """
 
@@ -51,7 +51,7 @@ class Mention:
     end: int
     place: Place | None = None
     titled: bool = False
-    """Preceded by a title ("President Moon"): certainly a person or office holder."""
+    """Preceded by a title ("President Berg"): certainly a person or office holder."""
 
 
 class Token(NamedTuple):
@@ -73,7 +73,7 @@ class NameBook:
     capitalised: frozenset[str] = frozenset()
     """Words seen capitalised inside a sentence (so not merely sentence openers)."""
     person_words: frozenset[str] = frozenset()
-    """Words of multi-word person names ("naomi", "osaka"): never read as places."""
+    """Words of multi-word person names ("florence", "nightingale"): never read as places."""
 
 
 @functools.lru_cache(maxsize=16384)
@@ -88,7 +88,7 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
 
 
 def name_key(words: Iterable[str]) -> str:
-    """Canonical key of a name: "Kim Jong-un" and "Kim Jong Un" -> "kim jong un"."""
+    """Canonical key of a name: "Lee Min-ho" and "Lee Min Ho" -> "lee min ho"."""
     parts = []
     for word in words:
         word = _POSSESSIVE.sub("", word)
@@ -97,7 +97,7 @@ def name_key(words: Iterable[str]) -> str:
 
 
 def same_actor(a: str, b: str) -> bool:
-    """Whether two name keys can denote the same actor ("kim" ~ "kim jong un")."""
+    """Whether two name keys can denote the same actor ("lee" ~ "lee min ho")."""
     if a == b:
         return True
     if a.startswith("place:") or b.startswith("place:"):
@@ -194,7 +194,7 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
     mentions: list[Mention] = []
     position = 0
     titled = False
-    # An organisation named after a place is one name: "U.S. Open", "Lion Air of Indonesia".
+    # An organisation named after a place is one name: "U.S. Open", "Bank of England".
     is_organisation = len(words) > 1 and _names_organisation(words)
     # Leading determiners, places, demonyms and titles: "the US Secretary of State".
     while position < len(words):
@@ -208,7 +208,7 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
             and found is not None
             and lookup_place(" ".join(words[position : position + found[1]]))
         ):
-            break  # keep "Japan" in "Japan Airlines", strip "Indonesian" off "Indonesian Lion Air"
+            break  # keep "Kenya" in "Kenya Airways", strip "Kenyan" off "Kenyan Red Cross"
         if (
             found is not None
             and not _names_a_person(words[position : position + found[1]], names)
@@ -272,7 +272,7 @@ def _names_organisation(words: Sequence[str]) -> bool:
 
 
 def _starts_a_name(place: Place, words: Sequence[str], after: int) -> bool:
-    """A town name followed by more name words is a person's name: "Kim Jong Un".
+    """A town name followed by more name words is a person's name: "Florence Nightingale".
 
     Countries keep their reading ("US Secretary …" is checked for titles first).
     """
@@ -285,6 +285,6 @@ def _starts_a_name(place: Place, words: Sequence[str], after: int) -> bool:
 def _names_a_person(words: Sequence[str], names: NameBook) -> bool:
     """A place name that is part of a person's name in this article.
 
-    "Osaka" is a city, but in an article about "Naomi Osaka" it is her name.
+    "Florence" is a city, but in an article about "Florence Nightingale" it is her name.
     """
     return all(word in names.person_words for word in name_key(words).split())

@@ -1,7 +1,7 @@
 """Sentences -> claims: who, what event, where, when, how long, how many, who said what.
 
 A sentence is cut into clauses at coordinating joints outside quotations
-("He visited Japan on Saturday …, before heading for Pyongyang on Sunday"
+("She visited Kenya on Saturday …, before heading for Kampala on Sunday"
 is two claims: the day of one is not the day of the other).  Each clause
 becomes a ``Claim`` with its typed facts; a clause with no subject of its own
 takes the sentence's, and "He"/"She" takes the person the text was last about.
@@ -175,7 +175,7 @@ def _learn_names(sentences: Sequence[Sentence]) -> tuple[NameBook, dict[str, str
             if mention.kind is MentionKind.PERSON and " " in mention.key:
                 full_names.add(mention.key)
     person_words = frozenset(w for name in full_names for w in name.split())
-    # "Kim" -> "kim jong un" when exactly one full name of the article holds the word.
+    # "Lee" -> "lee min ho" when exactly one full name of the article holds the word.
     holders: dict[str, set[str]] = {}
     for name in full_names:
         for word in name.split():
@@ -298,11 +298,6 @@ def _claim(
     ]
     events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
     facts = _facts(clause, base + start, events) + _place_facts(sentence, mentions)
-    words = tuple(
-        sorted(
-            {stem(t.text) for t in tokens if t.text.lower() not in STOPWORDS and t.text.isalpha()}
-        )
-    )
     return Claim(
         id=claim_id,
         article_id=sentence.article_id,
@@ -317,7 +312,6 @@ def _claim(
         quotes=quotes,
         negated=any(w in NEGATIONS or w.endswith("n't") for w in plain),
         hedged=any(w in HEDGE_WORDS for w in plain),
-        words=words,
     )
 
 
@@ -348,11 +342,11 @@ def _first_actor(
 ) -> str | None:
     """The clause's subject: its first name, or the person a leading pronoun stands for.
 
-    A name after a verb is an object ("An official who accompanied Pompeo
+    A name after a verb is an object ("An official who accompanied Berg
     said…"), unless a comma closes an opening phrase before it ("After the
-    talks ended, Pompeo flew…").  A pronoun takes the subject of an earlier
+    talks ended, Berg flew…").  A pronoun takes the subject of an earlier
     clause of the same sentence, else the latest subject of earlier sentences
-    that this sentence does not name ("He then met Moon": "He" is not Moon).
+    that this sentence does not name ("She then met Lee": "She" is not Lee).
     """
     for mention in mentions:
         position = mention.start - base
@@ -364,7 +358,7 @@ def _first_actor(
         if mention.kind is MentionKind.PRONOUN:
             return earlier_subject or _resolve_pronoun(context, exclude)
         if mention.kind is MentionKind.PLACE:
-            return None  # "Pyongyang insists…": a place as subject, kept among places
+            return None  # "Nairobi insists…": a place as subject, kept among places
     return None
 
 
@@ -382,7 +376,7 @@ def _has_verb(text: str) -> bool:
 
 
 def _resolve_pronoun(context: _Context, exclude: set[str]) -> str | None:
-    """The most recent subject not named again in the clause ("He … met with Moon")."""
+    """The most recent subject not named again in the clause ("She … met with Lee")."""
     for candidate in reversed(context.recent_subjects[-4:]):
         if candidate not in exclude:
             return candidate

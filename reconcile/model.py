@@ -37,7 +37,6 @@ class Hedge(StrEnum):
     APPROXIMATE = "approximate"  # "about", "some", "around", "nearly"
     AT_LEAST = "at_least"  # "more than", "at least", "over"
     AT_MOST = "at_most"  # "up to", "less than", "under"
-    VAGUE = "vague"  # "several", "a few", "dozens of": never contradicts
 
 
 class FindingKind(StrEnum):
@@ -146,7 +145,7 @@ class Fact:
 
     slot: Slot
     value: str
-    """Normalised value used for comparison ("monday", "120", "beijing")."""
+    """Normalised value used for comparison ("monday", "120", "nairobi")."""
     text: str
     """The words as written ("Monday", "about two hours")."""
     start: int
@@ -182,8 +181,6 @@ class Claim:
     negated: bool = False
     hedged: bool = False
     """Reported as expected or planned rather than as done."""
-    words: tuple[str, ...] = ()
-    """Content-word stems, for alignment."""
 
     @property
     def text(self) -> str:

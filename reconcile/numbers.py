@@ -184,8 +184,6 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
         return low, float("inf")
     if hedge is Hedge.AT_MOST:
         return 0.0, high
-    if hedge is Hedge.VAGUE:
-        return 0.0, float("inf")
     return low, high
 
 

@@ -7,8 +7,8 @@ It is read once, on first use.
 
 Names are matched after normalisation: case-folded, accents folded to ASCII,
 spaces, hyphens, dots and apostrophes dropped, so "U.S." is "US" and
-"Pangkal Pinang" is "Pangkalpinang".  A name several cities share
-("Washington") is one ``Place`` lying in all their countries.
+"Port Louis" is "Port-Louis".  A name several cities share ("Paris", in France
+and in Texas) is one ``Place`` lying in all their countries.
 """
 
 from __future__ import annotations
@@ -47,15 +47,15 @@ class Place:
     """A country, or the cities that share one name."""
 
     key: str
-    """Canonical stable key: ``place:country:CN``, ``place:city:beijing``."""
+    """Canonical stable key: ``place:country:KE``, ``place:city:nairobi``."""
     name: str
-    """Display name ("Beijing", "China")."""
+    """Display name ("Nairobi", "Kenya")."""
     kind: str
     """``country`` or ``city``."""
     countries: tuple[str, ...]
     """ISO-2 codes it lies in (a country: itself), sorted."""
     capital_of: tuple[str, ...] = ()
-    """ISO-2 codes it is the capital of, sorted ("Pyongyang insists" speaks for KP)."""
+    """ISO-2 codes it is the capital of, sorted ("Nairobi insists" speaks for KE)."""
 
 
 def fold_ascii(text: str) -> str:
@@ -73,7 +73,7 @@ def fold_ascii(text: str) -> str:
 def normalise_name(name: str) -> str:
     """The lookup form of a name: folded, lower case, no spaces, hyphens, dots or apostrophes.
 
-    >>> normalise_name("Pangkal Pinang") == normalise_name("Pangkalpinang")
+    >>> normalise_name("Port Louis") == normalise_name("Port-Louis")
     True
     """
     return fold_ascii(name).casefold().translate(_DROPPED)
@@ -165,7 +165,7 @@ def lookup_place(name: str) -> Place | None:
     """The place a name as written denotes, or None.
 
     A leading "the" is optional ("the United States"); country names win over
-    cities of the same name ("Singapore", "Mexico").  Demonyms are not places
+    cities of the same name ("Mexico", "Djibouti").  Demonyms are not places
     (see ``country_of_demonym``).
 
     >>> lookup_place("U.S.") == lookup_place("United States")
@@ -187,9 +187,9 @@ def lookup_place(name: str) -> Place | None:
 
 @functools.lru_cache(maxsize=65536)
 def country_of_demonym(word: str) -> Place | None:
-    """The country a demonym names: "Japanese" -> Japan, "North Korean" -> North Korea.
+    """The country a demonym names: "Kenyan" -> Kenya, "South African" -> South Africa.
 
-    "Korean" alone names no country: it could be either Korea.
+    A demonym two countries share ("Congolese") names neither.
     """
     return _gazetteer().place(normalise_name(word), _DEMONYMS)
 
@@ -216,8 +216,8 @@ def place_within(inner: Place, outer: Place) -> bool:
 def places_compatible(a: Place, b: Place) -> bool:
     """Whether two places can describe the same scene: one lies within the other.
 
-    "Beijing" and "China" are compatible; "Tokyo" and "China", or "Tokyo" and
-    "Osaka", are not.
+    "Nairobi" and "Kenya" are compatible; "Lyon" and "Kenya", or "Lyon" and
+    "Mombasa", are not.
     """
     return place_within(a, b) or place_within(b, a)
 
@@ -227,7 +227,7 @@ def longest_place_at(
 ) -> tuple[Place, int] | None:
     """The longest run of words from ``start`` naming a place or demonym, and its length.
 
-    Demonyms give their country: ``["South", "Korean", "officials"]`` -> (South Korea, 2).
+    Demonyms give their country: ``["South", "African", "officials"]`` -> (South Africa, 2).
     """
     for length in range(min(max_words, len(words) - start), 0, -1):
         phrase = " ".join(words[start : start + length])

@@ -1,7 +1,7 @@
 """Split kept text into sentences, with offsets into the article.
 
 A small rule-based splitter rather than a library: it must keep a quotation
-of several sentences together with its ``…," Kim said`` (so the quote and its
+of several sentences together with its ``…," the mayor said`` (so the quote and its
 speaker stay one claim), run in time linear in the text whatever the input,
 and report exact offsets.  See the README for the splitters measured.
 """

@@ -7,6 +7,8 @@ and nothing may be flagged.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from reconcile.model import FindingKind, Settings, make_article
@@ -131,19 +133,13 @@ def test_swapping_the_sources_changes_nothing(
 def test_a_running_figure_from_a_later_article_is_an_update() -> None:
     articles = [
         make_article(
-            id="a1",
-            path="early.txt",
-            name="early",
-            text="Rescuers said 35 people died in the quake in Lombok.\n",
-            date=__import__("datetime").date(2018, 8, 6),
-        ),
-        make_article(
-            id="a2",
-            path="late.txt",
-            name="late",
-            text="Rescuers said 91 people died in the quake in Lombok.\n",
-            date=__import__("datetime").date(2018, 8, 7),
-        ),
+            id=f"a{n}",
+            path=f"{name}.txt",
+            name=name,
+            text=f"Rescuers said {toll} people died in the quake in Lombok.\n",
+            date=dt.date(2018, 8, day),
+        )
+        for n, (name, toll, day) in enumerate([("early", 35, 6), ("late", 91, 7)], start=1)
     ]
     report = reconcile_articles(articles, settings=Settings())
     (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
