@@ -9,7 +9,8 @@ pair's score mixes three signals:
   matches its country);
 * what: a shared event class (travel, meet, crash…), "say" excepted.
 
-Two claims stating the same telling figure ("189 people") get a bonus.
+Two claims stating the same telling figure ("189 people"), or counting the same
+group of people ("150 personnel", "250 rescuers"), get a bonus.
 Only pairs that share at least one blocking key (an actor word, a country,
 an event, a quotation's opening, a stated value) are scored at all, which
 keeps the work close to linear in the number of claims.
@@ -25,7 +26,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
-from reconcile.lexicon import REPORTING_EVENTS
+from reconcile.lexicon import REPORTING_EVENTS, counted_groups, loosely_same_thing_counted
 from reconcile.model import Claim, Fact, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
 
@@ -33,7 +34,7 @@ WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
 EVENT_WEIGHT = 0.20
 SPECIFIC_VALUE_BONUS = 0.25
-"""Added when two claims state the same telling figure, whatever else they share."""
+"""Added when two claims state the same telling figure or count the same group of people."""
 SPECIFIC_MIN_VALUE = 10
 """Numbers below this ("two sides", "three men") are too common to tie claims together."""
 
@@ -100,7 +101,7 @@ def score_pair(
     entity = min(1.0, shared / smaller) if smaller else 0.0
     event = 1.0 if shared_events(a, b) else 0.0
     score = WORDING_WEIGHT * wording + ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
-    if share_specific_value(a, b):
+    if share_specific_value(a, b) or count_same_group(a, b):
         score = min(1.0, score + SPECIFIC_VALUE_BONUS)
     return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
 
@@ -108,11 +109,32 @@ def score_pair(
 def share_specific_value(a: Claim, b: Claim) -> bool:
     """Both claims state the same telling figure: "189 people", "30 to 40 m", "6:20"."""
     return any(
-        fa.about == fb.about and _specific(fa) and _specific(fb) and _same_figure(fa, fb)
+        _same_about(fa, fb) and _specific(fa) and _specific(fb) and _same_figure(fa, fb)
         for fa in a.facts
         for fb in b.facts
         if fa.slot is fb.slot
     )
+
+
+def count_same_group(a: Claim, b: Claim) -> bool:
+    """Both claims give a sizeable count of one group of people ("250 rescuers")."""
+    groups_a = _groups_counted(a)
+    return bool(groups_a) and bool(groups_a & _groups_counted(b))
+
+
+def _groups_counted(claim: Claim) -> frozenset[str]:
+    return frozenset(
+        group
+        for fact in claim.facts_of(Slot.COUNT)
+        if (fact.low or 0) >= SPECIFIC_MIN_VALUE
+        for group in counted_groups(fact.about)
+    )
+
+
+def _same_about(fa: Fact, fb: Fact) -> bool:
+    if fa.slot is Slot.COUNT:
+        return loosely_same_thing_counted(fa.about, fb.about)  # "189 people" = "189 passengers"
+    return fa.about == fb.about
 
 
 def _same_figure(fa: Fact, fb: Fact) -> bool:
@@ -160,6 +182,7 @@ def _blocking_keys(claim: Claim) -> set[str]:
     keys.update(f"event:{e}" for e in claim.events if e not in REPORTING_EVENTS)
     keys.update(f"quote:{q.text[:12].lower()}" for q in claim.quotes)
     keys.update(f"value:{f.slot}:{f.value}" for f in claim.facts)
+    keys.update(f"group:{group}" for group in _groups_counted(claim))
     # Lengths come in different units, so their values rarely match as written.
     keys.update("measure:length" for f in claim.facts if f.about == "length")
     return keys

@@ -8,8 +8,8 @@ Two passes:
 
 * ``clean_article`` drops whole lines (menus, bylines, captions printed twice,
   comment and newsletter boxes, everything after an end-of-article marker)
-  and cuts inline furniture (breadcrumbs, embedded-post credits, links) out of
-  the lines it keeps;
+  and cuts inline furniture (datelines, breadcrumbs, embedded-post credits,
+  links) out of the lines it keeps;
 * ``is_story_sentence`` rejects a split sentence that is still not a claim
   (a question, a fragment without end punctuation, a sentence in another
   language, a social-media credit).
@@ -69,6 +69,13 @@ _INLINE = re.compile(
     r"|(?:pic\.twitter\.com|https?://|www\.)\S*",  # links
 )
 
+# A dateline opens a wire story's first paragraph: "NEW YORK —", "JAKARTA, Indonesia (AP) --".
+# It names where the report was filed, not where anything happened, so it is cut.
+_DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]*){0,3}(?<=[A-Z.]{3})"
+    r"(?:,[ \t][A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)?"
+    r"(?:[ \t]\([A-Za-z.&/ ]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]+(?=[A-Z\"“‘'])"
+)
 _BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -182,9 +189,10 @@ def _is_furniture_line(line: str) -> bool:
 
 
 def _cut_inline(text: str, start: int, stop: int) -> list[Span]:
-    """The line's spans left once inline furniture is cut out."""
+    """The line's spans left once inline furniture (and a leading dateline) is cut out."""
     spans = []
-    pos = start
+    dateline = _DATELINE.match(text, start, stop)
+    pos = dateline.end() if dateline else start
     for match in _INLINE.finditer(text, start, stop):
         if match.start() > pos:
             spans.append(Span(pos, match.start()))

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from reconcile.align import AlignedPair, share_specific_value, shared_events
+from reconcile.align import AlignedPair, count_same_group, share_specific_value, shared_events
 from reconcile.entities import same_actor
-from reconcile.lexicon import stem
+from reconcile.lexicon import loosely_same_thing_counted, same_thing_counted, stem
 from reconcile.model import (
     Article,
     Claim,
@@ -95,7 +95,7 @@ def compare_pairs(
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
         # Decided once per pair: may these two claims contradict at all?
-        same_event = _same_event(a, b, pair) or _anchored(a, b, pair)
+        same_event = _same_event(a, b, pair) or _anchored(a, b, pair) or _same_tally(a, b, pair)
         for slot in _COMPARED_SLOTS:
             for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair, same_event=same_event):
                 found_slot = True
@@ -289,12 +289,9 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
         if pair.score < AGREEMENT_MIN_SCORE:
             return False
         return bool(venues) or (_subjects_match(a, b) and bool(shared_events(a, b)))
-    if pair.score < AGREEMENT_MIN_SCORE:
-        return False
-    if slot in (Slot.DAY, Slot.MONTH):
-        # "Saturday" in two sentences about different people is no corroboration.
-        return _subjects_match(a, b) or pair.shared_entities >= 2 or pair.wording >= SIMILAR_WORDING
-    return True
+    # A shared name suffices even for a day: "Saturday" in two sentences that both
+    # speak of one player dates one story, though one tells her loss and one her fine.
+    return pair.score >= AGREEMENT_MIN_SCORE
 
 
 def _same_event(a: Claim, b: Claim, pair: AlignedPair) -> bool:
@@ -329,6 +326,15 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     )
 
 
+def _same_tally(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+    """Both claims count one group of people in like words ("150 personnel at the scene").
+
+    A count of rescuers, troops or the dead is a running figure of the story, so two
+    different sizes for it, in clauses on the same subject, are a real conflict.
+    """
+    return pair.wording >= RELATED_WORDING and not pair.place_conflict and count_same_group(a, b)
+
+
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Two sources report the same happening, though no typed value ties them."""
     if a.negated != b.negated:
@@ -352,8 +358,8 @@ def _subjects_match(a: Claim, b: Claim) -> bool:
 def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
     if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
         return False  # "said on Sunday" dates the telling, not the event
-    if fa.slot in (Slot.COUNT,):
-        return _nouns_meet(fa.about, fb.about)
+    if fa.slot is Slot.COUNT:
+        return loosely_same_thing_counted(fa.about, fb.about)
     if fa.slot is Slot.DURATION:
         return not fa.about or not fb.about or fa.about == fb.about
     return True
@@ -362,7 +368,9 @@ def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
 def _strictly_same_measure(fa: Fact, fb: Fact) -> bool:
     if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
         return False
-    if fa.slot in (Slot.COUNT, Slot.DURATION, Slot.TIME):
+    if fa.slot is Slot.COUNT:
+        return bool(fa.about) and same_thing_counted(fa.about, fb.about)
+    if fa.slot in (Slot.DURATION, Slot.TIME):
         return bool(fa.about) and _nouns_meet(fa.about, fb.about)
     return True
 

@@ -100,7 +100,7 @@ _REPORTED_ON = re.compile(
 _SPEECH = re.compile(
     r"\b(?:according\s+to|" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE
 )
-_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w-]*|No\.)\s*$")
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w-]*|No\.)\s*$")
 _GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,2}-\d{1,2}-?(?:,\s*\d{1,2}-\d{1,2}){0,4}(?![\w-])")
 _RESULT_WORD = re.compile(
     r"\b(?:won|wins?|beat|beats|defeated|lost|loses|led|leads|trailed|drew|victory|score[ds]?)"
@@ -593,8 +593,9 @@ def _measure(
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low):
         return None  # a year, read elsewhere
-    if quantity.text[-1:].isdigit() and _NAME_BEFORE.search(_before(clause, quantity.start)):
-        return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11"
+    name = _NAME_BEFORE.search(_before(clause, quantity.start))
+    if quantity.text[-1:].isdigit() and name and name.group("word").lower() not in STOPWORDS:
+        return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")
     duration = _DURATION_AFTER.match(after)
     if duration:
         unit = duration.group("unit").lower()

@@ -202,3 +202,71 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+# Nouns that count one group of people: "150 personnel" and "250 rescuers" are two
+# figures for one thing, "40 divers" and "250 rescuers" are not (divers are some of
+# them).  A word may sit in two groups ("personnel" of a rescue or of an army).
+_COUNTED_GROUPS: dict[str, str] = {
+    "responders": "rescuers rescue searchers responders personnel",
+    "troops": "soldiers troops servicemen personnel",
+    "police": "police policemen officers",
+    "dead": "dead deaths fatalities",
+    "injured": "injured injuries wounded",
+}
+# "189 people" may be the "189 passengers": the general word covers any of these,
+# loosely (as agreement), never strictly (as a conflict).
+_PEOPLE = frozenset(stem(w) for w in "people persons individuals".split())
+_KINDS_OF_PEOPLE = frozenset(
+    stem(w)
+    for w in (
+        "passengers crew residents rescuers personnel workers divers soldiers troops police "
+        "officers firefighters children adults infants babies students victims survivors fans "
+        "spectators civilians migrants refugees protesters members employees players patients "
+        "tourists pilots men women dead injured"
+    ).split()
+)
+_GROUPS_OF: dict[str, frozenset[str]] = {
+    stem(word): frozenset(g for g, words in _COUNTED_GROUPS.items() if word in words.split())
+    for words in _COUNTED_GROUPS.values()
+    for word in words.split()
+}
+
+
+def counted_groups(noun: str) -> frozenset[str]:
+    """The groups of people a count's noun (as stems, see ``stem``) names.
+
+    >>> sorted(counted_groups(stem("personnel")))
+    ['responders', 'troops']
+    >>> counted_groups(stem("divers"))
+    frozenset()
+    """
+    return frozenset(g for word in noun.split() for g in _GROUPS_OF.get(word, ()))
+
+
+def same_thing_counted(a: str, b: str) -> bool:
+    """Whether two count nouns (stemmed) measure the same thing: a shared word or group.
+
+    >>> same_thing_counted("rescu work", "rescu"), same_thing_counted("personnel", "rescu")
+    (True, True)
+    >>> same_thing_counted("diver", "rescu")
+    False
+    """
+    if a == b or set(a.split()) & set(b.split()):
+        return True
+    return bool(counted_groups(a) & counted_groups(b))
+
+
+def loosely_same_thing_counted(a: str, b: str) -> bool:
+    """Like ``same_thing_counted``, but "people" also covers any kind of people.
+
+    >>> loosely_same_thing_counted(stem("people"), stem("passengers"))
+    True
+    >>> loosely_same_thing_counted(stem("people"), stem("boats"))
+    False
+    """
+    if same_thing_counted(a, b):
+        return True
+    return (a in _PEOPLE and bool(set(b.split()) & _KINDS_OF_PEOPLE)) or (
+        b in _PEOPLE and bool(set(a.split()) & _KINDS_OF_PEOPLE)
+    )

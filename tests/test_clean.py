@@ -93,3 +93,20 @@ def test_cleaning_is_idempotent() -> None:
     text = f"Breaking News\n\n{STORY}\n\nShare this article\n\n{STORY}"
     once = _kept(text)
     assert _kept(once) == once
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("NEW YORK — Anna Berg won the final.", "Anna Berg won the final."),
+        ("PARIS -- Anna Berg won the final.", "Anna Berg won the final."),
+        ("LYON, France (AP) — Anna Berg won the final.", "Anna Berg won the final."),
+        ("NAIROBI (Reuters) - Anna Berg won the final.", "Anna Berg won the final."),
+        # Not datelines: a short acronym, an ordinary opening.
+        ("US - China talks ended in Geneva.", "US - China talks ended in Geneva."),
+        ("The talks - long delayed - ended.", "The talks - long delayed - ended."),
+    ],
+)
+def test_a_dateline_is_cut_from_the_start_of_a_paragraph(line: str, kept: str) -> None:
+    article = make_article(id="a1", path="a.txt", name="a", text=f"{line}\n")
+    assert " ".join(article.text[s.start : s.end] for s in clean_article(article)) == kept

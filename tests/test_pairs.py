@@ -71,6 +71,24 @@ CASES = [
         "Police said 20 people were injured in the blast in Lyon.",
         "count",
     ),
+    # count: two names for one group of people sent to the scene.
+    (
+        "Officials said about 150 personnel were searching the river near Lyon.",
+        "Boats and 250 rescuers were searching the river near Lyon.",
+        "count",
+    ),
+    # count look-alike: a part of the group is not the group.
+    (
+        "Officials said 40 divers were searching the river near Lyon.",
+        "Boats and 250 rescuers were searching the river near Lyon.",
+        None,
+    ),
+    # count look-alike: two different groups of people.
+    (
+        "Officials said 150 soldiers were searching the river near Lyon.",
+        "Boats and 250 rescuers were searching the river near Lyon.",
+        None,
+    ),
     # clock time: the same departure at two times.
     (
         "The Garuda plane departed from Jakarta at 6:20 a.m. on Monday.",
@@ -128,6 +146,31 @@ def test_swapping_the_sources_changes_nothing(
     first: str, second: str, expected: str | None
 ) -> None:
     assert _contradictions(second, first) == _contradictions(first, second)
+
+
+def _agreements(first: str, second: str) -> list[str]:
+    articles = [
+        make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n"),
+        make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n"),
+    ]
+    report = reconcile_articles(articles, settings=Settings())
+    return [f.reason for f in report.findings if f.kind is FindingKind.AGREEMENT]
+
+
+def test_people_and_a_kind_of_people_agree_on_the_same_figure() -> None:
+    found = _agreements(
+        "A jet carrying 189 people crashed into the sea off Jakarta.",
+        "All 189 passengers and crew on the jet that crashed off Jakarta died.",
+    )
+    assert "2 sources agree on count: 189 people" in found
+
+
+def test_a_day_shared_by_sentences_about_the_same_person_agrees() -> None:
+    found = _agreements(
+        "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
+        "On Saturday Maria Lind was fined for the outburst in the final.",
+    )
+    assert "2 sources agree on day: Saturday" in found
 
 
 def test_a_running_figure_from_a_later_article_is_an_update() -> None:
