@@ -13,6 +13,9 @@ Two passes:
 * ``is_story_sentence`` rejects a split sentence that is still not a claim
   (a question, a fragment without end punctuation, a sentence in another
   language, a social-media credit).
+
+An excerpt's last sentence, cut off at a length limit, is kept and marked
+``cut_off``: its whole clauses still carry facts.
 """
 
 from __future__ import annotations
@@ -90,6 +93,8 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 
 _MIN_HEADLESS_WORDS = 25
 """A line without end punctuation is a headline, menu or caption unless this long."""
+_MIN_CUT_OFF_WORDS = 12
+"""A last line without end punctuation is a sentence cut off mid-way if this long and prose."""
 _MAX_BOX_WORDS = 60
 """A line naming newsletters, comments or logins is furniture up to this many words."""
 _END_REGION = 0.4
@@ -109,9 +114,25 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     pieces = [_cut_inline(text, start, stop) for start, stop in lines]
     rests = [" ".join(text[p.start : p.end] for p in line) for line in pieces]
     repeated = _repeated_lines(rests)
+    # The story's last line, furniture after it ("Read more", a byline) aside.
+    last = max(
+        (
+            i
+            for i, (rest, (start, stop)) in enumerate(zip(rests, lines, strict=True))
+            if rest and (_is_cut_off(rest) or not _is_furniture_line(text[start:stop].strip()))
+        ),
+        default=-1,
+    )
     kept: list[Span] = []
-    for (start, stop), line_pieces, rest in zip(lines, pieces, rests, strict=True):
+    for index, ((start, stop), line_pieces, rest) in enumerate(
+        zip(lines, pieces, rests, strict=True)
+    ):
         line = text[start:stop].strip()
+        if index == last and rest == line and _is_cut_off(line):
+            # An excerpt that stops mid-sentence: its whole clauses still carry facts.
+            kept.extend(line_pieces[:-1])
+            kept.append(Span(line_pieces[-1].start, line_pieces[-1].end, cut_off=True))
+            continue
         if not rest or rest in repeated or _is_furniture_line(line):
             continue
         if rest != line and (
@@ -123,8 +144,10 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     return tuple(kept)
 
 
-def is_story_sentence(text: str) -> bool:
+def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
     """Whether a split sentence is a claim-bearing part of the story.
+
+    A sentence the source cuts off (``cut_off``) needs no end punctuation.
 
     >>> is_story_sentence("The mayor and the governor met for about two hours.")
     True
@@ -133,7 +156,7 @@ def is_story_sentence(text: str) -> bool:
     """
     stripped = text.strip()
     words = _WORD.findall(stripped)
-    if len(words) < 4 or not _TERMINAL.search(stripped):
+    if len(words) < 4 or not (cut_off or _TERMINAL.search(stripped)):
         return False
     if stripped.rstrip("\"'”’)").endswith("?") and not _is_quoted(stripped):
         return False
@@ -141,6 +164,18 @@ def is_story_sentence(text: str) -> bool:
         return False
     lowered = [w.lower() for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+def _is_cut_off(line: str) -> bool:
+    """A last line that reads as prose but stops without end punctuation ("…, according to d").
+
+    Headlines and captions are shorter, or lack the function words of running text.
+    """
+    if _TERMINAL.search(line) or _FURNITURE.search(line) or not line[:1].isupper():
+        return False
+    words = [w.group().lower() for w in itertools.islice(_WORD.finditer(line), _MAX_BOX_WORDS)]
+    function_words = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+    return len(words) >= _MIN_CUT_OFF_WORDS and function_words >= 3
 
 
 def _lines(text: str, start: int) -> list[tuple[int, int]]:

@@ -44,6 +44,7 @@ _COMPARED_SLOTS = (
     Slot.DURATION,
     Slot.COUNT,
     Slot.PLACE,
+    Slot.DESIGNATION,
 )
 _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
@@ -248,8 +249,9 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if slot is Slot.PLACE or not same_event:
-        return  # two places are a sign of two events, never by themselves a contradiction
+    if slot in (Slot.PLACE, Slot.DESIGNATION) or not same_event:
+        # Two places, or two planes, are a sign of two events, never by themselves a conflict.
+        return
     for fa in facts_a:
         for fb in facts_b:
             if (
@@ -382,6 +384,8 @@ def _nouns_meet(a: str, b: str) -> bool:
 def _compatible(fa: Fact, fb: Fact) -> bool:
     if fa.low is not None and fb.low is not None and fa.high is not None and fb.high is not None:
         return fa.low <= fb.high and fb.low <= fa.high
+    if fa.slot is Slot.DESIGNATION:
+        return same_actor(fa.value, fb.value)  # "Boeing 737" names a "Boeing 737 MAX 8" loosely
     if fa.slot is Slot.DATE:
         ya, ma_da = fa.value[:4], fa.value[5:]
         yb, mb_db = fb.value[:4], fb.value[5:]

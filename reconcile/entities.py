@@ -40,6 +40,8 @@ class MentionKind(StrEnum):
     PLACE = "place"
     DEMONYM = "demonym"
     PRONOUN = "pronoun"
+    DESIGNATION = "designation"
+    """A name with a number in it: a model, a flight, a route ("Airbus A320", "Route 66")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,8 @@ def _run_end(tokens: Sequence[Token], index: int, text: str, offset: int) -> int
         if gap.strip():
             break
         token = tokens[end]
-        if token.capitalised or _is_code(tokens[end - 1].text, token.text):
+        following = tokens[end + 1].text if end + 1 < len(tokens) else ""
+        if token.capitalised or _is_code(tokens[end - 1].text, token.text, following):
             end += 1
         elif (
             token.text in _CONNECTORS
@@ -167,9 +170,14 @@ def _run_end(tokens: Sequence[Token], index: int, text: str, offset: int) -> int
     return end
 
 
-def _is_code(previous: str, token: str) -> bool:
-    # Flight and model codes: "JT 610", "MAX 8".
-    return previous.isupper() and len(previous) >= 2 and token.isdigit()
+def _is_code(previous: str, token: str, following: str) -> bool:
+    """A number inside a name: "JT 610", "MAX 8", and "737" in "Airbus 737 MAX"."""
+    if not token.isdigit():
+        return False
+    if previous.isupper() and len(previous) >= 2:
+        return True
+    # Between two name words only: "Reuters 20 people" keeps its count.
+    return following[:1].isupper() and previous.lower() not in STOPWORDS
 
 
 def _classify_run(run: Sequence[Token], *, at_start: bool, names: NameBook) -> list[Mention]:
@@ -251,11 +259,12 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
         return mentions  # a capitalised sentence opener, not a name
     if len(rest) == 1 and first.lower() in STOPWORDS | TITLES:
         return mentions
-    kind = (
-        MentionKind.ORGANISATION
-        if _names_organisation(rest_words) or all(w.isupper() for w in rest_words)
-        else MentionKind.PERSON
-    )
+    if any(ch.isdigit() for word in rest_words for ch in word):
+        kind = MentionKind.DESIGNATION
+    elif _names_organisation(rest_words) or all(w.isupper() for w in rest_words):
+        kind = MentionKind.ORGANISATION
+    else:
+        kind = MentionKind.PERSON
     mentions.append(Mention(kind, name_key(rest_words), rest[0].start, rest[-1].end, titled=titled))
     return mentions
 

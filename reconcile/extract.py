@@ -287,7 +287,7 @@ def _claim(
     actors: list[str] = [subject] if subject and not subject.startswith("place:") else []
     for mention in mentions:
         if (
-            mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+            mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.DESIGNATION)
             and mention.key not in actors
         ):
             actors.append(mention.key)
@@ -297,7 +297,7 @@ def _claim(
         t.text.lower() for t in tokens if not _inside(start + t.start, start + t.end, quotes_spans)
     ]
     events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
-    facts = _facts(clause, base + start, events) + _place_facts(sentence, mentions)
+    facts = _facts(clause, base + start, events) + _name_facts(sentence, mentions)
     return Claim(
         id=claim_id,
         article_id=sentence.article_id,
@@ -539,8 +539,8 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
     return tuple(kept)
 
 
-def _place_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, ...]:
-    """Named towns and venues as facts: where something happened, as written."""
+def _name_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, ...]:
+    """Named towns and venues (where it happened) and designations (which plane, which flight)."""
     facts = []
     for mention in mentions:
         is_town = (
@@ -549,9 +549,16 @@ def _place_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact,
         is_venue = (
             mention.kind is MentionKind.ORGANISATION and mention.key.split()[-1] in VENUE_WORDS
         )
-        if is_town or (is_venue and " " in mention.key):
+        slot = (
+            Slot.PLACE
+            if is_town or (is_venue and " " in mention.key)
+            else Slot.DESIGNATION
+            if mention.kind is MentionKind.DESIGNATION
+            else None
+        )
+        if slot is not None:
             text = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
-            facts.append(Fact(Slot.PLACE, mention.key, text, mention.start, mention.end))
+            facts.append(Fact(slot, mention.key, text, mention.start, mention.end))
     return tuple(facts)
 
 

@@ -25,6 +25,8 @@ class Slot(StrEnum):
     DURATION = "duration"
     COUNT = "count"
     PLACE = "place"
+    DESIGNATION = "designation"
+    """A name with a number: "Boeing 737 MAX 8", "Flight JT 610"."""
     QUOTE = "quote"
     NEGATION = "negation"
     EVENT = "event"
@@ -117,6 +119,8 @@ class Span:
 
     start: int
     end: int
+    cut_off: bool = False
+    """The text stops mid-sentence here: an excerpt cut at a length limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,8 @@ class Sentence:
     start: int
     end: int
     text: str
+    cut_off: bool = False
+    """The source stops in the middle of this sentence (see ``Span.cut_off``)."""
 
 
 @dataclass(frozen=True, slots=True)

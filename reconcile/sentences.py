@@ -33,7 +33,8 @@ def split_sentences(article: Article, spans: Iterable[Span]) -> tuple[Sentence, 
     """Sentences of the kept spans, numbered in article order."""
     sentences: list[Sentence] = []
     for span in spans:
-        for start, end in _split_block(article.text, span.start, span.end):
+        pieces = _split_block(article.text, span.start, span.end)
+        for start, end in pieces:
             sentences.append(
                 Sentence(
                     article_id=article.id,
@@ -41,6 +42,7 @@ def split_sentences(article: Article, spans: Iterable[Span]) -> tuple[Sentence, 
                     start=start,
                     end=end,
                     text=article.text[start:end],
+                    cut_off=span.cut_off and end == pieces[-1][1],
                 )
             )
     return tuple(sentences)

@@ -91,7 +91,7 @@ def process(kind: str, data: bytes) -> None:
     sentences = split_sentences(article, clean_article(article))
     # Every sentence, not only the story ones the pipeline keeps: a stricter test.
     extract_claims(article, sentences)
-    extract_claims(article, [s for s in sentences if is_story_sentence(s.text)])
+    extract_claims(article, [s for s in sentences if is_story_sentence(s.text, cut_off=s.cut_off)])
 
 
 def fuzz(seconds: float, seed: int = 0, batch: int = 200) -> int:

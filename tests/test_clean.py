@@ -6,6 +6,7 @@ import pytest
 
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.model import make_article
+from reconcile.sentences import split_sentences
 
 
 def _kept(text: str) -> str:
@@ -110,3 +111,31 @@ def test_cleaning_is_idempotent() -> None:
 def test_a_dateline_is_cut_from_the_start_of_a_paragraph(line: str, kept: str) -> None:
     article = make_article(id="a1", path="a.txt", name="a", text=f"{line}\n")
     assert " ".join(article.text[s.start : s.end] for s in clean_article(article)) == kept
+
+
+CUT_OFF = "The airline took delivery of the aircraft, a new jet, in August, according to d"
+
+
+def test_an_excerpt_cut_off_mid_sentence_keeps_its_last_sentence() -> None:
+    article = make_article(id="a1", path="x.txt", name="x", text=f"{STORY}\n\n{CUT_OFF}")
+    sentences = split_sentences(article, clean_article(article))
+    assert [s.text for s in sentences] == [STORY, CUT_OFF]
+    assert [s.cut_off for s in sentences] == [False, True]
+    assert is_story_sentence(CUT_OFF, cut_off=True)
+    assert not is_story_sentence(CUT_OFF)
+
+
+def test_a_cut_off_sentence_may_be_followed_by_furniture() -> None:
+    assert _kept(f"{STORY}\n\n{CUT_OFF}\n\nRead more\n") == f"{STORY}\n{CUT_OFF}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{STORY}\n\nNaomi Osaka defeats Serena Williams, claims title",  # a headline
+        f"{CUT_OFF}\n\n{STORY}",  # not the last line
+        f"{STORY}\n\nTags: Jakarta Java Sea Boeing crash search rescue airline aircraft August",
+    ],
+)
+def test_other_lines_without_end_punctuation_are_not_cut_off_sentences(text: str) -> None:
+    assert _kept(text) == STORY

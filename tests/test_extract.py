@@ -81,6 +81,8 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("She won 6-2, 6-4 on Saturday.", [("6-2,6-4", "score")]),
         ("One of them spoke.", []),
         ("The water was 100 feet deep.", [("30.48", "length")]),
+        ("All 189 passengers died.", [("189", "passeng")]),
+        ("Some 40 divers searched.", [("40", "diver")]),
     ],
 )
 def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:
@@ -124,3 +126,21 @@ def test_quotes_carry_their_speaker() -> None:
 def test_negation() -> None:
     (claim,) = _claims("On that occasion, Mike Pompeo did not meet Kim Jong Un.")
     assert claim.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The jet, a Boeing 737 MAX 8 operating as Flight JT 610, fell.",
+            ["boeing 737 max 8", "flight jt 610"],
+        ),
+        ("The Airbus-320 landed.", ["airbus 320"]),
+        ("A source told Reuters 20 people died.", []),
+        ("In 1969 Apollo landed.", []),
+    ],
+)
+def test_names_with_a_number_are_designations(text: str, expected: list[str]) -> None:
+    assert [value for value, _ in _facts(text, Slot.DESIGNATION)] == expected
+    claims = _claims(text)
+    assert all(c.subject not in expected for c in claims)  # a plane is not a "he" or "she"

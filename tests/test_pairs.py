@@ -165,6 +165,14 @@ def test_people_and_a_kind_of_people_agree_on_the_same_figure() -> None:
     assert "2 sources agree on count: 189 people" in found
 
 
+def test_the_same_model_named_in_two_sources_agrees() -> None:
+    found = _agreements(
+        "The airline took delivery of the aircraft, a new Airbus A320neo, in August.",
+        "The jet, an Airbus A320neo operating as Flight XY 12, was bound for Lyon.",
+    )
+    assert "2 sources agree on designation: Airbus A320neo" in found
+
+
 def test_a_day_shared_by_sentences_about_the_same_person_agrees() -> None:
     found = _agreements(
         "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
