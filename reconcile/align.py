@@ -151,7 +151,7 @@ def _same_figure(fa: Fact, fb: Fact) -> bool:
 
 
 def _specific(fact: Fact) -> bool:
-    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION):
+    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST):
         return True
     if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
         return False

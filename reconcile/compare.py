@@ -45,7 +45,10 @@ _COMPARED_SLOTS = (
     Slot.COUNT,
     Slot.PLACE,
     Slot.DESIGNATION,
+    Slot.FIRST,
 )
+_NAMES_ONLY = (Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
+"""Slots that only corroborate: two places, planes or records are a sign of two events."""
 _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
 
@@ -249,8 +252,7 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if slot in (Slot.PLACE, Slot.DESIGNATION) or not same_event:
-        # Two places, or two planes, are a sign of two events, never by themselves a conflict.
+    if slot in _NAMES_ONLY or not same_event:
         return
     for fa in facts_a:
         for fb in facts_b:

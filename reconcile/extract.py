@@ -33,6 +33,7 @@ from reconcile.lexicon import (
 )
 from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
 from reconcile.numbers import Quantity, bounds, find_quantities
+from reconcile.places import COUNTRY
 
 _DAYS = "|".join(calendar.day_name)
 _MONTH_NAMES = [m for m in calendar.month_name if m]
@@ -297,7 +298,11 @@ def _claim(
         t.text.lower() for t in tokens if not _inside(start + t.start, start + t.end, quotes_spans)
     ]
     events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
-    facts = _facts(clause, base + start, events) + _name_facts(sentence, mentions)
+    facts = (
+        _facts(clause, base + start, events)
+        + _name_facts(sentence, mentions)
+        + _first_facts(sentence, start, end, mentions)
+    )
     return Claim(
         id=claim_id,
         article_id=sentence.article_id,
@@ -559,6 +564,62 @@ def _name_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, 
         if slot is not None:
             text = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
             facts.append(Fact(slot, mention.key, text, mention.start, mention.end))
+    return tuple(facts)
+
+
+_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
+_FROM_BETWEEN = re.compile(r"^(?:\s+[\w-]+){0,4}?\s+from\s+$")
+_FIRST_WORDS_BEFORE_DEMONYM = 2
+""""the first ever Kenyan": at most this many words between "first" and the demonym."""
+
+
+def _first_facts(
+    sentence: Sentence, start: int, end: int, mentions: Sequence[Mention]
+) -> tuple[Fact, ...]:
+    """A first for a country: "Kenya's first", "the first Kenyan", "the first woman from Kenya".
+
+    A record worth checking across sources, and one no other fact carries.
+    """
+    text, base = sentence.text, sentence.start
+    countries = [
+        m
+        for m in mentions
+        if m.kind in (MentionKind.PLACE, MentionKind.DEMONYM)
+        and m.place
+        and m.place.kind == COUNTRY
+    ]
+    facts = []
+    for match in _FIRST.finditer(text, start, end):
+        for mention in countries:
+            first_at, first_end = match.start(), match.end()
+            m_start, m_end = mention.start - base, mention.end - base
+            owner = (
+                m_end <= first_at
+                and _POSSESSIVE_GAP.fullmatch(text, m_end, first_at)
+                and text[m_start:first_at].rstrip().endswith(("'s", "’s"))
+            )
+            between = text[first_end:m_start]
+            following = m_start >= first_end and (
+                (
+                    mention.kind is MentionKind.DEMONYM
+                    and len(between.split()) <= _FIRST_WORDS_BEFORE_DEMONYM
+                )
+                or (mention.kind is MentionKind.PLACE and _FROM_BETWEEN.match(between))
+            )
+            if owner or following:
+                span_start, span_end = min(first_at, m_start), max(first_end, m_end)
+                value = f"first:{mention.place.countries[0]}"  # type: ignore[union-attr]
+                facts.append(
+                    Fact(
+                        Slot.FIRST,
+                        value,
+                        text[span_start:span_end],
+                        base + span_start,
+                        base + span_end,
+                    )
+                )
+                break
     return tuple(facts)
 
 

@@ -27,6 +27,8 @@ class Slot(StrEnum):
     PLACE = "place"
     DESIGNATION = "designation"
     """A name with a number: "Boeing 737 MAX 8", "Flight JT 610"."""
+    FIRST = "first"
+    """A first for a country: "Japan's first champion", "the first Kenyan to…"."""
     QUOTE = "quote"
     NEGATION = "negation"
     EVENT = "event"

@@ -144,3 +144,19 @@ def test_names_with_a_number_are_designations(text: str, expected: list[str]) ->
     assert [value for value, _ in _facts(text, Slot.DESIGNATION)] == expected
     claims = _claims(text)
     assert all(c.subject not in expected for c in claims)  # a plane is not a "he" or "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Berg became Kenya's first Olympic champion in Paris.", ["first:KE"]),
+        ("She is the first Kenyan woman to win the race.", ["first:KE"]),
+        ("She is the first runner from Kenya with the title.", ["first:KE"]),
+        ("France beat Kenya's first team on Monday.", ["first:KE"]),
+        # Not a country's first: no country attached to "first".
+        ("The first set went to Kenya.", []),
+        ("She was the first to win, for Kenya.", []),
+    ],
+)
+def test_a_first_for_a_country(text: str, expected: list[str]) -> None:
+    assert [value for value, _ in _facts(text, Slot.FIRST)] == expected

@@ -173,6 +173,14 @@ def test_the_same_model_named_in_two_sources_agrees() -> None:
     assert "2 sources agree on designation: Airbus A320neo" in found
 
 
+def test_a_first_for_a_country_told_in_other_words_agrees() -> None:
+    found = _agreements(
+        "Anna Berg became Kenya's first Olympic champion by winning the marathon.",
+        "With the victory she also becomes the first Kenyan runner to claim a marathon title.",
+    )
+    assert "2 sources agree on first: Kenya's first" in found
+
+
 def test_a_day_shared_by_sentences_about_the_same_person_agrees() -> None:
     found = _agreements(
         "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
