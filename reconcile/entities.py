@@ -23,7 +23,13 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TITLES
-from reconcile.places import Place, country_of_demonym, longest_place_at, lookup_place
+from reconcile.places import (
+    Place,
+    capital_of,
+    country_of_demonym,
+    longest_place_at,
+    lookup_place,
+)
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*(?:-(?![A-Z])[^\W_]+)*")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "bin", "van", "von", "da", "du"})
@@ -142,9 +148,33 @@ def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention
         run_end = _run_end(tokens, index, text, offset)
         run = tokens[index:run_end]
         at_start = index == 0 and sentence_start
-        mentions.extend(_classify_run(run, at_start=at_start, names=names))
+        found = _classify_run(run, at_start=at_start, names=names)
+        capital = _capital_named(found, run[-1], tokens[run_end : run_end + 2])
+        if capital is not None:
+            found[-1] = capital
+            run_end += 1
+        mentions.extend(found)
         index = run_end
     return tuple(mentions)
+
+
+def _capital_named(found: list[Mention], last: Token, following: Sequence[Token]) -> Mention | None:
+    """ "the Kenyan capital" or "Kenya's capital", read as the city it names (Nairobi)."""
+    if not found or not following or following[0].text != "capital":
+        return None
+    mention = found[-1]
+    country = mention.place
+    if country is None or country.kind != "country" or mention.end != last.end:
+        return None
+    if mention.kind is MentionKind.PLACE and not _POSSESSIVE.search(last.text):
+        return None  # "Kenya capital" is not a phrase; "Kenya's capital" is
+    after = following[1].text if len(following) > 1 else ""
+    if after[:1].islower() and after not in STOPWORDS and after != "city":
+        return None  # "the Kenyan capital markets"
+    city = capital_of(country)
+    if city is None:
+        return None
+    return Mention(MentionKind.PLACE, city.key, mention.start, following[0].end, place=city)
 
 
 def _run_end(tokens: Sequence[Token], index: int, text: str, offset: int) -> int:

@@ -109,6 +109,19 @@ class _Gazetteer:
                 name, _, code, display = line.split("\t")
                 self._country_names[code] = display or name
         self._places: dict[tuple[str, frozenset[str]], Place | None] = {}
+        capitals: dict[str, set[str]] = {}
+        for line in lines:
+            if "\tcapital\t" in line:
+                name, _, code, display = line.split("\t")
+                capitals.setdefault(code, set()).add(display or name)
+        # Only a country with one capital has "the capital" (spellings of it aside).
+        self._capital_names = {
+            code: names.pop() for code, names in capitals.items() if len(names) == 1
+        }
+
+    def capital(self, code: str) -> Place | None:
+        name = self._capital_names.get(code)
+        return None if name is None else self.place(normalise_name(name), _CITY_KINDS)
 
     def country(self, code: str) -> Place | None:
         name = self._country_names.get(code)
@@ -192,6 +205,17 @@ def country_of_demonym(word: str) -> Place | None:
     A demonym two countries share ("Congolese") names neither.
     """
     return _gazetteer().place(normalise_name(word), _DEMONYMS)
+
+
+def capital_of(country: Place) -> Place | None:
+    """The capital city of a country, if it has exactly one.
+
+    >>> capital_of(lookup_place("Kenya")).name
+    'Nairobi'
+    """
+    if country.kind != COUNTRY:
+        return None
+    return _gazetteer().capital(country.countries[0])
 
 
 def place_for_key(key: str) -> Place | None:

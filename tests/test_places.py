@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from reconcile import places
+from reconcile.entities import NameBook, find_mentions
 from reconcile.places import (
     Place,
+    capital_of,
     country_of_demonym,
     longest_place_at,
     lookup_place,
@@ -251,3 +253,27 @@ def test_table_is_sorted_ascii_and_small() -> None:
         names.append(name.casefold())
     assert names == sorted(names)
     assert len(text.encode()) < 1_500_000
+
+
+def test_capital_of_a_country_with_one_capital() -> None:
+    assert capital_of(lookup_place("Kenya")) == lookup_place("Nairobi")
+    assert capital_of(lookup_place("Nairobi")) is None  # a city has no capital
+    # Spellings of one capital ("Kiev", "Kyiv") are still one capital.
+    assert capital_of(lookup_place("Ukraine")) == lookup_place("Kyiv")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They flew back to the Kenyan capital.", ["Kenyan capital"]),
+        ("They flew back to Kenya's capital on Monday.", ["Kenya's capital"]),
+        ("They landed in the Kenyan capital city at noon.", ["Kenyan capital"]),
+        # Not the city: capital as money, or no capital named.
+        ("The Kenyan capital markets fell sharply.", []),
+        ("The Kenyan team flew home.", []),
+    ],
+)
+def test_the_capital_of_a_country_is_read_as_its_city(text: str, expected: list[str]) -> None:
+    mentions = find_mentions(text, 0, sentence_start=True, names=NameBook())
+    nairobi = lookup_place("Nairobi")
+    assert [text[m.start : m.end] for m in mentions if m.place == nairobi] == expected
