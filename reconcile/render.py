@@ -15,7 +15,7 @@ from typing import Any
 from reconcile.model import Article, Evidence, Finding, FindingKind, Report
 
 PRETTY_MAX_FINDINGS = 2000
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Bumped on any change to the JSON layout; minor for additions, major for changes."""
 
 _HEADINGS = {
