@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TITLES
 from reconcile.places import (
+    COUNTRY,
     Place,
     capital_of,
     country_of_demonym,
@@ -149,7 +150,7 @@ def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention
         run = tokens[index:run_end]
         at_start = index == 0 and sentence_start
         found = _classify_run(run, at_start=at_start, names=names)
-        capital = _capital_named(found, run[-1], tokens[run_end : run_end + 2])
+        capital = _capital_named(found, text, tokens[run_end : run_end + 2])
         if capital is not None:
             found[-1] = capital
             run_end += 1
@@ -158,15 +159,17 @@ def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention
     return tuple(mentions)
 
 
-def _capital_named(found: list[Mention], last: Token, following: Sequence[Token]) -> Mention | None:
-    """ "the Kenyan capital" or "Kenya's capital", read as the city it names (Nairobi)."""
+def _capital_named(found: list[Mention], text: str, following: Sequence[Token]) -> Mention | None:
+    """The city "the Kenyan capital" or "Kenya's capital" names (Nairobi), if that follows."""
     if not found or not following or following[0].text != "capital":
         return None
     mention = found[-1]
     country = mention.place
-    if country is None or country.kind != "country" or mention.end != last.end:
+    if country is None or country.kind != COUNTRY or text[mention.end : following[0].start] != " ":
         return None
-    if mention.kind is MentionKind.PLACE and not _POSSESSIVE.search(last.text):
+    if mention.kind is MentionKind.PLACE and not _POSSESSIVE.search(
+        text[mention.end - 2 : mention.end]
+    ):
         return None  # "Kenya capital" is not a phrase; "Kenya's capital" is
     after = following[1].text if len(following) > 1 else ""
     if after[:1].islower() and after not in STOPWORDS and after != "city":

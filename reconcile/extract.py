@@ -568,10 +568,11 @@ def _name_facts(sentence: Sentence, mentions: Sequence[Mention]) -> tuple[Fact, 
 
 
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
-_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
-_FROM_BETWEEN = re.compile(r"^(?:\s+[\w-]+){0,4}?\s+from\s+$")
-_FIRST_WORDS_BEFORE_DEMONYM = 2
-""""the first ever Kenyan": at most this many words between "first" and the demonym."""
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_WORDS_AFTER_FIRST = 6
+"""How far after "first" a country may stand: "the first woman in history from Kenya"."""
+_WORDS_BEFORE_DEMONYM = 2
+"""At most this many words between "first" and a demonym: "the first ever female Kenyan"."""
 
 
 def _first_facts(
@@ -582,45 +583,61 @@ def _first_facts(
     A record worth checking across sources, and one no other fact carries.
     """
     text, base = sentence.text, sentence.start
-    countries = [
-        m
-        for m in mentions
-        if m.kind in (MentionKind.PLACE, MentionKind.DEMONYM)
-        and m.place
-        and m.place.kind == COUNTRY
-    ]
+    # Countries by where their names start and end, so each "first" looks only at its
+    # neighbours: a clause of thousands of names stays linear.
+    starting: dict[int, Mention] = {}
+    ending: dict[int, Mention] = {}
+    for m in mentions:
+        if (
+            m.kind in (MentionKind.PLACE, MentionKind.DEMONYM)
+            and m.place
+            and m.place.kind == COUNTRY
+        ):
+            starting[m.start - base] = m
+            ending[m.end - base] = m
     facts = []
     for match in _FIRST.finditer(text, start, end):
-        for mention in countries:
-            first_at, first_end = match.start(), match.end()
-            m_start, m_end = mention.start - base, mention.end - base
-            owner = (
-                m_end <= first_at
-                and _POSSESSIVE_GAP.fullmatch(text, m_end, first_at)
-                and text[m_start:first_at].rstrip().endswith(("'s", "’s"))
-            )
-            between = text[first_end:m_start]
-            following = m_start >= first_end and (
-                (
-                    mention.kind is MentionKind.DEMONYM
-                    and len(between.split()) <= _FIRST_WORDS_BEFORE_DEMONYM
-                )
-                or (mention.kind is MentionKind.PLACE and _FROM_BETWEEN.match(between))
-            )
-            if owner or following:
-                span_start, span_end = min(first_at, m_start), max(first_end, m_end)
-                value = f"first:{mention.place.countries[0]}"  # type: ignore[union-attr]
-                facts.append(
-                    Fact(
-                        Slot.FIRST,
-                        value,
-                        text[span_start:span_end],
-                        base + span_start,
-                        base + span_end,
-                    )
-                )
-                break
+        country = _owner_of(text, match.start(), ending) or _country_after(
+            text, match.end(), starting
+        )
+        if country is None:
+            continue
+        span_start = min(match.start(), country.start - base)
+        span_end = max(match.end(), country.end - base)
+        value = f"first:{country.place.countries[0]}"  # type: ignore[union-attr]
+        facts.append(
+            Fact(Slot.FIRST, value, text[span_start:span_end], base + span_start, base + span_end)
+        )
     return tuple(facts)
+
+
+def _owner_of(text: str, first_at: int, ending: dict[int, Mention]) -> Mention | None:
+    """The country whose "first" this is: "Kenya's first"."""
+    gap = first_at
+    while gap > 0 and text[gap - 1].isspace():
+        gap -= 1
+    if gap == first_at or text[gap - 2 : gap] not in ("'s", "’s"):
+        return None
+    return ending.get(gap) or ending.get(gap - 2)
+
+
+def _country_after(text: str, first_end: int, starting: dict[int, Mention]) -> Mention | None:
+    """A demonym or "from <country>" just after "first": "the first Kenyan", "… from Kenya"."""
+    position = first_end
+    after_from = False
+    for index in range(_WORDS_AFTER_FIRST):
+        word = _NEXT_WORD.match(text, position)
+        if word is None:
+            return None
+        found = starting.get(word.start(1))
+        if found is not None:
+            if found.kind is MentionKind.DEMONYM and index <= _WORDS_BEFORE_DEMONYM:
+                return found
+            if found.kind is MentionKind.PLACE and after_from:
+                return found
+        after_from = word.group(1).lower() == "from"
+        position = word.end()
+    return None
 
 
 def _overlaps(start: int, end: int, taken: bytearray) -> bool:

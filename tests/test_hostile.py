@@ -663,6 +663,21 @@ PATHOLOGICAL = [
     _case(
         lambda n: "Pompeo met Kim at " + "10:30 am and " * (n // 3) + "noon.", "long-sentence-times"
     ),
+    _case(
+        lambda n: (
+            "Pompeo met Kim, " + "Kenya's first and the first Kenyan from Kenya " * (n // 8) + "."
+        ),
+        "long-sentence-firsts",
+    ),
+    _case(
+        lambda n: "Pompeo flew to " + "the Kenyan capital and Kenya's capital " * (n // 6) + ".",
+        "long-sentence-capitals",
+    ),
+    _case(lambda n: "Pompeo saw " + "Boeing 737 MAX 8 and " * (n // 5) + "more.", "designations"),
+    _case(lambda n: "Pompeo met " + "250 rescuers and " * (n // 3) + "crews.", "group-counts"),
+    _case(lambda n: "NEW YORK — " * n + "Pompeo met Kim on Sunday.", "datelines"),
+    _case(lambda n: "AB" * n + " — Pompeo met Kim on Sunday.", "dateline-capitals"),
+    _case(lambda n: MONDAY + "\n\nPompeo met Kim and " + "the officials of " * (n // 3), "cut-off"),
     _case(lambda n: "Pompeo met Kim" + "?!" * n + ", then he left.", "?!-runs"),
     _case(lambda n: "Pompeo met Kim" + " \t" * n + "on Sunday for two hours.", "blank-runs"),
     _case(lambda n: "Source: X" + " \t" * n + "Y\n\n" + GOOD_B, "header-blanks"),
