@@ -73,6 +73,9 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<!\s)\s+but\s+"
 )
 
+_WORD_START = re.compile(r"(?<!\S)\S")
+_MIN_CLAUSE_WORDS = 3
+
 _TIME_UNITS = {
     "second": 1 / 60,
     "minute": 1,
@@ -110,6 +113,7 @@ _RESULT_WORD = re.compile(
 )
 _FAR = 1 << 62
 _LOOK_BACK = 60
+_DIGIT = re.compile(r"\d")
 """How far before a value its context words are sought (bounded: linear time on any input)."""
 _MAX_FACTS_PER_SLOT = 12
 """A clause with more values of one kind is a list or table, not one claim: they are dropped."""
@@ -262,7 +266,12 @@ def _claims_of(
                 claim_id=f"{sentence.article_id}c{first_index + len(claims) + 1}",
             )
         )
-    if sentence_subject and not sentence_subject.startswith("place:"):
+    # A place, or a designation ("flight jt 610"), may be a subject but is never "he" or "she".
+    if (
+        sentence_subject
+        and not sentence_subject.startswith("place:")
+        and not _DIGIT.search(sentence_subject)
+    ):
         context.recent_subjects.append(sentence_subject)
     if quotes:
         context.last_speaker = speaker
@@ -358,7 +367,7 @@ def _first_actor(
         lead_start = max(start, position - _LOOK_BACK * 2, text.rfind(",", start, position) + 1)
         if _has_verb(text[lead_start:position]):
             continue
-        if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION):
+        if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.DESIGNATION):
             return mention.key
         if mention.kind is MentionKind.PRONOUN:
             return earlier_subject or _resolve_pronoun(context, exclude)
@@ -462,9 +471,14 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # A clause needs a few words: "Only months | after entering service, …" is one clause.
+    word_starts = [m.start() for m in _WORD_START.finditer(text)]
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(text):
-        if not _inside(match.start(), match.end(), quotes_spans) and match.start() > cuts[-1] + 10:
+        words = bisect.bisect_left(word_starts, match.start()) - bisect.bisect_left(
+            word_starts, cuts[-1]
+        )
+        if not _inside(match.start(), match.end(), quotes_spans) and words >= _MIN_CLAUSE_WORDS:
             cuts.append(match.end())
     cuts.append(len(text))
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
