@@ -14,8 +14,8 @@ Two passes:
   (a question, a fragment without end punctuation, a sentence in another
   language, a social-media credit).
 
-An excerpt's last sentence, cut off at a length limit, is kept and marked
-``cut_off``: its whole clauses still carry facts.
+An excerpt's last line, cut off mid-sentence at a length limit, is kept as
+written and marked ``cut_off``; the sentence stage keeps only its whole clauses.
 """
 
 from __future__ import annotations

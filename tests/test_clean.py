@@ -116,13 +116,22 @@ def test_a_dateline_is_cut_from_the_start_of_a_paragraph(line: str, kept: str) -
 CUT_OFF = "The airline took delivery of the aircraft, a new jet, in August, according to d"
 
 
-def test_an_excerpt_cut_off_mid_sentence_keeps_its_last_sentence() -> None:
+def test_an_excerpt_cut_off_mid_sentence_keeps_the_whole_clauses_of_its_last_sentence() -> None:
     article = make_article(id="a1", path="x.txt", name="x", text=f"{STORY}\n\n{CUT_OFF}")
+    assert _kept(article.text) == f"{STORY}\n{CUT_OFF}"  # cleaning keeps the line as written
     sentences = split_sentences(article, clean_article(article))
-    assert [s.text for s in sentences] == [STORY, CUT_OFF]
+    whole = "The airline took delivery of the aircraft, a new jet, in August"
+    assert [s.text for s in sentences] == [STORY, whole]
     assert [s.cut_off for s in sentences] == [False, True]
-    assert is_story_sentence(CUT_OFF, cut_off=True)
-    assert not is_story_sentence(CUT_OFF)
+    assert is_story_sentence(whole, cut_off=True)
+    assert not is_story_sentence(whole)
+
+
+def test_a_cut_off_sentence_without_a_whole_clause_is_dropped() -> None:
+    cut = "The plane was headed for the island city that is a gateway for tourists on nearby B"
+    article = make_article(id="a1", path="x.txt", name="x", text=f"{STORY}\n\n{cut}")
+    sentences = split_sentences(article, clean_article(article))
+    assert [s.text for s in sentences] == [STORY]
 
 
 def test_a_cut_off_sentence_may_be_followed_by_furniture() -> None:
