@@ -44,6 +44,8 @@ _FURNITURE = re.compile(
       | view\ results | take\ our\ poll | poll\b | opens\ in\ a\ new\ window
       | provided\ by\ \S+\.(?:com|net|org)
       | we\ reserve\ the\ right | welcomes\ your\ (?:opinions|comments|letters)
+      | contributed\ (?:to\ this\ (?:report|story|article)|reporting)
+      | (?:reporting|editing|writing)\ by\ [A-Z]
     )
     """,
     re.IGNORECASE | re.VERBOSE,

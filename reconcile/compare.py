@@ -99,7 +99,9 @@ def compare_pairs(
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
         # Decided once per pair: may these two claims contradict at all?
-        same_event = _same_event(a, b, pair) or _anchored(a, b, pair) or _same_tally(a, b, pair)
+        same_event = (
+            _same_event(a, b, pair) or _anchored(a, b, pair) or _same_tally(a, b, pair)
+        ) and not _years_apart(a, b, dates)
         for slot in _COMPARED_SLOTS:
             for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair, same_event=same_event):
                 found_slot = True
@@ -328,6 +330,23 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
         for fa in a.facts
         for fb in b.facts
     )
+
+
+def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
+    """One claim is set in a year the other is not: "the 2009 quake killed 309 people".
+
+    A year stated on one side only is background unless it is the other report's own year
+    (unknown when the article is undated: then it is taken as background too).
+    """
+    years_a = {f.value for f in a.facts_of(Slot.YEAR)}
+    years_b = {f.value for f in b.facts_of(Slot.YEAR)}
+    if years_a and years_b:
+        return not years_a & years_b
+    for years, other in ((years_a, b), (years_b, a)):
+        published = dates.get(other.article_id)
+        if years and (published is None or str(published.year) not in years):
+            return True
+    return False
 
 
 def _same_tally(a: Claim, b: Claim, pair: AlignedPair) -> bool:

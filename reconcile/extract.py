@@ -28,7 +28,9 @@ from reconcile.lexicon import (
     STOPWORDS,
     VENUE_WORDS,
     event_of,
+    is_people,
     moment_of,
+    state_of_people,
     stem,
 )
 from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
@@ -96,10 +98,38 @@ _LENGTH_UNITS = {
     "mile": 1609.34, "miles": 1609.34, "yard": 0.9144, "yards": 0.9144,
     "cm": 0.01, "mm": 0.001,
 }  # fmt: skip
+# A figure named before its number: "the death toll rose to 247", "put the toll at 120",
+# "a magnitude of 6.2", "measuring 5.5".  Searched in a bounded window before the number.
+_FIGURE_BEFORE = re.compile(
+    r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:the\s+)?"
+    r"(?:dead|deaths|fatalities|victims|people\s+(?:killed|dead|who\s+died)))\b"
+    r"[^.;:\d]{0,100}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
+    r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
+    r"(?:\s+(?:at\s+least|more\s+than|about|around|some|nearly|almost|over))?\s+$",
+    re.IGNORECASE,
+)
+_FIGURE_LOOK_BACK = 160
+# "the quake killed 120 people": what happened to them, said before the number.
+_STATE_BEFORE = re.compile(
+    r"\b(?P<state>killed|injured|wounded|hurt)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+# What happened to the people counted: "12 people were killed", "15 people still unaccounted".
+_STATE_AFTER = re.compile(
+    r"\s+(?:(?:were|was|are|is|have|has|had|been|being|still|later|reportedly|confirmed|"
+    r"feared|believed|left|remain|remained)\s+){0,3}(?P<state>[a-z]+)",
+    re.IGNORECASE,
+)
 _NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)")
 # "said Sunday", "told reporters on Monday": the day of the telling, not of the event.
 _REPORTED_ON = re.compile(
     r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE
+)
+# "the toll rose to 247 on Thursday": the day the figure changed, not the day of the event.
+_FIGURE_CHANGED = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|reached|fell|dropped)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:on\s+|by\s+)?$",
+    re.IGNORECASE,
 )
 _SPEECH = re.compile(
     r"\b(?:according\s+to|" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE
@@ -507,7 +537,8 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         value = f"{year or '????'}-{number:02d}-{int(day):02d}"
         add(Slot.DATE, value, match.start(), match.end())
     for match in _WEEKDAY.finditer(clause):
-        about = "report" if _REPORTED_ON.search(_before(clause, match.start())) else ""
+        before = _before(clause, match.start())
+        about = "report" if _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before) else ""
         add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
@@ -707,7 +738,7 @@ def _measure(
         value = _number(low * minutes, high * minutes)
         return Slot.DURATION, value, end, about, low * minutes, high * minutes
     unit = quantity.unit
-    unit_match = re.match(r"^\s*(?:nautical\s+)?([a-z]+)\b", after)
+    unit_match = re.match(r"^[\s-]*(?:nautical\s+)?([a-z]+)\b", after)
     if not unit and unit_match and unit_match.group(1) in _LENGTH_UNITS:
         unit = unit_match.group(1)
         end = quantity.end + unit_match.end()
@@ -727,6 +758,13 @@ def _measure(
         )
     if unit == "%":
         return Slot.COUNT, _number(low, high), end, "percent", low, high
+    named = _FIGURE_BEFORE.search(
+        clause, max(0, quantity.start - _FIGURE_LOOK_BACK), quantity.start
+    )
+    if named and not unit:
+        # "the death toll rose to 247", "a magnitude of 6.2": the figure is named before.
+        about = stem("dead") if named.group("toll") else "magnitude"
+        return Slot.COUNT, _number(low, high), quantity.end, about, low, high
     noun = _NOUN_AFTER.match(after)
     if not noun or after[:1] == "-":
         return None
@@ -740,6 +778,11 @@ def _measure(
         )
         words = words[:1]
     about = " ".join(stem(w) for w in words)
+    if is_people(about):
+        after_noun = _STATE_AFTER.match(clause, end)
+        before_number = _STATE_BEFORE.search(_before(clause, quantity.start))
+        states = [m.group("state") for m in (after_noun, before_number) if m]
+        about = next((g for s in states if (g := state_of_people(s))), about)
     return Slot.COUNT, _number(low, high), end, about, low, high
 
 

@@ -213,6 +213,14 @@ _COUNTED_GROUPS: dict[str, str] = {
     "police": "police policemen officers",
     "dead": "dead deaths fatalities",
     "injured": "injured injuries wounded",
+    "missing": "missing unaccounted",
+}
+# What happened to "12 people" is what they count: "12 people were killed" counts the
+# dead, "12 people were hurt" the injured.  Words of a state -> the group it names.
+_STATES: dict[str, str] = {
+    "dead": "dead killed died perished",
+    "injured": "injured wounded hurt",
+    "missing": "missing unaccounted",
 }
 # "189 people" may be the "189 passengers": the general word covers any of these,
 # loosely (as agreement), never strictly (as a conflict).
@@ -223,7 +231,7 @@ _KINDS_OF_PEOPLE = frozenset(
         "passengers crew residents rescuers personnel workers divers soldiers troops police "
         "officers firefighters children adults infants babies students victims survivors fans "
         "spectators civilians migrants refugees protesters members employees players patients "
-        "tourists pilots men women dead injured"
+        "tourists pilots men women dead injured missing"
     ).split()
 )
 _GROUPS_OF: dict[str, frozenset[str]] = {
@@ -231,6 +239,23 @@ _GROUPS_OF: dict[str, frozenset[str]] = {
     for words in _COUNTED_GROUPS.values()
     for word in words.split()
 }
+
+
+def state_of_people(word: str) -> str | None:
+    """The counted group a state word puts people in, as a count noun ("killed" -> "dead").
+
+    >>> state_of_people("killed"), state_of_people("unaccounted"), state_of_people("seen")
+    ('dead', 'miss', None)
+    """
+    for group, words in _STATES.items():
+        if word.lower() in words.split():
+            return stem(group)
+    return None
+
+
+def is_people(noun: str) -> bool:
+    """Whether a count noun (stemmed) is the general word for people: "people", "persons"."""
+    return noun in _PEOPLE
 
 
 def counted_groups(noun: str) -> frozenset[str]:
@@ -267,6 +292,6 @@ def loosely_same_thing_counted(a: str, b: str) -> bool:
     """
     if same_thing_counted(a, b):
         return True
-    return (a in _PEOPLE and bool(set(b.split()) & _KINDS_OF_PEOPLE)) or (
-        b in _PEOPLE and bool(set(a.split()) & _KINDS_OF_PEOPLE)
+    return (is_people(a) and bool(set(b.split()) & _KINDS_OF_PEOPLE)) or (
+        is_people(b) and bool(set(a.split()) & _KINDS_OF_PEOPLE)
     )

@@ -29,6 +29,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "This is a developing story. Check back later for updates.",
         "Updated Sep 8, 2018 5:56 PM EDT",
         "Related Stories",
+        "Associated Press writers Ann Lee in Rome contributed to this report.",
+        "Reporting by Ann Lee; Editing by Tom Ray",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

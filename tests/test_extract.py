@@ -83,6 +83,16 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The water was 100 feet deep.", [("30.48", "length")]),
         ("All 189 passengers died.", [("189", "passeng")]),
         ("Some 40 divers searched.", [("40", "diver")]),
+        # What happened to the people counted is what the count measures.
+        ("Police said 12 people were injured.", [("12", "injur")]),
+        ("The quake killed 120 people and injured 368.", [("120", "dead")]),
+        ("Officials said 15 people were still unaccounted for.", [("15", "miss")]),
+        # A figure named before its number.
+        ("The death toll from the quake in the hills rose to at least 247.", [("247", "dead")]),
+        ("Officials put the confirmed death toll at 120.", [("120", "dead")]),
+        ("The number of people killed has risen to 247.", [("247", "dead")]),
+        ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
+        ("A wave measuring 10 metres hit.", [("10", "length")]),
     ],
 )
 def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:
@@ -101,6 +111,11 @@ def test_clock_times_know_departure_from_landing() -> None:
         ("06:20", "depart"),
         ("19:20", "arrive"),
     ]
+
+
+def test_the_day_a_figure_changed_is_not_the_day_of_the_event() -> None:
+    assert _facts("The toll rose to 247 on Thursday.", Slot.DAY) == [("thursday", "report")]
+    assert _facts("The quake struck on Wednesday.", Slot.DAY) == [("wednesday", "")]
 
 
 def test_the_day_of_the_telling_is_marked() -> None:

@@ -89,6 +89,30 @@ CASES = [
         "Boats and 250 rescuers were searching the river near Lyon.",
         None,
     ),
+    # count: one death toll, two figures.
+    (
+        "The death toll from the flood in the valley near Lyon rose to 41.",
+        "Officials said 25 people were killed by the flood in the valley near Lyon.",
+        "count",
+    ),
+    # count look-alike: another year's disaster.
+    (
+        "The death toll from the flood in the valley near Lyon rose to 41.",
+        "A flood in the valley near Lyon killed more than 300 people in 1999.",
+        None,
+    ),
+    # count look-alike: the dead and the injured.
+    (
+        "Officials said 25 people were killed by the flood in the valley near Lyon.",
+        "Officials said 40 people were injured by the flood in the valley near Lyon.",
+        None,
+    ),
+    # day look-alike: the day a toll rose is not the day of the flood.
+    (
+        "The flood swept through the valley near Lyon on Monday, killing many.",
+        "The death toll from the flood in the valley near Lyon rose to 41 on Tuesday.",
+        None,
+    ),
     # clock time: the same departure at two times.
     (
         "The Garuda plane departed from Jakarta at 6:20 a.m. on Monday.",
