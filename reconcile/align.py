@@ -36,7 +36,7 @@ EVENT_WEIGHT = 0.20
 SPECIFIC_VALUE_BONUS = 0.25
 """Added when two claims state the same telling figure or count the same group of people."""
 SPECIFIC_MIN_VALUE = 10
-"""Numbers below this ("two sides", "three men") are too common to tie claims together."""
+"""Whole numbers below this ("two sides", "three men") are too common to tie claims together."""
 
 MAX_POSTINGS = 400
 """A key shared by more claims than this says little about any two of them; skipped."""
@@ -155,7 +155,12 @@ def _specific(fact: Fact) -> bool:
         return True
     if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
         return False
-    return fact.about == "score" or fact.low != fact.high or fact.low >= SPECIFIC_MIN_VALUE
+    return (
+        fact.about == "score"
+        or fact.low != fact.high
+        or fact.low >= SPECIFIC_MIN_VALUE
+        or not fact.low.is_integer()  # "magnitude 5.5" is as telling as "189 people"
+    )
 
 
 def shared_events(a: Claim, b: Claim) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ EVENT_AGREEMENT_MIN_SCORE = 0.7
 NEGATION_SAME_WORDING = 85
 """rapidfuzz ratio two clauses must reach, negation removed, to be one statement denied."""
 ANCHOR_MIN_VALUE = 10
-"""Small shared numbers ("two sides") are too common to tie two claims together."""
+"""Small whole numbers ("two sides") are too common to tie two claims together; 5.5 is not."""
 SIMILAR_WORDING = 0.6
 """token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_WORDING = 0.45
@@ -325,7 +325,7 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
         and fa.hedge is Hedge.EXACT
         and fb.hedge is Hedge.EXACT
         and fa.value == fb.value
-        and (fa.low or 0) >= ANCHOR_MIN_VALUE
+        and ((fa.low or 0) >= ANCHOR_MIN_VALUE or not float(fa.low or 0).is_integer())
         and _strictly_same_measure(fa, fb)
         for fa in a.facts
         for fb in b.facts

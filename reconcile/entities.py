@@ -28,6 +28,7 @@ from reconcile.places import (
     Place,
     capital_of,
     country_of_demonym,
+    fold_ascii,
     longest_place_at,
     lookup_place,
 )
@@ -97,10 +98,10 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
 
 
 def name_key(words: Iterable[str]) -> str:
-    """Canonical key of a name: "Lee Min-ho" and "Lee Min Ho" -> "lee min ho"."""
+    """Canonical key of a name: "Lee Min-ho", "Lee Min Ho" -> "lee min ho"; "Élysée" -> "elysee"."""
     parts = []
     for word in words:
-        word = _POSSESSIVE.sub("", word)
+        word = _POSSESSIVE.sub("", fold_ascii(word))
         parts.extend(p for p in re.split(r"[-'’.]", word.lower()) if p)
     return " ".join(parts)
 

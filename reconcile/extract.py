@@ -34,7 +34,7 @@ from reconcile.lexicon import (
     stem,
 )
 from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
-from reconcile.numbers import Quantity, bounds, find_quantities
+from reconcile.numbers import Quantity, bounds, find_quantities, hedge_before
 from reconcile.places import COUNTRY
 
 _DAYS = "|".join(calendar.day_name)
@@ -77,6 +77,7 @@ _CLAUSE_BREAK = re.compile(
 
 _WORD_START = re.compile(r"(?<!\S)\S")
 _MIN_CLAUSE_WORDS = 3
+_UNIT_BEFORE = re.compile(r"\b(?:second|minute|hour|day|week|month|year|moment)s?\s*$")
 
 _TIME_UNITS = {
     "second": 1 / 60,
@@ -508,7 +509,12 @@ def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, 
         words = bisect.bisect_left(word_starts, match.start()) - bisect.bisect_left(
             word_starts, cuts[-1]
         )
-        if not _inside(match.start(), match.end(), quotes_spans) and words >= _MIN_CLAUSE_WORDS:
+        if (
+            not _inside(match.start(), match.end(), quotes_spans)
+            and words >= _MIN_CLAUSE_WORDS
+            # "20 minutes | after the polls closed" is one measure, not two clauses.
+            and not _UNIT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        ):
             cuts.append(match.end())
     cuts.append(len(text))
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
@@ -572,13 +578,16 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         if not _overlaps(match.start(), match.end(), taken):
             minutes = 30.0 if match.group().lower().startswith("half") else 60.0
             about = _duration_about(clause, match.end(), events)
+            hedge = hedge_before(_before(clause, match.start()))  # "about an hour"
+            low, high = bounds(minutes, minutes, hedge)
             add(
                 Slot.DURATION,
                 f"{minutes:g}",
                 match.start(),
                 match.end(),
-                low=minutes,
-                high=minutes,
+                hedge=hedge,
+                low=low,
+                high=high,
                 about=about,
             )
     per_slot: dict[Slot, int] = {}

@@ -27,7 +27,7 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "die": ("die", "kill", "death", "dead", "perish", "killed", "died"),
     "injure": ("injure", "wound", "hurt"),
     "win": ("win", "beat", "defeat", "overpower", "victory", "triumph", "outplay"),
-    "lose": ("lose", "loss"),
+    "lose": ("lose", "loss", "concede"),
     "arrest": ("arrest", "detain", "charge", "jail"),
     "attack": ("attack", "strike", "bomb", "shoot", "shell", "raid"),
     "fine": ("fine", "penalty", "dock", "penalise", "penalize"),
@@ -38,6 +38,12 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "rescue": ("rescue", "search", "evacuate", "recover", "retrieve", "find", "locate"),
     "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
     "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
+    "quake": ("earthquake", "quake", "tremor"),
+    "aftershock": ("aftershock",),
+    "ceremony": (
+        "inaugurate", "inauguration", "install", "swear", "sworn", "handover", "investiture",
+        "coronation", "ceremony",
+    ),
 }  # fmt: skip
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {

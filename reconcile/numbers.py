@@ -50,8 +50,10 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("estimated", Hedge.APPROXIMATE),
     ("just over", Hedge.APPROXIMATE),
     ("just under", Hedge.APPROXIMATE),
+    ("barely", Hedge.APPROXIMATE),
 )
 
+_LONGEST_HEDGE = 2 + max(len(h) for h, _ in _HEDGES)
 APPROXIMATE_MARGIN = 0.2
 """"About 100" covers 80–120: wide enough for rounding, narrow enough for 100 vs 250."""
 
@@ -185,6 +187,19 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     if hedge is Hedge.AT_MOST:
         return 0.0, high
     return low, high
+
+
+_HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{_HEDGE_WORDS})\s+$", re.IGNORECASE)
+
+
+def hedge_before(text: str) -> Hedge:
+    """The hedge ``text`` ends with, for a quantity written after it.
+
+    >>> hedge_before("conceded about "), hedge_before("lasted ")
+    (<Hedge.APPROXIMATE: 'approximate'>, <Hedge.EXACT: 'exact'>)
+    """
+    found = _HEDGE_BEFORE.search(text[-_LONGEST_HEDGE:])
+    return _hedge_of(found.group("hedge")) if found else Hedge.EXACT
 
 
 def _hedge_of(word: str | None) -> Hedge:

@@ -113,6 +113,30 @@ CASES = [
         "The death toll from the flood in the valley near Lyon rose to 41 on Tuesday.",
         None,
     ),
+    # clock time: one aftershock, tied by its magnitude, at two times.
+    (
+        "A strong aftershock of magnitude 4.7 hit at 4.33am, bringing down more walls.",
+        "An aftershock measuring 4.7 rattled the area at 5:33 a.m. local time.",
+        "time",
+    ),
+    # clock time look-alike: the main quake and an aftershock.
+    (
+        "The earthquake of magnitude 6.1 struck the hills at 3:36 a.m. on Wednesday.",
+        "An aftershock measuring 4.7 rattled the hills at 5:33 a.m. on Wednesday.",
+        None,
+    ),
+    # day: one inauguration on two days, names spelt with and without accents.
+    (
+        "Anna Berg is due to take office at a ceremony at the Élysée Palace next Monday.",
+        "Ms Berg will be formally installed at the Elysee Palace on Sunday.",
+        "day",
+    ),
+    # duration: how soon after the polls closed, the unit kept with its "after".
+    (
+        "Anna Berg conceded defeat barely 20 minutes after polling stations closed.",
+        "Ms. Anna Berg conceded about an hour after the polls closed.",
+        "duration",
+    ),
     # clock time: the same departure at two times.
     (
         "The Garuda plane departed from Jakarta at 6:20 a.m. on Monday.",
