@@ -33,7 +33,7 @@ _FURNITURE = re.compile(
         post\ a\ comment | comments?\ powered\ by | leave\ a\ comment | add\ a\ comment
       | to\ comment | view\ comments | show\ comments | \d+\ comments
       | sign\ up | subscribe | newsletter | e-newsletter | unsubscribe
-      | log\ ?in | sign\ in | register\ (?:a|for|now|here) | create\ an\ account
+      | log\ ?in\b | sign\ in\b | register\ (?:a|for|now|here)\b | create\ an\ account
       | read\ (?:more|related|next|full) | related\ (?:topics|stories|articles|links|coverage)
       | more\ from | recommended\ for\ you | most\ (?:read|popular|viewed)
       | click\ here | share\ (?:this|on) | follow\ us | tap\ here

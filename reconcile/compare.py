@@ -21,7 +21,15 @@ from rapidfuzz import fuzz
 
 from reconcile.align import AlignedPair, count_same_group, share_specific_value, shared_events
 from reconcile.entities import same_actor
-from reconcile.lexicon import loosely_same_thing_counted, same_thing_counted, stem
+from reconcile.lexicon import (
+    REPORTING_EVENTS,
+    STOPWORDS,
+    TITLES,
+    event_of,
+    loosely_same_thing_counted,
+    same_thing_counted,
+    stem,
+)
 from reconcile.model import (
     Article,
     Claim,
@@ -60,6 +68,10 @@ EVENT_AGREEMENT_MIN_SCORE = 0.7
 """Alignment score for "same event" agreements, which rest on no typed value."""
 NEGATION_SAME_WORDING = 85
 """rapidfuzz ratio two clauses must reach, negation removed, to be one statement denied."""
+DENIED_PREDICATE_WORDS = 3
+"""A denied predicate shorter than this ("did not go") could be denied of anything."""
+DENIED_PREDICATE_COVERED = 90
+"""token_set_ratio with which the other clause must contain the denied predicate."""
 ANCHOR_MIN_VALUE = 10
 """Small whole numbers ("two sides") are too common to tie two claims together; 5.5 is not."""
 SIMILAR_WORDING = 0.6
@@ -422,13 +434,56 @@ def _confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
 
 
 def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> float | None:
-    """Confidence that one clause denies what the other states in the same words."""
+    """Confidence that one clause denies what the other states.
+
+    Either the two clauses are worded alike once the negation is taken out, or the
+    denied predicate ("did not *call Berg to congratulate her*") is all there in the
+    other clause ("she said she had called Berg to congratulate her").
+    """
     if a.negated == b.negated or pair.place_conflict or not _subjects_match(a, b):
         return None
-    text_a, text_b = _without_negation(a.text), _without_negation(b.text)
-    if fuzz.ratio(text_a, text_b) < NEGATION_SAME_WORDING:
-        return None
-    return _confidence(pair, a, b)
+    denied, stated = (a, b) if a.negated else (b, a)
+    words = _without_negation(stated.text).split()
+    negation = _VERBAL_NEGATION.search(denied.text)
+    if _IMPLIED_NEGATION & set(words) or (
+        negation and _SUBORDINATE.search(denied.text, 0, negation.start())
+    ):
+        return None  # "so he won't turn" vs "to stop him turning": both deny the same
+    if fuzz.ratio(_without_negation(denied.text), " ".join(words)) >= NEGATION_SAME_WORDING:
+        return _confidence(pair, a, b)
+    predicate = _denied_predicate(denied.text)
+    if (
+        len(predicate) >= DENIED_PREDICATE_WORDS
+        and predicate[0] in words
+        and fuzz.token_set_ratio(" ".join(predicate), " ".join(words)) >= DENIED_PREDICATE_COVERED
+    ):
+        return _confidence(pair, a, b)
+    return None
+
+
+_VERBAL_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
+# "adopted him so he won't turn": a negation after one of these is the purpose or
+# condition of the clause, not what it denies.
+_SUBORDINATE = re.compile(r"\b(?:so|because|unless|lest|if|which|who|whose|whether)\b", re.I)
+_IMPLIED_NEGATION = frozenset(
+    stem(w)
+    for w in "stop stopped prevent prevented avoid avoided fail failed refuse refused".split()
+)
+
+
+def _denied_predicate(text: str) -> list[str]:
+    """Stems of what a clause denies: the words after its "not" or "never", titles dropped.
+
+    Empty when the denied verb is a reporting or helping verb ("did not say", "is not").
+    """
+    negation = _VERBAL_NEGATION.search(text)
+    if negation is None:
+        return []
+    words = [w.strip(".,;:!?\"'“”’") for w in text[negation.end() :].lower().split()]
+    words = [w for w in words if w and w not in TITLES]
+    if not words or words[0] in STOPWORDS or event_of(words[0]) in REPORTING_EVENTS:
+        return []
+    return [stem(w) for w in words]
 
 
 _NEGATION = re.compile(r"\b(?:not|never|no|did|does|do|n't)\b|n't\b", re.IGNORECASE)

@@ -145,6 +145,12 @@ _RESULT_WORD = re.compile(
 _FAR = 1 << 62
 _LOOK_BACK = 60
 _DIGIT = re.compile(r"\d")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|in|at|on|near|from|to|into|by|with|for|over|under|during|through|across|"
+    r"around|outside|inside|between|among|towards?|against|via|amid)\s+"
+    r"(?:(?:the|a|an|its|their|his|her)\s+)?$",
+    re.IGNORECASE,
+)
 """How far before a value its context words are sought (bounded: linear time on any input)."""
 _MAX_FACTS_PER_SLOT = 12
 """A clause with more values of one kind is a list or table, not one claim: they are dropped."""
@@ -398,6 +404,8 @@ def _first_actor(
         lead_start = max(start, position - _LOOK_BACK * 2, text.rfind(",", start, position) + 1)
         if _has_verb(text[lead_start:position]):
             continue
+        if _PREPOSITION_BEFORE.search(text, max(start, position - 30), position):
+            continue  # "in the Bois de Boulogne, she said": no subject after a preposition
         if mention.kind in (MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.DESIGNATION):
             return mention.key
         if mention.kind is MentionKind.PRONOUN:

@@ -86,6 +86,7 @@ def test_kept_spans_point_into_the_original_text() -> None:
         ("Bridge opens", False),
         ("Jembatan baru dibuka oleh walikota pada hari Jumat pagi.", False),
         ("Great day for the city — Mayor (@mayor), March 3, 2020.", False),
+        ("Some may have failed to register at the centres set up on the mainland.", True),
     ],
 )
 def test_story_sentences(sentence: str, expected: bool) -> None:

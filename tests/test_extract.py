@@ -181,6 +181,14 @@ def test_a_first_for_a_country(text: str, expected: list[str]) -> None:
 
 
 def test_a_clause_needs_a_few_words() -> None:
-    claims = _claims("Only months after entering service, the jet of Lion Air vanished from radar.")
+    claims = _claims("Only months after entering service, Lion Air's jet vanished from radar.")
     assert len(claims) == 1
     assert claims[0].subject == "lion air"
+
+
+def test_a_name_after_a_preposition_is_not_the_subject() -> None:
+    claims = _claims(
+        "Anna Berg lost the vote. "
+        "Speaking to supporters at a hall in the Bois de Boulogne, she said she had called him."
+    )
+    assert claims[-1].subject == "anna berg"

@@ -161,6 +161,24 @@ CASES = [
         "The mayor Tom Reyes said that the Ohio plant will not close next year.",
         "negation",
     ),
+    # negation: the denied predicate is all there in the other clause.
+    (
+        "Speaking in Lyon, Anna Berg said she had called Tom Reyes to congratulate him.",
+        "Ms Anna Berg did not call Mr Tom Reyes to congratulate him, aides said in Lyon.",
+        "negation",
+    ),
+    # negation look-alike: what is denied is not what the other states.
+    (
+        "Speaking in Lyon, Anna Berg said she had called Tom Reyes to congratulate him.",
+        "Ms Anna Berg did not meet Mr Tom Reyes after the vote, aides said in Lyon.",
+        None,
+    ),
+    # negation look-alike: a purpose denied ("so he won't"), the same purpose stated.
+    (
+        "Anna Berg adopted the boy so he would not turn into a werewolf, aides said in Lyon.",
+        "Anna Berg adopted the boy to stop him turning into a werewolf, aides said in Lyon.",
+        None,
+    ),
     # negation look-alike: both deny.
     (
         "The mayor Tom Reyes said that the Ohio plant will not close next year.",
