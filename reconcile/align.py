@@ -38,6 +38,9 @@ SPECIFIC_VALUE_BONUS = 0.25
 SPECIFIC_MIN_VALUE = 10
 """Whole numbers below this ("two sides", "three men") are too common to tie claims together."""
 
+GROUP_MIN_VALUE = {"dead": 1}
+"""A death toll is the figure a disaster story tracks: even "three dead" ties two claims."""
+
 MAX_POSTINGS = 400
 """A key shared by more claims than this says little about any two of them; skipped."""
 
@@ -126,8 +129,8 @@ def _groups_counted(claim: Claim) -> frozenset[str]:
     return frozenset(
         group
         for fact in claim.facts_of(Slot.COUNT)
-        if (fact.low or 0) >= SPECIFIC_MIN_VALUE
         for group in counted_groups(fact.about)
+        if (fact.low or 0) >= GROUP_MIN_VALUE.get(group, SPECIFIC_MIN_VALUE)
     )
 
 

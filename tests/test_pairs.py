@@ -95,6 +95,18 @@ CASES = [
         "Officials said 25 people were killed by the flood in the valley near Lyon.",
         "count",
     ),
+    # count: even a small toll is the story's running figure.
+    (
+        "Three people were confirmed dead in the flood near Lyon on Saturday.",
+        "The discovery raised the confirmed death toll from the flood near Lyon to five.",
+        "count",
+    ),
+    # count look-alike: a small count of something else.
+    (
+        "Three boats were lost in the flood near Lyon on Saturday.",
+        "The discovery raised the confirmed death toll from the flood near Lyon to five.",
+        None,
+    ),
     # count look-alike: another year's disaster.
     (
         "The death toll from the flood in the valley near Lyon rose to 41.",
