@@ -32,8 +32,10 @@ check: lint test
 bench: install         ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
-eval: install          ## accuracy table over the seeds and the story corpus
+eval: install          ## accuracy tables: seeds + shared corpus, then the stories written blind
 	$(BIN)/reconcile eval seeds tests/corpus
+	@echo
+	$(BIN)/reconcile eval tests/written
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py

@@ -14,6 +14,7 @@ from reconcile.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = Path(__file__).resolve().parent / "corpus"
+WRITTEN = Path(__file__).resolve().parent / "written"
 
 
 def run_cli(*args: str, input: bytes | None = None) -> Any:

@@ -7,7 +7,7 @@ Contradiction precision, look-alikes and noise are held at their targets outrigh
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, SEEDS
+from conftest import CORPUS, SEEDS, WRITTEN
 
 from reconcile.score import score_folder
 
@@ -16,6 +16,10 @@ FLOORS = {
     SEEDS: (1, 13),
     CORPUS / "lion-air-jt610-2018-10": (3, 8),
     CORPUS / "us-open-final-2018-09": (0, 12),
+    # Written for testing, blind to the code (see tests/written/README.md).
+    WRITTEN / "amatrice-earthquake-2016-08": (4, 8),
+    WRITTEN / "costa-concordia-2012-01": (2, 8),
+    WRITTEN / "french-election-2017-05": (2, 6),
 }
 
 
