@@ -74,12 +74,16 @@ _INLINE = re.compile(
     r"|(?:pic\.twitter\.com|https?://|www\.)\S*",  # links
 )
 
-# A dateline opens a wire story's first paragraph: "NEW YORK —", "JAKARTA, Indonesia (AP) --".
-# It names where the report was filed, not where anything happened, so it is cut.
+# A dateline opens a wire story's first paragraph: "NEW YORK —", "NAIROBI, Kenya (AP) --",
+# "(AFP) - Lyon, March 3 -".  It names where the report was filed, not where anything
+# happened, so it is cut.
+_DASH = r"[ \t]*(?:—|–|--|-)[ \t]+"
 _DATELINE = re.compile(
-    r"[ \t]*[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]*){0,3}(?<=[A-Z.]{3})"
-    r"(?:,[ \t][A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)?"
-    r"(?:[ \t]\([A-Za-z.&/ ]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]+(?=[A-Z\"“‘'])"
+    r"[ \t]*(?:\([A-Za-z.&/ ]{1,30}\)" + _DASH + r")?"
+    r"(?:[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]*){0,3}(?<=[A-Z.]{3})"  # NEW YORK
+    r"(?:,[ \t][A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)?"  # , Kenya
+    r"|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2},[ \t]" + _MONTH + r"[ \t]\d{1,2})"  # Lyon, March 3
+    r"(?:[ \t]\([A-Za-z.&/ ]{1,30}\))?" + _DASH + r"(?=[A-Z\"“‘'])"
 )
 _BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")

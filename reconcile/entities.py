@@ -294,6 +294,8 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
     if len(rest) == 1 and first.lower() in STOPWORDS | TITLES:
         return mentions
     if any(ch.isdigit() for word in rest_words for ch in word):
+        if not any(ch.isalpha() for word in rest_words for ch in word):
+            return mentions  # a bare number left over ("August 25" split at the month)
         kind = MentionKind.DESIGNATION
     elif _names_organisation(rest_words) or all(w.isupper() for w in rest_words):
         kind = MentionKind.ORGANISATION

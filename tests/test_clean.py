@@ -106,9 +106,11 @@ def test_cleaning_is_idempotent() -> None:
         ("PARIS -- Anna Berg won the final.", "Anna Berg won the final."),
         ("LYON, France (AP) — Anna Berg won the final.", "Anna Berg won the final."),
         ("NAIROBI (Reuters) - Anna Berg won the final.", "Anna Berg won the final."),
+        ("(AFP) - Lyon, March 3 - Anna Berg won the final.", "Anna Berg won the final."),
         # Not datelines: a short acronym, an ordinary opening.
         ("US - China talks ended in Geneva.", "US - China talks ended in Geneva."),
         ("The talks - long delayed - ended.", "The talks - long delayed - ended."),
+        ("Anna Berg - the winner - left.", "Anna Berg - the winner - left."),
     ],
 )
 def test_a_dateline_is_cut_from_the_start_of_a_paragraph(line: str, kept: str) -> None:
