@@ -48,6 +48,7 @@ _COMPARED_SLOTS = (
     Slot.DAY,
     Slot.DATE,
     Slot.MONTH,
+    Slot.YEAR,
     Slot.TIME,
     Slot.DURATION,
     Slot.COUNT,
@@ -55,8 +56,8 @@ _COMPARED_SLOTS = (
     Slot.DESIGNATION,
     Slot.FIRST,
 )
-_NAMES_ONLY = (Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
-"""Slots that only corroborate: two places, planes or records are a sign of two events."""
+_CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
+"""Slots that only corroborate: two years, places, planes or records are a sign of two events."""
 _RUNNING_FIGURES = (Slot.COUNT,)
 """Slots whose value can change as a story unfolds (tolls, counts): an update, not an error."""
 
@@ -266,7 +267,7 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if slot in _NAMES_ONLY or not same_event:
+    if slot in _CORROBORATE_ONLY or not same_event:
         return
     for fa in facts_a:
         for fb in facts_b:

@@ -110,6 +110,8 @@ _FIGURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FIGURE_LOOK_BACK = 160
+_AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
+_AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
 # "the quake killed 120 people": what happened to them, said before the number.
 _STATE_BEFORE = re.compile(
     r"\b(?P<state>killed|injured|wounded|hurt)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?$",
@@ -743,6 +745,8 @@ def _measure(
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if quantity.text[-1:].isdigit() and name and name.group("word").lower() not in STOPWORDS:
         return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")
+    if _AGE_AT.search(_before(clause, quantity.start)) and _AGE_AFTER.match(after):
+        return Slot.COUNT, _number(low, high), quantity.end, "age", low, high  # "At 39, she…"
     duration = _DURATION_AFTER.match(after)
     if duration:
         unit = duration.group("unit").lower()

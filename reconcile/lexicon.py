@@ -39,6 +39,8 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
     "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
     "quake": ("earthquake", "quake", "tremor"),
+    "collapse": ("collapse", "crumble", "topple"),
+    "shipwreck": ("aground", "capsize", "sink", "shipwreck"),
     "aftershock": ("aftershock",),
     "ceremony": (
         "inaugurate", "inauguration", "install", "swear", "sworn", "handover", "investiture",
@@ -48,6 +50,7 @@ _EVENTS: dict[str, tuple[str, ...]] = {
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",),
+    "sink": ("sank", "sunk"),
     "leave": ("left",),
     "fly": ("flew", "flown", "flies"),
     "come": ("came",),

@@ -93,6 +93,8 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The number of people killed has risen to 247.", [("247", "dead")]),
         ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
         ("A wave measuring 10 metres hit.", [("10", "length")]),
+        ("At 39, Anna Berg is the youngest mayor.", [("39", "age")]),
+        ("She arrived at 9, then left.", []),
     ],
 )
 def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:

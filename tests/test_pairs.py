@@ -259,6 +259,13 @@ def test_a_first_for_a_country_told_in_other_words_agrees() -> None:
     assert "2 sources agree on first: Kenya's first" in found
 
 
+def test_the_same_year_agrees_but_two_years_never_conflict() -> None:
+    school = "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood."
+    inquiry = "Prosecutors in Lyon are asking whether the 2012 renovation of the school was poor."
+    assert "2 sources agree on year: 2012" in _agreements(school, inquiry)
+    assert _contradictions(school, inquiry.replace("2012", "2014")) == []
+
+
 def test_a_day_shared_by_sentences_about_the_same_person_agrees() -> None:
     found = _agreements(
         "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
