@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from reconcile.model import FindingKind, Settings, make_article
+from reconcile.model import FindingKind, Report, Settings, make_article
 from reconcile.pipeline import reconcile_articles
 
 LEAD = "Officials gave details of the day in a statement to reporters."
@@ -167,6 +167,12 @@ CASES = [
         "Kenya will hold the presidential election in August.",
         "month",
     ),
+    # year look-alike: two years are two events, never a conflict.
+    (
+        "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood.",
+        "Prosecutors in Lyon are asking whether the 2014 renovation of the school was poor.",
+        None,
+    ),
     # negation: one source denies what the other states.
     (
         "The mayor Tom Reyes confirmed that the Ohio plant will close next year.",
@@ -200,17 +206,24 @@ CASES = [
 ]
 
 
-def _contradictions(first: str, second: str) -> list[str]:
+def _report(first: str, second: str) -> Report:
     articles = [
         make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n"),
         make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n"),
     ]
-    report = reconcile_articles(articles, settings=Settings())
+    return reconcile_articles(articles, settings=Settings())
+
+
+def _contradictions(first: str, second: str) -> list[str]:
     return [
         f.slot.value
-        for f in report.findings
+        for f in _report(first, second).findings
         if f.kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE)
     ]
+
+
+def _agreements(first: str, second: str) -> list[str]:
+    return [f.reason for f in _report(first, second).findings if f.kind is FindingKind.AGREEMENT]
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), CASES)
@@ -226,52 +239,43 @@ def test_swapping_the_sources_changes_nothing(
     assert _contradictions(second, first) == _contradictions(first, second)
 
 
-def _agreements(first: str, second: str) -> list[str]:
-    articles = [
-        make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n"),
-        make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n"),
-    ]
-    report = reconcile_articles(articles, settings=Settings())
-    return [f.reason for f in report.findings if f.kind is FindingKind.AGREEMENT]
-
-
-def test_people_and_a_kind_of_people_agree_on_the_same_figure() -> None:
-    found = _agreements(
+AGREEMENTS = [
+    # a kind of people and "people", the same figure
+    (
         "A jet carrying 189 people crashed into the sea off Jakarta.",
         "All 189 passengers and crew on the jet that crashed off Jakarta died.",
-    )
-    assert "2 sources agree on count: 189 people" in found
-
-
-def test_the_same_model_named_in_two_sources_agrees() -> None:
-    found = _agreements(
+        "2 sources agree on count: 189 people",
+    ),
+    # the same model, in sentences about different moments
+    (
         "The airline took delivery of the aircraft, a new Airbus A320neo, in August.",
         "The jet, an Airbus A320neo operating as Flight XY 12, was bound for Lyon.",
-    )
-    assert "2 sources agree on designation: Airbus A320neo" in found
-
-
-def test_a_first_for_a_country_told_in_other_words_agrees() -> None:
-    found = _agreements(
+        "2 sources agree on designation: Airbus A320neo",
+    ),
+    # a first for a country, told in other words
+    (
         "Anna Berg became Kenya's first Olympic champion by winning the marathon.",
         "With the victory she also becomes the first Kenyan runner to claim a marathon title.",
-    )
-    assert "2 sources agree on first: Kenya's first" in found
-
-
-def test_the_same_year_agrees_but_two_years_never_conflict() -> None:
-    school = "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood."
-    inquiry = "Prosecutors in Lyon are asking whether the 2012 renovation of the school was poor."
-    assert "2 sources agree on year: 2012" in _agreements(school, inquiry)
-    assert _contradictions(school, inquiry.replace("2012", "2014")) == []
-
-
-def test_a_day_shared_by_sentences_about_the_same_person_agrees() -> None:
-    found = _agreements(
+        "2 sources agree on first: Kenya's first",
+    ),
+    # the same year
+    (
+        "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood.",
+        "Prosecutors in Lyon are asking whether the 2012 renovation of the school was poor.",
+        "2 sources agree on year: 2012",
+    ),
+    # a day, in sentences that both speak of one person
+    (
         "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
         "On Saturday Maria Lind was fined for the outburst in the final.",
-    )
-    assert "2 sources agree on day: Saturday" in found
+        "2 sources agree on day: Saturday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "reason"), AGREEMENTS)
+def test_agreement(first: str, second: str, reason: str) -> None:
+    assert reason in _agreements(first, second)
 
 
 def test_a_running_figure_from_a_later_article_is_an_update() -> None:
