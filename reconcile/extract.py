@@ -147,6 +147,11 @@ _RESULT_WORD = re.compile(
 _FAR = 1 << 62
 _LOOK_BACK = 60
 _DIGIT = re.compile(r"\d")
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|outside|(?:km|kilometres|kilometers|"
+    r"miles|metres|meters)\)?(?:\s+\w+)?)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|in|at|on|near|from|to|into|by|with|for|over|under|during|through|across|"
     r"around|outside|inside|between|among|towards?|against|via|amid)\s+"
@@ -333,6 +338,15 @@ def _claim(
     text = sentence.text
     base = sentence.start
     clause = text[start:end]
+    # "100 km northeast of Rome" locates by a landmark; Rome is not where it happened.
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.kind is MentionKind.PLACE
+            and _LANDMARK_BEFORE.search(text, max(0, m.start - base - 40), m.start - base)
+        )
+    ]
     actors: list[str] = [subject] if subject and not subject.startswith("place:") else []
     for mention in mentions:
         if (

@@ -194,3 +194,15 @@ def test_a_name_after_a_preposition_is_not_the_subject() -> None:
         "Speaking to supporters at a hall in the Bois de Boulogne, she said she had called him."
     )
     assert claims[-1].subject == "anna berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The quake struck 100 km (60 miles) northeast of Rome.", []),
+        ("The storm hit 20 km from Lyon on Monday.", []),
+        ("He flew from Lyon to Paris.", ["place:city:lyon", "place:city:paris"]),
+    ],
+)
+def test_a_landmark_locating_a_scene_is_not_the_scene(text: str, places: list[str]) -> None:
+    assert [p for c in _claims(text) for p in c.places] == places
