@@ -111,11 +111,10 @@ def compare_pairs(
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
         found_slot = False
-        # Decided once per pair: may these two claims contradict at all?
-        same_event = (
-            _same_event(a, b, pair) or _anchored(a, b, pair) or _same_tally(a, b, pair)
-        ) and not _years_apart(a, b, dates)
+        # Decided once per pair: in which slots may these two claims contradict?
+        conflicting = _slots_that_may_conflict(a, b, pair, dates)
         for slot in _COMPARED_SLOTS:
+            same_event = slot in conflicting
             for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair, same_event=same_event):
                 found_slot = True
                 if kind is FindingKind.AGREEMENT:
@@ -345,6 +344,23 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     )
 
 
+def _slots_that_may_conflict(
+    a: Claim, b: Claim, pair: AlignedPair, dates: dict[str, dt.date | None]
+) -> frozenset[Slot]:
+    """All slots for one event; only the count for one running tally; none across years.
+
+    Two tellings of a death toll may give two sizes, but the days they name are the days
+    bodies were found, not a disputed date of the disaster.
+    """
+    if _years_apart(a, b, dates):
+        return frozenset()
+    if _same_event(a, b, pair) or _anchored(a, b, pair):
+        return frozenset(_COMPARED_SLOTS)
+    if _same_tally(a, b, pair):
+        return frozenset({Slot.COUNT})
+    return frozenset()
+
+
 def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
     """One claim is set in a year the other is not: "the 2009 quake killed 309 people".
 
@@ -368,6 +384,8 @@ def _same_tally(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     A count of rescuers, troops or the dead is a running figure of the story, so two
     different sizes for it, in clauses on the same subject, are a real conflict.
     """
+    if a.actors and b.actors and not any(same_actor(x, y) for x in a.actors for y in b.actors):
+        return False  # "last year's Tubbs Fire killed 22" is another disaster's toll
     return pair.wording >= RELATED_WORDING and not pair.place_conflict and count_same_group(a, b)
 
 
@@ -404,6 +422,8 @@ def _loosely_same_measure(fa: Fact, fb: Fact) -> bool:
 def _strictly_same_measure(fa: Fact, fb: Fact) -> bool:
     if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
         return False
+    if fa.slot is Slot.DAY:
+        return {fa.about, fb.about} != {"depart", "arrive"}  # "left Tuesday", "arrived Sunday"
     if fa.slot is Slot.COUNT:
         return bool(fa.about) and same_thing_counted(fa.about, fb.about)
     if fa.slot in (Slot.DURATION, Slot.TIME):

@@ -33,7 +33,7 @@ from reconcile.lexicon import (
     state_of_people,
     stem,
 )
-from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
+from reconcile.model import Article, Claim, Fact, Hedge, Quote, Sentence, Slot
 from reconcile.numbers import Quantity, bounds, find_quantities, hedge_before
 from reconcile.places import COUNTRY
 
@@ -56,6 +56,11 @@ _DATE = re.compile(
     r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"
 )
 _MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b")
+_EARLIER_YEAR = re.compile(
+    r"\b(?:last|previous)\s+year\b"
+    r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+(?:earlier|before|ago)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<![\w$.,-])(?:19|20)\d{2}(?![\w-]|,\d)")
 _TIME = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
@@ -132,6 +137,13 @@ _REPORTED_ON = re.compile(
 _FIGURE_CHANGED = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|reached|fell|dropped)\b(?:\s+\S+){0,4}?\s+"
     r"(?:on\s+|by\s+)?$",
+    re.IGNORECASE,
+)
+# "Seven more bodies were found on Thursday, bringing the toll to 63": one step of a
+# search that goes on day after day; its day dates the step, not the disaster.
+_A_STEP = re.compile(
+    r"\b(?:raising|bringing|pushing|taking|lifting)\b[^.;]{0,40}?\b(?:toll|total|tally|number)\b"
+    r"|\bmore\s+(?:bodies|remains|victims|deaths|survivors)\b",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(
@@ -566,9 +578,13 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
             continue
         value = f"{year or '????'}-{number:02d}-{int(day):02d}"
         add(Slot.DATE, value, match.start(), match.end())
+    a_step = _A_STEP.search(clause) is not None
     for match in _WEEKDAY.finditer(clause):
         before = _before(clause, match.start())
-        about = "report" if _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before) else ""
+        if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
+            about = "report"
+        else:  # "left on Tuesday" and "arrived on Sunday" date two moments of one trip
+            about = _nearest_phase_before(clause, match.start())
         add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
@@ -582,10 +598,22 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         value = _clock(match)
         if value:
             about = _nearest_event_before(clause, match.start())
-            add(Slot.TIME, value, match.start(), match.end(), about=about)
+            hedge, low, high = _clock_range(value, _before(clause, match.start()))
+            add(
+                Slot.TIME,
+                value,
+                match.start(),
+                match.end(),
+                about=about,
+                hedge=hedge,
+                low=low,
+                high=high,
+            )
     for match in _YEAR.finditer(clause):
         if not _overlaps(match.start(), match.end(), taken):
             add(Slot.YEAR, match.group(), match.start(), match.end())
+    for match in _EARLIER_YEAR.finditer(clause):
+        add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
     for match in _GAME_SCORE.finditer(clause):
         sets = re.findall(r"\d{1,2}-\d{1,2}", match.group())
         if len(sets) > 1 or _RESULT_WORD.search(_before(clause, match.start())):
@@ -738,6 +766,44 @@ def _clock(match: re.Match[str]) -> str | None:
     elif match.group("ampm").lower() == "a" and hour == 12:
         hour = 0
     return f"{hour:02d}:{minute:02d}"
+
+
+_CLOCK_HEDGE = re.compile(
+    r"\b(?P<word>about|around|approximately|roughly|shortly|just|soon)(?:\s+(?P<side>after|before))?\s+"
+    r"(?:at\s+)?$",
+    re.IGNORECASE,
+)
+CLOCK_MARGIN = 5
+"""Minutes either side of a time stated exactly: "6:30" and "6:33" are one moment, rounded."""
+CLOCK_HEDGED_MARGIN = 20
+"""Minutes a hedge opens: "about 6:30" is 6:10-6:50, "shortly after 6:30" 6:30-6:50."""
+
+
+def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
+    """The hedge of a clock time and the minutes of the day it may denote."""
+    minutes = float(int(value[:2]) * 60 + int(value[3:]))
+    hedge = _CLOCK_HEDGE.search(before)
+    if hedge is None:
+        return Hedge.EXACT, minutes - CLOCK_MARGIN, minutes + CLOCK_MARGIN
+    side = (hedge.group("side") or "").lower()
+    if side == "after":
+        return Hedge.AT_LEAST, minutes, minutes + CLOCK_HEDGED_MARGIN
+    if side == "before":
+        return Hedge.AT_MOST, minutes - CLOCK_HEDGED_MARGIN, minutes
+    return Hedge.APPROXIMATE, minutes - CLOCK_HEDGED_MARGIN, minutes + CLOCK_HEDGED_MARGIN
+
+
+def _nearest_phase_before(clause: str, position: int) -> str:
+    """ "depart" or "arrive" if the nearest verb before names one, else ""."""
+    tokens = tokenize(_before(clause, position))
+    for index in range(len(tokens) - 1, -1, -1):
+        event = moment_of(tokens[index].text.lower())
+        if event in ("depart", "arrive"):
+            return event
+        if event:  # "flew out of Lyon": a travel verb whose particle says which way
+            following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+            return "depart" if event == "travel" and following in ("out", "off") else ""
+    return ""
 
 
 def _nearest_event_before(clause: str, position: int) -> str:

@@ -96,8 +96,11 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
             missed.append(f"contradiction {item['slot']}: {item.get('subject', '')}")
     true_reports = 0
     false_alarms = []
+    groups = _group_sides(gold.get("contradictions", []))
     for finding in contradictions:
-        if any(_matches(item, finding) for item in gold.get("contradictions", [])):
+        if any(_matches(item, finding) for item in gold.get("contradictions", [])) or any(
+            _matches_two(sides, finding) for sides in groups
+        ):
             true_reports += 1
         else:
             false_alarms.append(f"{finding['kind']} {finding['slot']}: {finding['reason']}")
@@ -141,6 +144,32 @@ def _matches(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
             if i != j and _covers(first, side_a) and _covers(second, side_b):
                 return True
     return False
+
+
+def _group_sides(items: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The sentences of each ``group``: items that tell one running figure ("rescuer-count").
+
+    A key lists some pairs of a group; any two of its sentences from two sources conflict.
+    """
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for item in items:
+        if item.get("group"):
+            groups.setdefault(item["group"], []).extend((item["a"], item["b"]))
+    return list(groups.values())
+
+
+def _matches_two(sides: Sequence[Mapping[str, Any]], finding: Mapping[str, Any]) -> bool:
+    covered = [
+        (claim["source"], index)
+        for claim in finding["claims"]
+        for index, side in enumerate(sides)
+        if _covers(claim, side)
+    ]
+    return any(
+        source_a != source_b and sides[i]["span"] != sides[j]["span"]
+        for source_a, i in covered
+        for source_b, j in covered
+    )
 
 
 def _covers(claim: Mapping[str, Any], side: Mapping[str, Any]) -> bool:

@@ -167,6 +167,38 @@ CASES = [
         "Kenya will hold the presidential election in August.",
         "month",
     ),
+    # clock time look-alike: "shortly after 6:30" is 6:33.
+    (
+        "The fire broke out shortly after 6:30 a.m. on Thursday near the town of Lyon.",
+        "The fire was reported at 6:33 a.m. on Thursday near the town of Lyon.",
+        None,
+    ),
+    # clock time: half an hour apart is no rounding.
+    (
+        "The fire broke out at 6:15 a.m. on Thursday near the town of Lyon.",
+        "The fire broke out at 6:45 a.m. on Thursday near the town of Lyon.",
+        "time",
+    ),
+    # day look-alike: leaving and arriving are two moments of one trip.
+    (
+        "Anna Berg flew out of Lyon at about 6.30pm on Tuesday.",
+        "Anna Berg had arrived in Lyon on Sunday after leaving the summit in Paris early.",
+        None,
+    ),
+    # day look-alike: two steps of a search that goes on day after day.
+    (
+        "Crews pulled more remains from the ashes of the town near Lyon on Saturday, raising "
+        "the death toll from the fire to 23.",
+        "Seven more bodies were found near Lyon on Thursday, bringing the death toll from the "
+        "fire to 63.",
+        "count",
+    ),
+    # count look-alike: last year's fire.
+    (
+        "The death toll from the fire near Lyon rose to 63, officials said.",
+        "The deadliest fire near Lyon was last year's fire on the hills, which killed 22 people.",
+        None,
+    ),
     # year look-alike: two years are two events, never a conflict.
     (
         "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood.",

@@ -1,0 +1,59 @@
+"""The scorer: what counts as finding a gold item, and as a true report."""
+
+from __future__ import annotations
+
+from reconcile.score import score_report
+
+
+def _claim(source: str, text: str) -> dict[str, str]:
+    return {"source": f"story/{source}", "text": text}
+
+
+def _report(*claims: dict[str, str]) -> dict[str, object]:
+    finding = {"kind": "update", "slot": "count", "reason": "count changed", "claims": list(claims)}
+    return {"findings": [finding]}
+
+
+GOLD = {
+    "contradictions": [
+        {
+            "slot": "count",
+            "a": {"file": "a.txt", "span": "The toll rose to 23."},
+            "b": {"file": "b.txt", "span": "The toll rose to 42."},
+            "temporal_update": True,
+            "group": "toll",
+        },
+        {
+            "slot": "count",
+            "a": {"file": "b.txt", "span": "The toll rose to 42."},
+            "b": {"file": "c.txt", "span": "The toll rose to 63."},
+            "temporal_update": True,
+            "group": "toll",
+        },
+    ]
+}
+
+
+def test_a_listed_pair_is_found_and_true() -> None:
+    score = score_report(
+        _report(_claim("a.txt", "The toll rose to 23."), _claim("b.txt", "The toll rose to 42.")),
+        GOLD,
+    )
+    assert (score.contradictions_found, score.reported_true, score.false_alarms) == (1, 1, ())
+
+
+def test_an_unlisted_pair_of_one_group_is_a_true_report_but_finds_no_item() -> None:
+    score = score_report(
+        _report(_claim("a.txt", "The toll rose to 23."), _claim("c.txt", "The toll rose to 63.")),
+        GOLD,
+    )
+    assert (score.contradictions_found, score.reported_true, score.false_alarms) == (0, 1, ())
+
+
+def test_a_pair_outside_every_group_is_a_false_alarm() -> None:
+    score = score_report(
+        _report(_claim("a.txt", "The toll rose to 23."), _claim("d.txt", "Ten boats sank.")),
+        GOLD,
+    )
+    assert score.reported_true == 0
+    assert len(score.false_alarms) == 1
