@@ -423,12 +423,25 @@ def _strictly_same_measure(fa: Fact, fb: Fact) -> bool:
     if fa.slot is not fb.slot or "report" in (fa.about, fb.about):
         return False
     if fa.slot is Slot.DAY:
-        return {fa.about, fb.about} != {"depart", "arrive"}  # "left Tuesday", "arrived Sunday"
+        return _same_moment(fa.about, fb.about)
     if fa.slot is Slot.COUNT:
         return bool(fa.about) and same_thing_counted(fa.about, fb.about)
     if fa.slot in (Slot.DURATION, Slot.TIME):
         return bool(fa.about) and _nouns_meet(fa.about, fb.about)
     return True
+
+
+_TRIP = frozenset({"travel", "depart", "arrive"})
+
+
+def _same_moment(a: str, b: str) -> bool:
+    """Whether two days date one thing: the same event, or one trip ("visit" ~ "leave for").
+
+    A day whose event is unknown may date anything; leaving and arriving are two moments.
+    """
+    if not a or not b or a == b:
+        return True
+    return {a, b} <= _TRIP and {a, b} != {"depart", "arrive"}
 
 
 def _nouns_meet(a: str, b: str) -> bool:

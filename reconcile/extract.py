@@ -439,11 +439,26 @@ def _first_actor(
         if mention.kind is MentionKind.PRONOUN:
             return earlier_subject or _resolve_pronoun(context, exclude)
         if mention.kind is MentionKind.PLACE:
+            if _names_the_office_of(mention, mentions):
+                continue  # "US President Anna Berg": the place qualifies her title
             return None  # "Nairobi insists…": a place as subject, kept among places
     return None
 
 
 _AUXILIARIES = frozenset("is was are were has have had will would said says told".split())
+
+
+def _names_the_office_of(place: Mention, mentions: Sequence[Mention]) -> bool:
+    """The place opens a titled name: "US President Anna Berg", "Kenyan Foreign Minister …"."""
+    return any(
+        m.titled and 0 <= m.start - place.end <= _TITLE_GAP
+        for m in mentions
+        if m.kind is MentionKind.PERSON
+    )
+
+
+_TITLE_GAP = 40
+"""Characters of title words that may stand between a place and the name it qualifies."""
 
 
 def _has_verb(text: str) -> bool:
@@ -583,8 +598,10 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
         before = _before(clause, match.start())
         if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
             about = "report"
-        else:  # "left on Tuesday" and "arrived on Sunday" date two moments of one trip
-            about = _nearest_phase_before(clause, match.start())
+        else:  # what the day dates: "approved on Sunday", "left on Tuesday", "arrived Sunday"
+            about = _nearest_event_before(
+                clause, match.start(), particles=True
+            ) or _next_event_after(clause, match.end())
         add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
@@ -793,24 +810,33 @@ def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
     return Hedge.APPROXIMATE, minutes - CLOCK_HEDGED_MARGIN, minutes + CLOCK_HEDGED_MARGIN
 
 
-def _nearest_phase_before(clause: str, position: int) -> str:
-    """ "depart" or "arrive" if the nearest verb before names one, else ""."""
-    tokens = tokenize(_before(clause, position))
-    for index in range(len(tokens) - 1, -1, -1):
-        event = moment_of(tokens[index].text.lower())
-        if event in ("depart", "arrive"):
-            return event
-        if event:  # "flew out of Lyon": a travel verb whose particle says which way
-            following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
-            return "depart" if event == "travel" and following in ("out", "off") else ""
-    return ""
-
-
-def _nearest_event_before(clause: str, position: int) -> str:
-    for token in reversed(tokenize(_before(clause, position))):
+def _next_event_after(clause: str, position: int) -> str:
+    """The event the next few words name: "on Monday approved" dates an approval."""
+    for token in tokenize(clause[position : position + _LOOK_BACK])[:_WORDS_TO_VERB]:
         event = moment_of(token.text.lower())
         if event and event not in REPORTING_EVENTS:
             return event
+    return ""
+
+
+_WORDS_TO_VERB = 3
+"""How far after a day its verb may stand: "on Monday formally approved"."""
+
+
+def _nearest_event_before(clause: str, position: int, *, particles: bool = False) -> str:
+    """The event (or travel phase) the nearest verb before ``position`` names, else "".
+
+    With ``particles``, "flew out of Lyon" is a departure, not just travel.
+    """
+    tokens = tokenize(_before(clause, position))
+    for index in range(len(tokens) - 1, -1, -1):
+        event = moment_of(tokens[index].text.lower())
+        if not event or event in REPORTING_EVENTS:
+            continue
+        following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+        if particles and event == "travel" and following in ("out", "off"):
+            return "depart"
+        return event
     return ""
 
 

@@ -31,15 +31,16 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "arrest": ("arrest", "detain", "charge", "jail"),
     "attack": ("attack", "strike", "bomb", "shoot", "shell", "raid"),
     "fine": ("fine", "penalty", "dock", "penalise", "penalize"),
-    "sign": ("sign", "ratify"),
+    "sign": ("sign", "ratify", "approve", "authorize", "authorise"),
     "resign": ("resign", "quit", "step"),
     "elect": ("elect", "vote", "election"),
-    "launch": ("launch", "fire", "test"),
+    "launch": ("launch", "test"),
     "rescue": ("rescue", "search", "evacuate", "recover", "retrieve", "find", "locate"),
     "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
     "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
     "quake": ("earthquake", "quake", "tremor"),
     "collapse": ("collapse", "crumble", "topple"),
+    "blaze": ("wildfire", "blaze", "inferno", "flame", "firefight"),
     "shipwreck": ("aground", "capsize", "sink", "shipwreck"),
     "aftershock": ("aftershock",),
     "ceremony": (
@@ -50,6 +51,8 @@ _EVENTS: dict[str, tuple[str, ...]] = {
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",),
+    "launch": ("fired", "firing"),  # a missile fired; "the fire" is a blaze
+    "blaze": ("fire", "fires"),
     "sink": ("sank", "sunk"),
     "leave": ("left",),
     "fly": ("flew", "flown", "flies"),

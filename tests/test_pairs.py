@@ -137,6 +137,13 @@ CASES = [
         "An aftershock measuring 4.7 rattled the hills at 5:33 a.m. on Wednesday.",
         None,
     ),
+    # day: one approval on two days, though the clause dates a visit too.
+    (
+        "President Anna Berg on Monday approved a disaster declaration for the Lyon region.",
+        "Anna Berg, who approved a disaster declaration for the Lyon region on Sunday, is due "
+        "to visit on Saturday.",
+        "day",
+    ),
     # day: one inauguration on two days, names spelt with and without accents.
     (
         "Anna Berg is due to take office at a ceremony at the Élysée Palace next Monday.",
