@@ -643,7 +643,7 @@ def _facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...
             slot, value, end, about, low, high = fact
             a, b = bounds(low, high, quantity.hedge)
             add(slot, value, quantity.start, end, hedge=quantity.hedge, low=a, high=b, about=about)
-    for match in re.finditer(r"\b(?:an|one|half an)\s+hour\b", clause, re.IGNORECASE):
+    for match in re.finditer(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", clause, re.IGNORECASE):
         if not _overlaps(match.start(), match.end(), taken):
             minutes = 30.0 if match.group().lower().startswith("half") else 60.0
             about = _duration_about(clause, match.end(), events)
