@@ -158,12 +158,12 @@ def _specific(fact: Fact) -> bool:
         return True
     if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
         return False
-    return (
-        fact.about == "score"
-        or fact.low != fact.high
-        or fact.low >= SPECIFIC_MIN_VALUE
-        or not fact.low.is_integer()  # "magnitude 5.5" is as telling as "189 people"
-    )
+    return fact.about == "score" or fact.low != fact.high or telling_number(fact.low)
+
+
+def telling_number(value: float) -> bool:
+    """A number rare enough to tie two claims: "189", and "5.5" (a magnitude), not "two"."""
+    return value >= SPECIFIC_MIN_VALUE or not value.is_integer()
 
 
 def shared_events(a: Claim, b: Claim) -> tuple[str, ...]:

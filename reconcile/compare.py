@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from reconcile.align import AlignedPair, count_same_group, share_specific_value, shared_events
+from reconcile.align import (
+    AlignedPair,
+    count_same_group,
+    share_specific_value,
+    shared_events,
+    telling_number,
+)
 from reconcile.entities import same_actor
 from reconcile.lexicon import (
     REPORTING_EVENTS,
@@ -73,8 +79,6 @@ DENIED_PREDICATE_WORDS = 3
 """A denied predicate shorter than this ("did not go") could be denied of anything."""
 DENIED_PREDICATE_COVERED = 90
 """token_set_ratio with which the other clause must contain the denied predicate."""
-ANCHOR_MIN_VALUE = 10
-"""Small whole numbers ("two sides") are too common to tie two claims together; 5.5 is not."""
 SIMILAR_WORDING = 0.6
 """token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_WORDING = 0.45
@@ -114,8 +118,10 @@ def compare_pairs(
         # Decided once per pair: in which slots may these two claims contradict?
         conflicting = _slots_that_may_conflict(a, b, pair, dates)
         for slot in _COMPARED_SLOTS:
-            same_event = slot in conflicting
-            for kind, fa, fb, confidence in _compare_slot(slot, a, b, pair, same_event=same_event):
+            may_conflict = slot in conflicting
+            for kind, fa, fb, confidence in _compare_slot(
+                slot, a, b, pair, may_conflict=may_conflict
+            ):
                 found_slot = True
                 if kind is FindingKind.AGREEMENT:
                     links.append(_Link(kind, (slot, fa.value), a, fa, b, fb, confidence))
@@ -250,7 +256,7 @@ def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
 
 
 def _compare_slot(
-    slot: Slot, a: Claim, b: Claim, pair: AlignedPair, *, same_event: bool
+    slot: Slot, a: Claim, b: Claim, pair: AlignedPair, *, may_conflict: bool
 ) -> Iterable[tuple[FindingKind, Fact, Fact, float]]:
     facts_a = a.facts_of(slot)
     facts_b = b.facts_of(slot)
@@ -266,7 +272,7 @@ def _compare_slot(
             ):
                 agreeing.update((fa, fb))
                 yield FindingKind.AGREEMENT, fa, fb, _confidence(pair, a, b)
-    if slot in _CORROBORATE_ONLY or not same_event:
+    if slot in _CORROBORATE_ONLY or not may_conflict:
         return
     for fa in facts_a:
         for fb in facts_b:
@@ -337,7 +343,7 @@ def _anchored(a: Claim, b: Claim, pair: AlignedPair) -> bool:
         and fa.hedge is Hedge.EXACT
         and fb.hedge is Hedge.EXACT
         and fa.value == fb.value
-        and ((fa.low or 0) >= ANCHOR_MIN_VALUE or not float(fa.low or 0).is_integer())
+        and telling_number(fa.low or 0.0)
         and _strictly_same_measure(fa, fb)
         for fa in a.facts
         for fb in b.facts
