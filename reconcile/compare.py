@@ -127,7 +127,11 @@ def compare_pairs(
                     links.append(_Link(kind, (slot, fa.value), a, fa, b, fb, confidence))
                 elif confidence >= settings.min_confidence:
                     kind = _contradiction_kind(slot, a, b, dates)
-                    key = (slot, fa.about, *sorted({fa.value, fb.value}))
+                    # The steps of one running figure chain into one update, whatever their
+                    # values ("23 -> 42 -> 63"); a contradiction is one pair of values.
+                    key = (slot, fa.about)
+                    if kind is FindingKind.CONTRADICTION:
+                        key += tuple(sorted({fa.value, fb.value}))
                     links.append(_Link(kind, key, a, fa, b, fb, confidence))
         negation = _negation_conflict(a, b, pair)
         if negation is not None and negation >= settings.min_confidence:
