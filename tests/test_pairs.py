@@ -332,3 +332,23 @@ def test_a_running_figure_from_a_later_article_is_an_update() -> None:
     (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
     assert finding.reason.endswith("91 people (late, 2018-08-07); late is newest")
     assert "35 people (early, 2018-08-06) -> " in finding.reason
+
+
+def test_the_steps_of_one_running_figure_are_one_update() -> None:
+    tolls = [("early", 23, 10), ("middle", 42, 13), ("late", 63, 16)]
+    articles = [
+        make_article(
+            id=f"a{n}",
+            path=f"{name}.txt",
+            name=name,
+            text=f"Searchers found more remains, raising the death toll from the fire to {toll}.\n",
+            date=dt.date(2018, 11, day),
+        )
+        for n, (name, toll, day) in enumerate(tolls, start=1)
+    ]
+    report = reconcile_articles(articles, settings=Settings())
+    (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
+    assert finding.reason == (
+        "count changed: 23 (early, 2018-11-10) -> 42 (middle, 2018-11-13) -> "
+        "63 (late, 2018-11-16); late is newest"
+    )
