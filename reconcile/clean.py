@@ -85,6 +85,12 @@ _DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2},[ \t]" + _MONTH + r"[ \t]\d{1,2})"  # Lyon, March 3
     r"(?:[ \t]\([A-Za-z.&/ ]{1,30}\))?" + _DASH + r"(?=[A-Z\"“‘'])"
 )
+_PHOTO_CREDIT = re.compile(
+    r"[ \t]*(?:(?:Photo(?:graph)?|Picture|Image|Credit)s?(?:[ \t]+credit)?[ \t]*:[ \t]*\S.*"
+    r"|[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}[ \t]/[ \t][A-Z][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
+    r")[ \t]*$"
+)
+_MAX_CREDIT_CHARS = 80
 _BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -141,6 +147,8 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue
         if not rest or rest in repeated or _is_furniture_line(line):
             continue
+        if index + 1 < len(lines) and _is_photo_credit(text, *lines[index + 1]):
+            continue  # a caption: the line right above its photo credit
         if rest != line and (
             _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
             or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind
@@ -170,6 +178,11 @@ def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
         return False
     lowered = [w.lower() for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+def _is_photo_credit(text: str, start: int, stop: int) -> bool:
+    """A credit line under a photo: "Photo: Ann Lee", "AFP / Ann Lee", "Ann Lee / The Times"."""
+    return stop - start <= _MAX_CREDIT_CHARS and bool(_PHOTO_CREDIT.match(text, start, stop))
 
 
 def _is_cut_off(line: str) -> bool:

@@ -153,3 +153,17 @@ def test_a_cut_off_sentence_may_be_followed_by_furniture() -> None:
 )
 def test_other_lines_without_end_punctuation_are_not_cut_off_sentences(text: str) -> None:
     assert _kept(text) == STORY
+
+
+@pytest.mark.parametrize(
+    "credit", ["Photo: Ann Lee", "Picture: Ann Lee", "AFP / Ann Lee", "Ann Lee / The Lyon Times"]
+)
+def test_a_caption_right_above_its_photo_credit_is_dropped(credit: str) -> None:
+    caption = "Rescue workers search the rubble of the tower on Thursday morning."
+    later = "The council will meet on Monday to discuss the cost of the work."
+    assert _kept(f"{STORY}\n\n{caption}\n{credit}\n\n{later}") == f"{STORY}\n{later}"
+
+
+def test_a_sentence_above_an_ordinary_short_line_stays() -> None:
+    caption = "Rescue workers search the rubble of the tower on Thursday morning."
+    assert _kept(f"{caption}\nRelated\n\n{STORY}") == f"{caption}\n{STORY}"
