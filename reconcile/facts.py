@@ -491,7 +491,9 @@ def _measure(
     if _ends_phrase(words[0]) or words[0] in _ELAPSED:
         return None  # "one of them", "13 after", a bare number
     end = quantity.end + noun.end()
-    if len(words) > 1 and (_ends_phrase(words[1]) or event_of(words[1]) or words[1].endswith("ly")):
+    if len(words) > 1 and (
+        _ends_phrase(words[1]) or event_of(words[1]) or words[1].endswith(("ly", "ed"))
+    ):  # "189 people aboard", "12 people died", "99 people remained": the noun is one word
         end -= len(after[: noun.end()]) - len(
             after[: noun.end()].rstrip()[: -len(words[1])].rstrip()
         )

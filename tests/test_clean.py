@@ -107,6 +107,7 @@ def test_cleaning_is_idempotent() -> None:
         ("LYON, France (AP) — Anna Berg won the final.", "Anna Berg won the final."),
         ("NAIROBI (Reuters) - Anna Berg won the final.", "Anna Berg won the final."),
         ("(AFP) - Lyon, March 3 - Anna Berg won the final.", "Anna Berg won the final."),
+        ("SURFSIDE, Fla., June 25 (Reuters) - Anna Berg won.", "Anna Berg won."),
         # Not datelines: a short acronym, an ordinary opening.
         ("US - China talks ended in Geneva.", "US - China talks ended in Geneva."),
         ("The talks - long delayed - ended.", "The talks - long delayed - ended."),

@@ -87,6 +87,7 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("Police said 12 people were injured.", [("12", "injur")]),
         ("The quake killed 120 people and injured 368.", [("120", "dead")]),
         ("Officials said 15 people were still unaccounted for.", [("15", "miss")]),
+        ("The mayor said 99 people remained unaccounted for.", [("99", "miss")]),
         # A figure named before its number.
         ("The death toll from the quake in the hills rose to at least 247.", [("247", "dead")]),
         ("Officials put the confirmed death toll at 120.", [("120", "dead")]),
