@@ -45,6 +45,7 @@ _FURNITURE = re.compile(
       | provided\ by\ \S+\.(?:com|net|org)
       | we\ reserve\ the\ right | welcomes\ your\ (?:opinions|comments|letters)
       | contributed\ (?:to\ this\ (?:report|story|article)|reporting)
+      | does\ not\ (?:typically|usually|normally|generally)\ (?:name|identify)
       | (?:reporting|editing|writing)\ by\ [A-Z]
     )
     """,

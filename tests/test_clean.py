@@ -31,6 +31,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Related Stories",
         "Associated Press writers Ann Lee in Rome contributed to this report.",
         "Reporting by Ann Lee; Editing by Tom Ray",
+        "The agency does not typically name people who say they are victims of assault.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
