@@ -154,11 +154,11 @@ def _same_figure(fa: Fact, fb: Fact) -> bool:
 
 
 def _specific(fact: Fact) -> bool:
-    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST):
-        return True
+    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST) or fact.about == "score":
+        return True  # a game score ("6-2, 6-4") has no single number but is as telling
     if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
         return False
-    return fact.about == "score" or fact.low != fact.high or telling_number(fact.low)
+    return fact.low != fact.high or telling_number(fact.low)
 
 
 def telling_number(value: float) -> bool:

@@ -440,6 +440,8 @@ def _measure(
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low):
         return None  # a year, read elsewhere
+    if quantity.text.lower() == "half":
+        return None  # "the second half", "half of them": no figure ("half an hour" is read apart)
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if quantity.text[-1:].isdigit() and name and name.group("word").lower() not in STOPWORDS:
         return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")

@@ -303,6 +303,12 @@ AGREEMENTS = [
         "Prosecutors in Lyon are asking whether the 2012 renovation of the school was poor.",
         "2 sources agree on year: 2012",
     ),
+    # a game score, told with different verbs
+    (
+        "Lyon came back from three goals down to beat Nantes 3-2 in a penalty shootout.",
+        "Lyon won the shootout 3-2, with Anna Berg and Maria Lind scoring.",
+        "2 sources agree on count: 3-2",
+    ),
     # a day, in sentences that both speak of one person
     (
         "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
