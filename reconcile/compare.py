@@ -87,6 +87,8 @@ QUOTE_DRIFT = 80
 """rapidfuzz ratio above which two wordings are one quotation, drifted."""
 MIN_QUOTE_WORDS = 3
 """Shorter quotations match only when both name the same speaker."""
+SHORT_QUOTE_WORDS = 5
+"""Shorter quotations drift ("literally pancaked") only when both name the same speaker."""
 MAX_QUOTE_POSTINGS = 200
 """A word pair shared by more quotations than this ("of the") is no evidence."""
 
@@ -655,8 +657,8 @@ def _quote_verdict(
         shorter >= 2 and (f" {text_a} " in f" {text_b} " or f" {text_b} " in f" {text_a} ")
     ):
         return FindingKind.AGREEMENT, 100.0, ""
-    if shorter < 5:
-        return None
+    if shorter < SHORT_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+        return None  # a short phrase in two mouths may be a coincidence; in one, a drift
     similarity = fuzz.ratio(text_a, text_b)
     partial = fuzz.partial_ratio(text_a, text_b)
     if similarity >= QUOTE_DRIFT or (partial >= 90 and similarity >= 60):

@@ -358,3 +358,14 @@ def test_the_steps_of_one_running_figure_are_one_update() -> None:
         "count changed: 23 (early, 2018-11-10) -> 42 (middle, 2018-11-13) -> "
         "63 (late, 2018-11-16); late is newest"
     )
+
+
+def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
+    report = _report(
+        'Mayor Anna Berg said there was little space left. "The tower literally pancaked," she said.',
+        "“The tower is literally pancaked,” Mayor Anna Berg told reporters near the site.",
+    )
+    drifts = [f for f in report.findings if f.kind is FindingKind.QUOTE_DRIFT]
+    assert [f.reason for f in drifts] == [
+        "2 sources quote it, worded differently: 'is' only in the second"
+    ]
