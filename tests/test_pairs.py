@@ -362,7 +362,7 @@ def test_the_steps_of_one_running_figure_are_one_update() -> None:
 
 def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
     report = _report(
-        'Mayor Anna Berg said there was little space left. "The tower literally pancaked," she said.',
+        'Mayor Anna Berg said little space was left. "The tower literally pancaked," she said.',
         "“The tower is literally pancaked,” Mayor Anna Berg told reporters near the site.",
     )
     drifts = [f for f in report.findings if f.kind is FindingKind.QUOTE_DRIFT]
