@@ -104,6 +104,12 @@ _FIGURE_BEFORE = re.compile(
 )
 
 _FIGURE_LOOK_BACK = 160
+# "a crowd of about 69,000", "a town of 27,000": a number of people, named before it.
+_PEOPLE_OF = re.compile(
+    r"\b(?:crowd|audience|town|city|village|community|population)\s+of\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|roughly)\s+)?$",
+    re.IGNORECASE,
+)
 
 _AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
 
@@ -487,6 +493,9 @@ def _measure(
         about = stem("dead") if named.group("toll") else "magnitude"
         return Slot.COUNT, _number(low, high), quantity.end, about, low, high
     noun = _NOUN_AFTER.match(after)
+    bare = not noun or _ends_phrase(noun.group("words").split()[0])
+    if bare and _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start):
+        return Slot.COUNT, _number(low, high), quantity.end, stem("people"), low, high
     if not noun or after[:1] == "-":
         return None
     words = noun.group("words").split()

@@ -95,6 +95,8 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
         ("A wave measuring 10 metres hit.", [("10", "length")]),
         ("At 39, Anna Berg is the youngest mayor.", [("39", "age")]),
+        ("They played in front of a crowd of about 69,000.", [("69000", "peopl")]),
+        ("Lyon, a town of 27,000, burned.", [("27000", "peopl")]),
         ("Three goals early in the second half took the final to extra time.", [("3", "goal")]),
         ("She arrived at 9, then left.", []),
     ],
