@@ -137,6 +137,8 @@ def _groups_counted(claim: Claim) -> frozenset[str]:
 def _same_about(fa: Fact, fb: Fact) -> bool:
     if fa.slot is Slot.COUNT:
         return loosely_same_thing_counted(fa.about, fb.about)  # "189 people" = "189 passengers"
+    if fa.slot is Slot.TIME:
+        return not fa.about or not fb.about or fa.about == fb.about  # "gave way at 1:30"
     return fa.about == fb.about
 
 

@@ -303,6 +303,12 @@ AGREEMENTS = [
         "Prosecutors in Lyon are asking whether the 2012 renovation of the school was poor.",
         "2 sources agree on year: 2012",
     ),
+    # a clock time, though one clause's verb names no known event
+    (
+        "The tower in Lyon partially gave way at about 1:30 a.m., according to fire officials.",
+        "The collapse of the tower in Lyon happened at about 01:30 local time.",
+        "2 sources agree on time: 1:30 a.m.",
+    ),
     # a game score, told with different verbs
     (
         "Lyon came back from three goals down to beat Nantes 3-2 in a penalty shootout.",
