@@ -451,7 +451,9 @@ def _measure(
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if quantity.text[-1:].isdigit() and name and name.group("word").lower() not in STOPWORDS:
         return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")
-    if _AGE_AT.search(_before(clause, quantity.start)) and _AGE_AFTER.match(after):
+    # Searched in the clause itself: "^" must be the clause's start, not a window's.
+    age_at = _AGE_AT.search(clause, max(0, quantity.start - 12), quantity.start)
+    if age_at and _AGE_AFTER.match(after):
         return Slot.COUNT, _number(low, high), quantity.end, "age", low, high  # "At 39, she…"
     duration = _DURATION_AFTER.match(after)
     if duration:
