@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TITLES
+from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TIME_ZONES, TITLES
 from reconcile.places import (
     COUNTRY,
     Place,
@@ -40,6 +40,7 @@ _CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr, "Sept") if w
 )
 _POSSESSIVE = re.compile(r"['’`]s$")
+_AND_GAP = re.compile(r"\s+(?:and|&)\s+")
 
 
 class MentionKind(StrEnum):
@@ -157,7 +158,28 @@ def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention
             run_end += 1
         mentions.extend(found)
         index = run_end
-    return tuple(mentions)
+    return tuple(_joined_organisations(mentions, text))
+
+
+def _joined_organisations(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Search and Rescue Agency", "Pacific Gas and Electric Co.": one organisation.
+
+    A name, "and", then an organisation's name are one body; "Berg and Lind" stay two.
+    """
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and mention.kind is MentionKind.ORGANISATION
+            and previous.kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+            and _AND_GAP.fullmatch(text, previous.end, mention.start)
+        ):
+            key = name_key(text[previous.start : mention.end].replace("&", " and ").split())
+            joined[-1] = Mention(MentionKind.ORGANISATION, key, previous.start, mention.end)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _capital_named(found: list[Mention], text: str, following: Sequence[Token]) -> Mention | None:
@@ -291,7 +313,7 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
         and (first.lower() in STOPWORDS or first not in names.capitalised)
     ):
         return mentions  # a capitalised sentence opener, not a name
-    if len(rest) == 1 and first.lower() in STOPWORDS | TITLES:
+    if len(rest) == 1 and (first.lower() in STOPWORDS | TITLES or first in TIME_ZONES):
         return mentions
     if any(ch.isdigit() for word in rest_words for ch in word):
         if not any(ch.isalpha() for word in rest_words for ch in word):

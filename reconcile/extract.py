@@ -262,7 +262,20 @@ def _claim(
     plain = [
         t.text.lower() for t in tokens if not _inside(start + t.start, start + t.end, quotes_spans)
     ]
-    events = tuple(dict.fromkeys(e for w in plain if (e := event_of(w))))
+    # "Search and Rescue Agency" names an agency, not a rescue.
+    in_name = bytearray(len(clause))
+    for m in mentions:
+        a, b = max(0, m.start - base - start), min(len(clause), m.end - base - start)
+        in_name[a:b] = b"\x01" * max(0, b - a)
+    events = tuple(
+        dict.fromkeys(
+            e
+            for t in tokens
+            if not in_name[t.start]
+            and not _inside(start + t.start, start + t.end, quotes_spans)
+            and (e := event_of(t.text.lower()))
+        )
+    )
     facts = (
         clause_facts(clause, base + start, events)
         + name_facts(sentence, mentions)

@@ -135,6 +135,11 @@ HEDGE_WORDS = frozenset(
 
 PRONOUNS = frozenset({"he", "she"})
 
+# Written after clock times ("05:30 GMT"): capitals, but no one's name.
+TIME_ZONES = frozenset(
+    "GMT UTC BST CET CEST EET EEST WIB EST EDT CST CDT MST MDT PST PDT ET PT AEST IST JST".split()
+)
+
 # Words that end a noun phrase: "two babies among them", "189 people aboard".
 PHRASE_ENDERS = frozenset(
     """among aboard across along around amid amidst near inside outside toward towards

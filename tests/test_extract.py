@@ -210,3 +210,9 @@ def test_a_name_after_a_preposition_is_not_the_subject() -> None:
 )
 def test_a_landmark_locating_a_scene_is_not_the_scene(text: str, places: list[str]) -> None:
     assert [p for c in _claims(text) for p in c.places] == places
+
+
+def test_names_are_not_events_and_time_zones_are_not_actors() -> None:
+    (claim,) = _claims("The Search and Rescue Agency said at 05:30 GMT that the jet crashed.")
+    assert claim.events == ("say", "crash")
+    assert claim.actors == ("search and rescue agency",)
