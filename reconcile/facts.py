@@ -28,7 +28,7 @@ from reconcile.lexicon import (
     stem,
 )
 from reconcile.model import Fact, Hedge, Sentence, Slot
-from reconcile.numbers import Quantity, bounds, find_quantities, hedge_before
+from reconcile.numbers import HEDGE_PATTERN, Quantity, bounds, find_quantities, hedge_before
 from reconcile.places import COUNTRY
 
 _DAYS = "|".join(calendar.day_name)
@@ -99,7 +99,7 @@ _FIGURE_BEFORE = re.compile(
     r"(?:dead|deaths|fatalities|victims|people\s+(?:killed|dead|who\s+died)))\b"
     r"[^.;:\d]{0,100}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
     r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
-    r"(?:\s+(?:at\s+least|more\s+than|about|around|some|nearly|almost|over))?\s+$",
+    rf"(?:\s+(?:{HEDGE_PATTERN}))?\s+$",
     re.IGNORECASE,
 )
 
@@ -107,7 +107,7 @@ _FIGURE_LOOK_BACK = 160
 # "a crowd of about 69,000", "a town of 27,000": a number of people, named before it.
 _PEOPLE_OF = re.compile(
     r"\b(?:crowd|audience|town|city|village|community|population)\s+of\s+"
-    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|roughly)\s+)?$",
+    rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
 
@@ -117,7 +117,7 @@ _AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
 
 # "the quake killed 120 people": what happened to them, said before the number.
 _STATE_BEFORE = re.compile(
-    r"\b(?P<state>killed|injured|wounded|hurt)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?$",
+    rf"\b(?P<state>killed|injured|wounded|hurt)\s+(?:(?:{HEDGE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
 

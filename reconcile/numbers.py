@@ -68,12 +68,13 @@ _ONE_NUMBER = (
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
 _GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|%"
-_HEDGE_WORDS = "|".join(
+# Any hedge, as a regular-expression alternation: "more than", "about", "up to"…
+HEDGE_PATTERN = "|".join(
     h.replace(" ", r"\s+") for h in sorted({h for h, _ in _HEDGES}, key=len, reverse=True)
 )
 QUANTITY = re.compile(
     rf"""(?<![\w.,:$£€-])
-    (?:(?P<hedge>{_HEDGE_WORDS})\s+)?
+    (?:(?P<hedge>{HEDGE_PATTERN})\s+)?
     (?P<low>{_ONE_NUMBER})(?P<unit1>{_GLUED_UNIT})?
     (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
     (?![\w:]|[.,]\d)""",
@@ -189,7 +190,7 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     return low, high
 
 
-_HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{_HEDGE_WORDS})\s+$", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{HEDGE_PATTERN})\s+$", re.IGNORECASE)
 
 
 def hedge_before(text: str) -> Hedge:
