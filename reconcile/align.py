@@ -55,6 +55,10 @@ class AlignedPair:
     shared_entities: int
     place_conflict: bool
     """Both claims name places and none of them is compatible: different scenes."""
+    same_figure: bool = False
+    """Both state the same telling figure (see ``share_specific_value``)."""
+    same_group: bool = False
+    """Both count one group of people (see ``count_same_group``)."""
 
 
 def align_claims(
@@ -104,9 +108,12 @@ def score_pair(
     entity = min(1.0, shared / smaller) if smaller else 0.0
     event = 1.0 if shared_events(a, b) else 0.0
     score = WORDING_WEIGHT * wording + ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
-    if share_specific_value(a, b) or count_same_group(a, b):
+    same_figure, same_group = share_specific_value(a, b), count_same_group(a, b)
+    if same_figure or same_group:
         score = min(1.0, score + SPECIFIC_VALUE_BONUS)
-    return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
+    return AlignedPair(
+        a, b, round(score, 4), wording, shared, place_conflict, same_figure, same_group
+    )
 
 
 def share_specific_value(a: Claim, b: Claim) -> bool:

@@ -127,13 +127,10 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     pieces = [_cut_inline(text, start, stop) for start, stop in lines]
     rests = [" ".join(text[p.start : p.end] for p in line) for line in pieces]
     repeated = _repeated_lines(rests)
+    furniture = [_is_furniture_line(text[start:stop].strip()) for start, stop in lines]
     # The story's last line, furniture after it ("Read more", a byline) aside.
     last = max(
-        (
-            i
-            for i, (rest, (start, stop)) in enumerate(zip(rests, lines, strict=True))
-            if rest and (_is_cut_off(rest) or not _is_furniture_line(text[start:stop].strip()))
-        ),
+        (i for i, rest in enumerate(rests) if rest and (not furniture[i] or _is_cut_off(rest))),
         default=-1,
     )
     kept: list[Span] = []
@@ -146,7 +143,7 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             kept.extend(line_pieces[:-1])
             kept.append(Span(line_pieces[-1].start, line_pieces[-1].end, cut_off=True))
             continue
-        if not rest or rest in repeated or _is_furniture_line(line):
+        if not rest or rest in repeated or furniture[index]:
             continue
         if index + 1 < len(lines) and _is_photo_credit(text, *lines[index + 1]):
             continue  # a caption: the line right above its photo credit

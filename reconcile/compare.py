@@ -21,8 +21,6 @@ from rapidfuzz import fuzz
 
 from reconcile.align import (
     AlignedPair,
-    count_same_group,
-    share_specific_value,
     shared_events,
     telling_number,
 )
@@ -304,7 +302,7 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
     if pair.shared_entities == 0:
         # No name in common: the same telling figure in like words, or near-identical
         # wording about the same kind of event.
-        if share_specific_value(a, b):
+        if pair.same_figure:
             return pair.wording >= RELATED_WORDING
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
     if slot is Slot.PLACE:
@@ -398,7 +396,7 @@ def _same_tally(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """
     if a.actors and b.actors and not any(same_actor(x, y) for x in a.actors for y in b.actors):
         return False  # "last year's Tubbs Fire killed 22" is another disaster's toll
-    return pair.wording >= RELATED_WORDING and not pair.place_conflict and count_same_group(a, b)
+    return pair.wording >= RELATED_WORDING and not pair.place_conflict and pair.same_group
 
 
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:

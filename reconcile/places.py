@@ -104,16 +104,15 @@ class _Gazetteer:
             else:
                 self._lines[key] = line
         self._country_names: dict[str, str] = {}
+        capitals: dict[str, set[str]] = {}
         for line in lines:
             if "\tcountry\t" in line:
                 name, _, code, display = line.split("\t")
                 self._country_names[code] = display or name
-        self._places: dict[tuple[str, frozenset[str]], Place | None] = {}
-        capitals: dict[str, set[str]] = {}
-        for line in lines:
-            if "\tcapital\t" in line:
+            elif "\tcapital\t" in line:
                 name, _, code, display = line.split("\t")
                 capitals.setdefault(code, set()).add(display or name)
+        self._places: dict[tuple[str, frozenset[str]], Place | None] = {}
         # Only a country with one capital has "the capital" (spellings of it aside).
         self._capital_names = {
             code: names.pop() for code, names in capitals.items() if len(names) == 1

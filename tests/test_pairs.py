@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from reconcile.model import FindingKind, Report, Settings, make_article
+from reconcile.model import Finding, FindingKind, Report, Settings, make_article
 from reconcile.pipeline import reconcile_articles
 
 LEAD = "Officials gave details of the day in a statement to reporters."
@@ -329,37 +329,37 @@ def test_agreement(first: str, second: str, reason: str) -> None:
     assert reason in _agreements(first, second)
 
 
-def test_a_running_figure_from_a_later_article_is_an_update() -> None:
+def _update(template: str, tolls: list[tuple[str, int, dt.date]]) -> Finding:
+    """The one update finding of articles that each tell a toll, dated."""
     articles = [
         make_article(
-            id=f"a{n}",
-            path=f"{name}.txt",
-            name=name,
-            text=f"Rescuers said {toll} people died in the quake in Lombok.\n",
-            date=dt.date(2018, 8, day),
+            id=f"a{n}", path=f"{name}.txt", name=name, text=template.format(toll) + "\n", date=date
         )
-        for n, (name, toll, day) in enumerate([("early", 35, 6), ("late", 91, 7)], start=1)
+        for n, (name, toll, date) in enumerate(tolls, start=1)
     ]
     report = reconcile_articles(articles, settings=Settings())
     (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
+    return finding
+
+
+def test_a_running_figure_from_a_later_article_is_an_update() -> None:
+    finding = _update(
+        "Rescuers said {} people died in the quake in Lombok.",
+        [("early", 35, dt.date(2018, 8, 6)), ("late", 91, dt.date(2018, 8, 7))],
+    )
     assert finding.reason.endswith("91 people (late, 2018-08-07); late is newest")
     assert "35 people (early, 2018-08-06) -> " in finding.reason
 
 
 def test_the_steps_of_one_running_figure_are_one_update() -> None:
-    tolls = [("early", 23, 10), ("middle", 42, 13), ("late", 63, 16)]
-    articles = [
-        make_article(
-            id=f"a{n}",
-            path=f"{name}.txt",
-            name=name,
-            text=f"Searchers found more remains, raising the death toll from the fire to {toll}.\n",
-            date=dt.date(2018, 11, day),
-        )
-        for n, (name, toll, day) in enumerate(tolls, start=1)
-    ]
-    report = reconcile_articles(articles, settings=Settings())
-    (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
+    finding = _update(
+        "Searchers found more remains, raising the death toll from the fire to {}.",
+        [
+            ("early", 23, dt.date(2018, 11, 10)),
+            ("middle", 42, dt.date(2018, 11, 13)),
+            ("late", 63, dt.date(2018, 11, 16)),
+        ],
+    )
     assert finding.reason == (
         "count changed: 23 (early, 2018-11-10) -> 42 (middle, 2018-11-13) -> "
         "63 (late, 2018-11-16); late is newest"
