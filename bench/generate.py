@@ -1,6 +1,7 @@
 """Deterministic stories of N articles, built from the real articles in the repository.
 
-The material is every article of ``MATERIAL_STORIES`` (gold files skipped), cut into story sentences by reconcile's own stages.  Article
+The material is every article of ``MATERIAL_STORIES`` (gold files skipped), cut into
+story sentences by reconcile's own stages.  Article
 ``i`` of a story is a variant of source article ``(i // 2) % len(sources)``:
 
 * it keeps most of the source's sentences in order, drops a few, swaps a few
