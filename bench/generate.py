@@ -294,7 +294,7 @@ def _sites(text: str, offset: int, claims: Sequence[Claim]) -> list[Site]:
         if fact.slot is Slot.DAY:
             # Not "Monday, Sept. 8" (the date would still say which day) nor the day of a telling.
             if (
-                fact.about != "report"
+                fact.measure.event != "report"
                 and not any(f.slot is Slot.DATE for f in facts)
                 and not _TELLING.search(text[max(0, start - 40) : start])
             ):
@@ -304,7 +304,8 @@ def _sites(text: str, offset: int, claims: Sequence[Claim]) -> list[Site]:
             and fact.hedge is Hedge.EXACT
             and fact.low is not None
             and fact.low == fact.high
-            and fact.about not in ("", "report", "score")
+            and (fact.measure.noun or fact.measure.event)
+            and fact.measure.event != "report"
             and (match := _number_in(fact.text)) is not None
             # A count of something the story is about is written in figures ("130 rescue
             # workers"); "the two men" describes more than it reports.
@@ -522,7 +523,10 @@ def _change_is_read(original: str, changed: str, site: Site) -> bool:
     (old,), (new,) = before, after
     if site.slot == "day":
         return old.value != new.value
-    if new.hedge is not Hedge.EXACT or new.about != old.about:
+    if new.hedge is not Hedge.EXACT or (new.measure.noun, new.measure.event) != (
+        old.measure.noun,
+        old.measure.event,
+    ):
         return False
     if None in (old.low, old.high, new.low, new.high):
         return old.value != new.value

@@ -87,3 +87,13 @@ def can_be_past(word: str) -> bool:
 def can_be_finite(word: str) -> bool:
     """Whether the word can be a finite verb: past, or present ("stands", "practise")."""
     return bool(verb_tags(word) & _FINITE)
+
+
+def plural(noun: str) -> str:
+    """The plural of a noun lemma: "pacemaker" -> "pacemakers", "casualty" -> "casualties".
+
+    >>> plural("pacemaker"), plural("casualty"), plural("people")
+    ('pacemakers', 'casualties', 'people')
+    """
+    forms = lemminflect.getInflection(noun, tag="NNS")
+    return forms[0] if forms else noun
