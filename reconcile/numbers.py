@@ -39,6 +39,8 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("upwards of", Hedge.AT_LEAST),
     ("in excess of", Hedge.AT_LEAST),
     ("up to", Hedge.AT_MOST),
+    ("as many as", Hedge.AT_MOST),
+    ("as much as", Hedge.AT_MOST),
     ("less than", Hedge.AT_MOST),
     ("fewer than", Hedge.AT_MOST),
     ("under", Hedge.AT_MOST),
@@ -85,7 +87,7 @@ QUANTITY = re.compile(
     (?:(?P<hedge>{HEDGE_PATTERN})\s+)?
     (?P<currency>{_CURRENCY})?
     (?P<low>{_ONE_NUMBER})(?P<unit1>{_GLUED_UNIT})?
-    (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
+    (?:\s*(?:to|-|–|\s or)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
     (?![\w:]|[.,]\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
