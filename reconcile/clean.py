@@ -50,6 +50,15 @@ _FURNITURE = re.compile(
       | does\ not\ (?:typically|usually|normally|generally)\ (?:name|identify)
       | (?:reporting|editing|writing)\ by\ [A-Z]
       | (?:type|enter|write)\ your\ (?:comment|name|e-?mail|message|reply)
+      | notify\ me\ of | leave\ a\ reply | comments\ are\ closed | akismet
+      | e-?mail\ address\ will\ not\ be\ published
+      | about\ the\ author | our\ standards | trust\ principles
+      | (?:first\ (?:appeared|published)|originally\ (?:appeared|published))\ (?:on|in|by)
+      | republished\ (?:with|under)\ (?:permission|a\ creative)
+      | follow\ [\w.'’ ]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin)
+      | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel | keep\ up\ with\ the\ latest
+      | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
+      | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -104,7 +113,7 @@ _INLINE_CREDIT = re.compile(
 # A caption that says where in the picture to look: "Bottom left: …", "Pictured: …".
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
-    r"|left|right|pictured|file\s+photo)\s*:\s"
+    r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption)\s*:\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b",
     re.IGNORECASE,
 )

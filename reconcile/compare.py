@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from reconcile.align import AlignedPair, shared_events
+from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
 from reconcile.entities import same_actor
 from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, TITLES, event_of, stem
 from reconcile.model import (
@@ -35,15 +35,20 @@ from reconcile.model import (
     Slot,
     article_rank,
 )
-from reconcile.sameness import Vocabulary, compatible, family, judge
+from reconcile.sameness import (
+    Vocabulary,
+    clause_wording,
+    compatible,
+    floors_moved,
+    judge,
+    places_conflict,
+    running,
+)
 from reconcile.senses import relatedness
-from reconcile.words import plural
+from reconcile.words import gerund, plural, verb_lemma
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
-RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest"})
-"""Counts that grow as a story unfolds (the dead, injured, missing, arrested): two of them
-in articles of different dates are an update, not an error."""
 
 AGREEMENT_MIN_SCORE = 0.55
 """Alignment score (see align.py) two claims need before a shared place or name agrees."""
@@ -55,6 +60,8 @@ DENIED_PREDICATE_WORDS = 3
 """A denied predicate shorter than this ("did not go") could be denied of anything."""
 DENIED_PREDICATE_COVERED = 90
 """token_set_ratio with which the other clause must contain the denied predicate."""
+RELATED_WORDING = 0.45
+"""token_set_ratio above which two clauses are at least on the same subject."""
 SIMILAR_WORDING = 0.6
 """token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_NOUNS = 0.8
@@ -76,19 +83,25 @@ class _Link:
 
 def compare_pairs(
     pairs: Sequence[AlignedPair],
+    values: Sequence[ValuePair],
     articles: Sequence[Article],
     *,
     settings: Settings,
     vocabulary: Vocabulary,
 ) -> list[Finding]:
-    """Findings from aligned claim pairs, each merged across every source that joins it."""
+    """Findings from aligned claims and paired values, each merged across every source."""
     dates = {a.id: a.date for a in articles}
     names = {a.id: a.name for a in articles}
     links: list[_Link] = []
+    decided: set[frozenset[str]] = set()
+    relations = _Relations(dates, pairs)
+    for value in values:
+        if _compare_values(value, relations, settings, vocabulary, links):
+            decided.add(frozenset((value.a.id, value.b.id)))
     same_events: list[AlignedPair] = []
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
-        found = _compare_values(a, b, pair, dates, settings, vocabulary, links)
+        found = _corroborate(a, b, pair, links) or frozenset((a.id, b.id)) in decided
         negation = _negation_conflict(a, b, pair)
         if negation is not None and negation >= settings.min_confidence:
             key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
@@ -107,61 +120,113 @@ def compare_pairs(
     ]
 
 
+class _Relations:
+    """What two claims share, computed once per claim pair however many values they hold."""
+
+    def __init__(self, dates: dict[str, dt.date | None], pairs: Sequence[AlignedPair]) -> None:
+        self.dates = dates
+        self._cache: dict[tuple[str, str], tuple[float, bool]] = {}
+        self._aligned = {frozenset((p.a.id, p.b.id)): p for p in pairs}
+
+    def aligned(self, a: Claim, b: Claim) -> AlignedPair | None:
+        """The two claims as alignment scored them, if it kept them."""
+        return self._aligned.get(frozenset((a.id, b.id)))
+
+    def of(self, a: Claim, b: Claim) -> tuple[float, bool]:
+        """(wording similarity, whether anything sets the claims apart for a conflict)."""
+        key = (a.id, b.id)
+        if key not in self._cache:
+            apart = places_conflict(a, b) or _years_apart(a, b, self.dates)
+            self._cache[key] = (clause_wording(a, b), apart)
+        return self._cache[key]
+
+
+def _corroborate(a: Claim, b: Claim, pair: AlignedPair, links: list[_Link]) -> bool:
+    """Years, places, designations and firsts that agree: only ever corroboration."""
+    found = False
+    for fa in a.facts:
+        if fa.slot not in _CORROBORATE_ONLY:
+            continue
+        for fb in b.facts:
+            if fb.slot is fa.slot and compatible(fa, fb) and _agreeable(fa.slot, a, b, pair):
+                key = (fa.slot, fa.value)
+                confidence = _alignment_confidence(pair, a, b)
+                links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, confidence))
+                found = True
+    return found
+
+
 def _compare_values(
-    a: Claim,
-    b: Claim,
-    pair: AlignedPair,
-    dates: dict[str, dt.date | None],
+    value: ValuePair,
+    relations: _Relations,
     settings: Settings,
     vocabulary: Vocabulary,
     links: list[_Link],
 ) -> bool:
-    """Link every two values of one slot that agree or contradict; True if any did."""
-    found = False
-    may_conflict = not pair.place_conflict and not _years_apart(a, b, dates)
-    conflict_threshold = (
+    """Link two values that agree or contradict; True if they did either."""
+    a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
+    if (b.article_id, b.start) < (a.article_id, a.start):
+        a, fa, b, fb = b, fb, a, fa
+    wording, apart = relations.of(a, b)
+    judgement = judge(fa, fb, a, b, vocabulary, wording)
+    probability = judgement.probability
+    dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
+    if compatible(fa, fb) and not (dated_apart and floors_moved(fa, fb)):
+        if a.article_id != b.article_id and (
+            (judgement.may_agree and probability >= settings.agreement_threshold)
+            or _aligned_alike(relations.aligned(a, b), fa, fb)
+        ):
+            links.append(
+                _Link(FindingKind.AGREEMENT, (fa.slot, fa.value), a, fa, b, fb, probability)
+            )
+            return True
+        return False
+    threshold = (
         settings.within_source_threshold
         if a.article_id == b.article_id
         else settings.contradiction_threshold
     )
-    for fa in a.facts:
-        for fb in b.facts:
-            if fa.slot is not fb.slot:
-                continue
-            if fa.slot in _CORROBORATE_ONLY:
-                if compatible(fa, fb) and _agreeable(fa.slot, a, b, pair):
-                    key = (fa.slot, fa.value)
-                    confidence = _alignment_confidence(pair, a, b)
-                    links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, confidence))
-                    found = True
-                continue
-            if family(fa.slot) is None or pair.place_conflict:
-                continue
-            judgement = judge(fa, fb, a, b, vocabulary, pair.wording)
-            probability = judgement.probability
-            if compatible(fa, fb):
-                if judgement.may_agree and probability >= settings.agreement_threshold:
-                    key = (fa.slot, fa.value)
-                    links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, probability))
-                    found = True
-            elif (
-                may_conflict
-                and judgement.same_kind
-                and probability >= max(conflict_threshold, settings.min_confidence)
-                and _only_one(fa, a)
-                and _only_one(fb, b)
-                and fa.text.lower() != fb.text.lower()  # "Monday" a week apart: can't tell
-            ):
-                running = fa.slot is Slot.COUNT and fa.measure.event in RUNNING_FATES
-                kind = _contradiction_kind(running, a, b, dates)
-                # The steps of one running figure chain into one update, whatever their
-                # values ("23 -> 42 -> 63"); a contradiction is one pair of values.
-                key: tuple[object, ...] = (fa.slot, _measured(fa))
-                if kind is FindingKind.CONTRADICTION:
-                    key += tuple(sorted({fa.value, fb.value}))
-                links.append(_Link(kind, key, a, fa, b, fb, round(probability, 2)))
-                found = True
-    return found
+    surely_same = (
+        judgement.restated
+        or judgement.same_subject
+        or probability >= max(threshold, settings.min_confidence)
+    )
+    if (
+        apart
+        or not judgement.same_kind
+        or not surely_same
+        or not _only_one(fa, a)
+        or not _only_one(fb, b)
+        or fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
+    ):
+        return False
+    # A running tally from articles of different dates was likely updated, not wrong.
+    kind = _contradiction_kind(running(fa), a, b, relations.dates)
+    # The steps of one running figure chain into one update, whatever their values
+    # ("23 -> 42 -> 63"); a contradiction is one pair of values.
+    key: tuple[object, ...] = (fa.slot, _measured(fa))
+    if kind is FindingKind.CONTRADICTION:
+        key += tuple(sorted({fa.value, fb.value}))
+    confidence = probability
+    if judgement.restated or judgement.same_subject:
+        confidence = max(probability, RULE_CONFIDENCE)
+    links.append(_Link(kind, key, a, fa, b, fb, round(confidence, 2)))
+    return True
+
+
+RULE_CONFIDENCE = 0.8
+"""Confidence of a conflict the rules see without the model: a clause restated with another
+value, or one subject doing one thing with a near value (see ``sameness.Judgement``)."""
+
+
+def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
+    """The same value in two claims alignment found alike and sharing a name: "in July"
+    in two sentences about the secretary's last trip to North Korea."""
+    if pair is None or fa.value != fb.value:
+        return False
+    if pair.shared_entities == 0:
+        return pair.wording >= SIMILAR_WORDING and bool(shared_events(pair.a, pair.b))
+    return pair.score >= AGREEMENT_MIN_SCORE
 
 
 def _measured(fact: Fact) -> str:
@@ -276,20 +341,24 @@ def describe(fact: Fact) -> str:
     >>> describe(Fact(Slot.COUNT, "36", "36", 0, 2, measure=Measure(noun="pacemaker")))
     'the number of pacemakers'
     >>> describe(Fact(Slot.DAY, "monday", "Monday", 0, 6, measure=Measure(event="visit")))
-    'the day of the visit'
+    'the day of visiting'
     """
     noun, event = fact.measure.noun, fact.measure.event
     slot = fact.slot
     if slot is Slot.COUNT:
-        return f"the number of {plural(noun)}" if noun else "the count"
+        if noun:
+            return f"the number of {plural(noun)}"
+        return _FATE_WORDS.get(event, "the count")
     if slot in (Slot.DAY, Slot.DATE, Slot.TIME, Slot.MONTH):
         what = {Slot.DAY: "day", Slot.DATE: "date", Slot.TIME: "time", Slot.MONTH: "month"}[slot]
-        return f"the {what} of the {event}" if event else f"the {what}"
+        return f"the {what} of {_happening(event)}" if event else f"the {what}"
     if slot is Slot.DURATION:
         return f"how long the {noun} lasted" if noun and noun != "elapsed" else "the duration"
     if slot is Slot.AGE:
         return f"the age of the {noun}" if noun else "the age"
     label = {
+        Slot.FIRST: "first for a country",
+        Slot.DESIGNATION: "name and number",
         Slot.MONEY: "amount",
         Slot.PERCENT: "percentage",
         Slot.DISTANCE: "distance",
@@ -303,6 +372,21 @@ def describe(fact: Fact) -> str:
         if noun and noun not in (label, "score", "minute")
         else f"the {label}"
     )
+
+
+_FATE_WORDS = {
+    "die": "the death toll",
+    "injure": "the number injured",
+    "miss": "the number missing",
+    "arrest": "the number arrested",
+}
+
+
+def _happening(event: str) -> str:
+    """An event lemma as words: "the ceremony", "leaving" ("the day of leaving")."""
+    if verb_lemma(event) is None:
+        return f"the {event}"
+    return gerund(event)
 
 
 def _contradiction_kind(
@@ -336,6 +420,8 @@ def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
 
 def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Enough in common that the same place, name or year is the same fact, not a coincidence."""
+    if slot in TELLING_NAMES:  # a plane's model or a country's first is rarely a coincidence
+        return pair.shared_entities > 0 or pair.wording >= RELATED_WORDING
     if pair.shared_entities == 0:
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
     if slot is Slot.PLACE:
@@ -371,18 +457,17 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
 
 
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
-    """Two sources report the same happening, though no typed value ties them.
-
-    The same subject doing the same (non-reporting) thing, in much the same words.
+    """Two sources report the same happening, though no typed value ties them: the same
+    (non-reporting) kind of event among shared names, or three shared names in like words.
     """
     if a.negated != b.negated or a.article_id == b.article_id:
         return False
-    if not shared_events(a, b) or not _subjects_match(a, b):
-        return False
     shared = pair.shared_entities
-    return (shared >= 2 and pair.score >= EVENT_AGREEMENT_MIN_SCORE) or (
-        shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
-    )
+    if shared_events(a, b):
+        return (shared >= 2 and pair.score >= EVENT_AGREEMENT_MIN_SCORE) or (
+            shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
+        )
+    return shared >= 3 and pair.wording >= 0.5
 
 
 def _subjects_match(a: Claim, b: Claim) -> bool:

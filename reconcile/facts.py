@@ -307,7 +307,7 @@ def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
 def _next_event_after(clause: str, position: int) -> str:
     """The verb the next few words name: "on Monday approved" dates an approval."""
     for token in tokenize(clause[position : position + _LOOK_BACK])[:_WORDS_TO_VERB]:
-        event = _event_lemma(token.text.lower())
+        event = _event_lemma(token.text.lower()) if token.text.islower() else ""
         if event:
             return event
     return ""
@@ -346,7 +346,7 @@ def _nearest_event_before(clause: str, position: int, *, particles: bool = False
     """
     tokens = tokenize(_before(clause, position))
     for index in range(len(tokens) - 1, -1, -1):
-        event = _event_lemma(tokens[index].text.lower())
+        event = _event_lemma(tokens[index].text.lower()) if tokens[index].text.islower() else ""
         if not event:
             continue
         following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""

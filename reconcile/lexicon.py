@@ -153,7 +153,8 @@ STOPWORDS = frozenset(
     do does did will would shall should can could may might must it its it's he she they
     we you i me him her them us our your their his hers theirs my mine who whom whose which
     what when where why how not no nor so too very just also only even still yet again
-    all any both each few more most other some such own same s t up down out off once
+    all any both each few more most other another others some such own same s t up down out
+    off once
     while after before during since until against between through above below per via
     said says say told according one two""".split()
 )
@@ -241,7 +242,7 @@ _GROUPS_OF: dict[str, frozenset[str]] = {
 _FATES: dict[str, str] = {
     "die": "die kill perish dead death fatality toll",
     "injure": "injure wound hurt injury injured",
-    "miss": "miss missing unaccounted",
+    "miss": "miss missing unaccounted unaccount",
     "arrest": "arrest detain apprehend custody",
 }
 _FATE_OF = {word: fate for fate, words in _FATES.items() for word in words.split()}

@@ -37,7 +37,7 @@ from reconcile.numbers import (
     find_quantities,
     hedge_before,
 )
-from reconcile.words import lemma, noun_lemma, only_a_verb, verb_lemma, verb_tags
+from reconcile.words import can_be_past, lemma, noun_lemma, only_a_verb, verb_lemma, verb_tags
 
 # --- units, as data -----------------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ _FIGURE_LOOK_BACK = 160
 
 # "a crowd of about 69,000", "a city of 1 million": a number of people, named before it.
 _PEOPLE_OF = re.compile(
-    r"\b(?:crowd|audience|town|city|village|community|population|home\s+to)\s+(?:of\s+)?"
+    r"\b(?P<whole>crowd|audience|town|city|village|community|population|home)\s+(?:of|to\s+)?\s*"
     rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
@@ -147,6 +147,38 @@ _RESULT_NOUN_AFTER = re.compile(
     r"^[\s-]*(?:vote|votes|win|victory|defeat|loss|lead|margin|scoreline|decision|split|majority)\b",
     re.IGNORECASE,
 )
+
+# A value set in an earlier period by the words right by it: "$6.8bn in the same period
+# last year", "up from 20% a year earlier".
+_EARLIER_PERIOD = re.compile(
+    r"\b(?:last|previous|prior)\s+(?:year|quarter|month|season|week)\b"
+    r"|\b(?:a|one|two|three)\s+(?:years?|quarters?|months?)\s+(?:earlier|before|ago)\b"
+    r"|\byear[\s-]+(?:ago|earlier)\b",
+    re.IGNORECASE,
+)
+_PERIOD_REACH = 50
+"""Characters after a value searched for words of another period, up to the next comma."""
+_EARLIER_BEFORE = re.compile(r"\b(?:last|previous|prior)\s+(?:year|quarter|month)['’]s\s+$", re.I)
+_PHRASE_STOP = re.compile(r"[,;:()]|\d")
+
+
+def _in_earlier_period(clause: str, start: int, end: int) -> bool:
+    """Words right by the value set it in an earlier period: "$6.8bn a year earlier",
+    "last year's $6.8bn" (not a "last year" in another phrase of the clause)."""
+    if _EARLIER_BEFORE.search(clause, max(0, start - 30), start):
+        return True
+    stop = _PHRASE_STOP.search(clause, end, end + _PERIOD_REACH)
+    found = _EARLIER_PERIOD.search(clause, end, stop.start() if stop else end + _PERIOD_REACH)
+    # "down 41% from last year": last year is what the figure is measured against.
+    return found is not None and not _COMPARED_WITH.search(clause, end, found.start())
+
+
+_COMPARED_WITH = re.compile(r"\b(?:from|than|since|over|versus|vs|compared\s+with|on)\s+$", re.I)
+
+
+# "Tottenham 0-2 Liverpool": a tally between two names is a result.
+_NAME_END = re.compile(r"\b[A-Z][\w'’-]+\s+$")
+_NAME_START = re.compile(r"^\s+[A-Z][\w'’-]+")
 
 _ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
 _CONTEXT_WINDOW = 8
@@ -183,6 +215,8 @@ class _Reading:
     event: str = ""
     hedge: Hedge | None = None
     value: str | None = None
+    bare: bool = False
+    """A number with no noun of its own ("won 202"): kept only if a noun or verb is near."""
 
 
 def read_measures(
@@ -222,6 +256,10 @@ def read_measures(
         measure = words.measure(
             quantity.start, reading.end, noun=reading.noun, event=reading.event, unit=reading.unit
         )
+        if reading.bare and not (measure.noun or measure.event):
+            continue  # "the 1990s", "page 12": a number that says nothing countable
+        if _in_earlier_period(clause, quantity.start, reading.end):
+            measure = dataclasses.replace(measure, period="earlier")
         if reading.slot is Slot.COUNT:
             measure = _people_counted(measure)
         add(reading.slot, value, quantity.start, reading.end, hedge=hedge, low=low, high=high,
@@ -311,23 +349,58 @@ def _read_quantity(
         return _Reading(Slot.COUNT, low, high, quantity.end, noun="magnitude")
     if quantity.unit or quantity.currency:
         return None
+    compound = _COMPOUND_NOUN.match(after)
+    if compound and compound.group("noun") not in _UNIT_WORDS:
+        # "a 13-story tower", "the 543-member house": the noun is joined to the number.
+        head = compound.group("noun")
+        return _Reading(
+            Slot.COUNT, low, high, quantity.end + compound.end(), noun=noun_lemma(head) or head
+        )
     noun = _NOUN_AFTER.match(after)
     bare = not noun or _ends_phrase(noun.group("words").split()[0])
-    if bare and _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start):
-        return _Reading(Slot.COUNT, low, high, quantity.end, noun="people")
-    if not noun or after[:1] == "-":
+    people_of = _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
+    if bare and people_of:  # "a crowd of 69,000": the crowd is what is counted
+        return _Reading(Slot.COUNT, low, high, quantity.end, noun=people_of.group("whole"))
+    part_of = _PART_OF.match(after)
+    if part_of:  # "eight of their teammates": a count of teammates
+        head = part_of.group("noun")
+        return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
+    if after[:1] == "-":
         return None
-    found = noun.group("words").split()
-    if _ends_phrase(found[0]) or found[0] in _ELAPSED:
-        return None  # "one of them", "13 after", a bare number
-    end = quantity.end + noun.end()
+    if bare and (_PARTITIVE.match(after) or _CLOCK_BEFORE.search(_before(clause, quantity.start))):
+        return None  # "one of them", "she arrived at 9": no count
+    if bare:
+        # "Labour won 202", "killing seven", "the toll rose to 290": a number standing
+        # alone counts what the clause's verb or a noun before it names; the measure is
+        # read from those (see _Words.measure), and a number with neither is dropped.
+        if not noun or noun.group("words").split()[0] not in _ELAPSED:
+            return _Reading(Slot.COUNT, low, high, quantity.end, bare=True)
+        return None
+    found = noun.group("words").split()  # type: ignore[union-attr]
+    if found[0] in _ELAPSED:
+        return None  # "13 after"
+    end = quantity.end + noun.end()  # type: ignore[union-attr]
     if len(found) > 1 and (
-        _ends_phrase(found[1]) or event_of(found[1]) or found[1].endswith(("ly", "ed"))
-    ):  # "189 people aboard", "12 people died", "99 people remained": the noun is one word
+        _ends_phrase(found[1])
+        or event_of(found[1])
+        or found[1].endswith(("ly", "ed"))
+        or can_be_past(found[1])
+        or only_a_verb(found[1])
+    ):  # "189 people aboard", "12 people died", "40 cars fell": the noun is one word
         end = quantity.end + after.index(found[0]) + len(found[0])
         found = found[:1]
-    head = found[-1]
-    return _Reading(Slot.COUNT, low, high, end, noun=noun_lemma(head) or lemma(head))
+    head = noun_lemma(found[-1]) or lemma(found[-1])
+    if people_of and head in GENERIC_PEOPLE:
+        head = people_of.group("whole")  # "a city of 1 million people" counts the city
+    return _Reading(Slot.COUNT, low, high, end, noun=head)
+
+
+_PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
+_COMPOUND_NOUN = re.compile(r"^-(?P<noun>[a-z]{3,})\b(?!-)")
+_PART_OF = re.compile(
+    r"^\s+of\s+(?:the|their|his|her|its|our|those|these)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s)\b"
+)
 
 
 def _money(quantity: Quantity, after: str, noun_after: str) -> _Reading | None:
@@ -384,7 +457,10 @@ def _read_score(clause: str, match: re.Match[str], words: _Words, add: Callable[
     sets = re.findall(r"\d{1,3}-\d{1,3}", match.group())
     before = _before(clause, match.start())
     after = clause[match.end() :]
-    if len(sets) == 1 and not (_RESULT_WORD.search(before) or _RESULT_NOUN_AFTER.match(after)):
+    between_names = _NAME_END.search(before) and _NAME_START.match(after)
+    if len(sets) == 1 and not (
+        _RESULT_WORD.search(before) or _RESULT_NOUN_AFTER.match(after) or between_names
+    ):
         return
     # "Spurs 0-2 Liverpool" and "Liverpool won 2-0" state one result: the larger tally first.
     value = ",".join("-".join(sorted(s.split("-"), key=int, reverse=True)) for s in sets)
@@ -436,20 +512,54 @@ class _Words:
         return tuple(dict.fromkeys(w for w in (noun, event, *order) if w))
 
     def _noun_before(self, first: int) -> str:
-        """The noun a figure qualifies, said before it: "revenue came to $6.3bn".
+        """The noun a figure qualifies, said before it: "a majority of 80", or the subject
+        of a verb of quantity: "Shares in the firm fell 2.8%", "revenue came to $6.3bn".
 
-        A capitalised word is a name, whose figure it is (its owner), not what it measures.
+        Any other verb between them ends the search ("the boat capsized, killing seven"
+        does not count boats).  A capitalised word inside the clause is a name, whose
+        figure it is (its owner), not what it measures.
         """
         for index in range(first - 1, max(-1, first - 1 - _NOUN_LOOK_BACK), -1):
             word = self.lowered[index]
-            if not self._content(index) or only_a_verb(word):
-                continue
-            if not self.tokens[index].text.islower():
-                continue
-            found = noun_lemma(word)
-            if found and not verb_tags(word) & {"VBD", "VBN"}:
+            if verb_lemma(word) in FIGURE_VERBS and (
+                only_a_verb(word) or verb_tags(word) & {"VBD", "VBZ"}
+            ):
+                return self._subject_before(index)
+            if self._is_verb(index):
+                return ""
+            found = self._common_noun(index)
+            if found:
                 return found
         return ""
+
+    def _is_verb(self, index: int) -> bool:
+        word = self.lowered[index]
+        return only_a_verb(word) or bool(verb_tags(word) & {"VBD", "VBG"} and not noun_lemma(word))
+
+    def _common_noun(self, index: int) -> str:
+        """The noun lemma of a content word that is no name, else ""."""
+        word = self.lowered[index]
+        if not self._content(index) or "VBG" in verb_tags(word):
+            return ""
+        if not self.tokens[index].text.islower() and index > 0:
+            return ""  # a name inside the clause (the first word is capitalised anyway)
+        found = noun_lemma(word)
+        return found if found and not verb_tags(word) & {"VBD", "VBN"} else ""
+
+    def _subject_before(self, verb: int) -> str:
+        """The head of the phrase before a verb: its first noun ("Shares in the firm")."""
+        start = verb
+        while start > 0 and self.lowered[start - 1] not in _PHRASE_BREAKS:
+            start -= 1
+        for index in range(start, verb):
+            found = self._common_noun(index)
+            if found:
+                return found
+        return ""
+
+    def _lives_follow(self, index: int) -> bool:
+        following = self.lowered[index + 1 : index + 3]
+        return "lives" in following or "life" in following
 
     def _verb_near(self, first: int, last: int) -> str:
         """The verb a value belongs to: the nearest before it, else one just after."""
@@ -464,11 +574,15 @@ class _Words:
             event = event_of(word)
             if event in REPORTING_EVENTS:
                 continue
+            if verb_lemma(word) == "lose" and self._lives_follow(index):
+                return "die"  # "lost their lives"
             # "per share", "the cut": a bare form that can be a noun is taken for a verb only
             # when the event lexicon knows it; an inflected one ("shared") is a verb.
-            if event or only_a_verb(word) or verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}:
-                if not noun_lemma(word) or event or verb_tags(word) & {"VBD", "VBN"}:
-                    return verb_lemma(word) or word
+            inflected = verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}
+            if (event or only_a_verb(word) or inflected) and (
+                not noun_lemma(word) or event or verb_tags(word) & {"VBD", "VBN"}
+            ):
+                return verb_lemma(word) or word
         return ""
 
 
@@ -487,8 +601,9 @@ def _rate_noun(clause: str, end: int) -> str:
 
 
 def _noun_after(clause: str, end: int) -> str:
-    """The noun right after a value: "an 11-year-old girl" -> "girl"."""
-    for token in tokenize(clause[end : end + 40])[:3]:
+    """The noun right after a value, in the same phrase: "an 11-year-old girl" -> "girl"."""
+    phrase = re.split(r"[,;:()]", clause[end : end + 40], maxsplit=1)[0]
+    for token in tokenize(phrase)[:3]:
         word = token.text.lower()
         if word in STOPWORDS or word in _UNIT_WORDS:
             continue
@@ -509,10 +624,25 @@ def _duration_noun(clause: str, end: int) -> str:
     return noun_lemma(word) or lemma(word)
 
 
+# Verbs that say what a figure came to: their subject is what the figure measures.
+FIGURE_VERBS = frozenset(
+    "be come reach rise fall total stand hit grow climb drop increase decrease amount jump "
+    "slip plunge soar top surge tumble sink slide gain lose ease edge dip".split()
+)
+_PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
+
+_FATE_REACH = 4
+"""Words nearest a count searched for what befell the people ("15 still unaccounted for")."""
+
+
 def _people_counted(measure: Measure) -> Measure:
     """A count of people is a count of what befell them: "killed 12 people", "12 deaths"
     and "the death toll" all count the dead; "people" alone names no group."""
-    fate = fate_of(measure.noun) or fate_of(measure.event)
+    fate = (
+        fate_of(measure.noun)
+        or fate_of(measure.event)
+        or next((f for w in measure.context[:_FATE_REACH] if (f := fate_of(w))), None)
+    )
     noun = "" if measure.noun in GENERIC_PEOPLE or fate_of(measure.noun) else measure.noun
     if fate is None and noun == measure.noun:
         return measure

@@ -51,7 +51,8 @@ class Hedge(StrEnum):
     """How exactly a number is stated; decides which values still agree."""
 
     EXACT = "exact"
-    APPROXIMATE = "approximate"  # "about", "some", "around", "nearly"
+    APPROXIMATE = "approximate"  # "about", "some", "around"
+    NEARLY = "nearly"  # "nearly", "almost", "just under": a little below
     AT_LEAST = "at_least"  # "more than", "at least", "over"
     AT_MOST = "at_most"  # "up to", "less than", "under"
 
@@ -180,6 +181,10 @@ class Measure:
     "report" marks a day or figure of the telling ("said on Monday"), not of the event."""
     context: tuple[str, ...] = ()
     """Lemmas of the content words near the value in its clause, nearest first."""
+    period: str = ""
+    """"earlier" when words right by the value set it in another period ("$6.8bn in the
+    same quarter last year", "a year earlier"), else "": such a value is a comparison
+    point, never the story's own figure."""
     owner: str = ""
     """Key of the name nearest the value in its clause (a person, organisation, place or
     designation): whose figure it is ("the BJP's 303 seats"), or "" if none is near."""
@@ -271,13 +276,17 @@ class Settings:
     to be compared (see ``reconcile.align``)."""
     min_confidence: float = 0.5
     """Contradictions below this confidence are dropped."""
-    agreement_threshold: float = 0.5
+    agreement_threshold: float = 0.1
     """Probability (``reconcile.sameness``) that two equal values measure the same thing
     before they are listed as an agreement."""
-    contradiction_threshold: float = 0.6
+    contradiction_threshold: float = 0.7
     """Probability that two values measure the same thing before their difference is
     reported: far above the agreement threshold, since a false contradiction costs more
     trust than a missed one."""
+    max_value_group: int = 600
+    """Values of one slot and unit (all the story's percentages, say) paired in full up to
+    this many; above it, only values sharing a measured noun's sense or a value are paired
+    (see ``reconcile.align.value_pairs``)."""
     within_source_threshold: float = 0.95
     """The same, for two values in one article: an article seldom contradicts itself."""
     default_date: dt.date | None = None

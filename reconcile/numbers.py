@@ -46,8 +46,8 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("under", Hedge.AT_MOST),
     ("at most", Hedge.AT_MOST),
     ("no more than", Hedge.AT_MOST),
-    ("nearly", Hedge.APPROXIMATE),
-    ("almost", Hedge.APPROXIMATE),
+    ("nearly", Hedge.NEARLY),
+    ("almost", Hedge.NEARLY),
     ("about", Hedge.APPROXIMATE),
     ("around", Hedge.APPROXIMATE),
     ("approximately", Hedge.APPROXIMATE),
@@ -57,13 +57,16 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("an estimated", Hedge.APPROXIMATE),
     ("estimated", Hedge.APPROXIMATE),
     ("just over", Hedge.APPROXIMATE),
-    ("just under", Hedge.APPROXIMATE),
+    ("just under", Hedge.NEARLY),
     ("barely", Hedge.APPROXIMATE),
 )
 
 _LONGEST_HEDGE = 2 + max(len(h) for h, _ in _HEDGES)
-APPROXIMATE_MARGIN = 0.2
-""""About 100" covers 80–120: wide enough for rounding, narrow enough for 100 vs 250."""
+APPROXIMATE_MARGIN = 0.1
+""""About 100" covers 90–110: the rounding such figures carry; "about 3,000" is not "some
+2,500"."""
+NEARLY_MARGIN = 0.15
+""""Nearly 100" covers 85–100: a little below the figure, never above it."""
 
 # "a" and "an" count only before a scale ("a dozen"); alone they are articles.
 _NUMBER_WORD = "|".join(
@@ -191,12 +194,16 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     """The interval a hedged value admits.
 
     >>> bounds(100, 100, Hedge.APPROXIMATE)
-    (80.0, 120.0)
+    (90.0, 110.00000000000001)
+    >>> bounds(100, 100, Hedge.NEARLY)
+    (85.0, 100)
     >>> bounds(30, 30, Hedge.AT_LEAST)
     (30, inf)
     """
     if hedge is Hedge.APPROXIMATE:
         return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+    if hedge is Hedge.NEARLY:
+        return low * (1 - NEARLY_MARGIN), high
     if hedge is Hedge.AT_LEAST:
         return low, float("inf")
     if hedge is Hedge.AT_MOST:

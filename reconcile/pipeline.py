@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reconcile.align import AlignedPair, align_claims
+from reconcile.align import AlignedPair, ValuePair, align_claims, value_pairs
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs
 from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
@@ -110,7 +110,13 @@ def reconcile_articles(
     claims, groups = story.claims, story.groups
     with timer.stage("compare"):
         findings = expand_findings(
-            compare_pairs(story.pairs, independent, settings=settings, vocabulary=story.vocabulary),
+            compare_pairs(
+                story.pairs,
+                story.values,
+                independent,
+                settings=settings,
+                vocabulary=story.vocabulary,
+            ),
             groups,
         )
         findings.extend(verbatim_agreements(groups))
@@ -139,6 +145,7 @@ class Prepared:
     claims: tuple[Claim, ...]
     groups: CopyGroups
     pairs: tuple[AlignedPair, ...]
+    values: tuple[ValuePair, ...]
     vocabulary: Vocabulary
 
 
@@ -151,8 +158,9 @@ def prepare(
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
+        values = value_pairs(groups.representatives, settings=settings)
         vocabulary = story_vocabulary(groups.representatives)
-    return Prepared(tuple(claims), groups, pairs, vocabulary)
+    return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary)
 
 
 def _extract_all(articles: Sequence[Article], settings: Settings, timer: StageTimer) -> list[Claim]:

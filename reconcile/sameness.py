@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ FEATURES = (
     "close",
     "telling",
     "hedged",
+    "only_ones",
+    "lead",
+    "moment",
     "same_source",
 )
 """The named evidence, in the order the model's weights are listed."""
@@ -85,9 +89,15 @@ class Vocabulary:
 
     weights: dict[str, float]
     claim_lemmas: dict[str, frozenset[str]]
+    measure_counts: dict[tuple[str, Slot, str, str], int]
+    """(article, slot, unit, measured word) -> how many values of it the article states."""
 
     def weight(self, word: str) -> float:
         return self.weights.get(word, 1.0)
+
+    def only_one_in_article(self, article_id: str, fact: Fact) -> bool:
+        """The article states no other value of this slot for this noun or verb."""
+        return self.measure_counts.get(_measure_key(article_id, fact), 0) <= 1
 
 
 def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
@@ -98,7 +108,14 @@ def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
         counts.update(words)
     total = max(1, len(claims))
     weights = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
-    return Vocabulary(weights, lemmas)
+    measures: Counter[tuple[str, Slot, str, str]] = Counter()
+    for claim in claims:
+        measures.update({_measure_key(claim.article_id, f) for f in claim.facts if family(f.slot)})
+    return Vocabulary(weights, lemmas, dict(measures))
+
+
+def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
+    return (article_id, fact.slot, fact.measure.unit, fact.measure.noun or fact.measure.event)
 
 
 def content_lemmas(text: str) -> frozenset[str]:
@@ -112,30 +129,22 @@ def content_lemmas(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic model over ``FEATURES``: one set of weights per family of slots."""
+    """A logistic model over ``FEATURES``."""
 
-    weights: dict[str, dict[str, float]]
-    """Family ("quantity", "moment") -> feature -> weight; "bias" holds the intercept."""
+    weights: dict[str, float]
+    """Feature -> weight; "bias" holds the intercept."""
 
-    def probability(self, family: str, features: dict[str, float]) -> float:
-        weights = self.weights[family]
+    def probability(self, features: dict[str, float]) -> float:
+        weights = self.weights
         z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 HAND_WEIGHTS = {
-    "quantity": {
-        "bias": -4.0, "noun": 2.5, "event": 1.0, "cross": 1.0, "context": 3.0, "subject": 0.8,
-        "disjoint_actors": -1.5, "places": 0.5, "same_owner": 1.0, "other_owner": -1.5,
-        "wording": 2.0, "equal": 1.0, "overlap": 0.5,
-        "close": 0.8, "telling": 0.5, "hedged": -0.5, "same_source": -1.0,
-    },
-    "moment": {
-        "bias": -4.5, "noun": 0.0, "event": 2.5, "cross": 1.0, "context": 3.0, "subject": 1.2,
-        "disjoint_actors": -1.5, "places": 1.0, "same_owner": 1.0, "other_owner": -1.0,
-        "wording": 2.0, "equal": 0.5, "overlap": 0.5,
-        "close": 0.5, "telling": 0.0, "hedged": -0.5, "same_source": -1.0,
-    },
+    "bias": -4.0, "noun": 2.5, "event": 1.0, "cross": 1.0, "context": 3.0, "subject": 0.8,
+    "disjoint_actors": -1.5, "places": 0.5, "same_owner": 1.0, "other_owner": -1.5,
+    "wording": 2.0, "close": 0.8, "telling": 0.5, "hedged": -0.5, "only_ones": 0.5,
+    "lead": 0.5, "moment": 0.0, "same_source": -1.0,
 }  # fmt: skip
 """Weights set by hand before any fitting; used when no fitted model is shipped."""
 
@@ -174,6 +183,12 @@ def features(
         "wording": wording,
         **_value_relation(fa, fb),
         "hedged": 1.0 if a.hedged or b.hedged else 0.0,
+        "only_ones": 1.0
+        if vocabulary.only_one_in_article(a.article_id, fa)
+        and vocabulary.only_one_in_article(b.article_id, fb)
+        else 0.0,
+        "lead": 1.0 if max(a.sentence.index, b.sentence.index) < LEAD_SENTENCES else 0.0,
+        "moment": 1.0 if fa.slot in MOMENT_SLOTS else 0.0,
         "same_source": 1.0 if a.article_id == b.article_id else 0.0,
     }
 
@@ -266,6 +281,12 @@ def _share_a_place(a: Claim, b: Claim) -> bool:
     return False
 
 
+LEAD_SENTENCES = 4
+"""Sentences that open an article: its lead states the story's main figures."""
+
+CLOSE_WITHIN = {Slot.DAY: 3.0, Slot.DATE: 3.0, Slot.TIME: 90.0}
+"""How near two days (in days) or two clock times (in minutes) are "close"."""
+
 CLOSE_RATIO = 1.5
 """Two different values within this ratio are "close": a misreport more than another figure."""
 
@@ -286,9 +307,14 @@ def _value_relation(fa: Fact, fb: Fact) -> dict[str, float]:
     overlap = not equal and compatible(fa, fb)
     close = False
     va, vb = stated(fa), stated(fb)
-    if not equal and not overlap and va is not None and vb is not None:
-        small, large = sorted((abs(va), abs(vb)))
-        close = small > 0 and large / small <= CLOSE_RATIO
+    if fa.slot is Slot.DAY and (va is None or vb is None):
+        close = not equal  # weekdays of an undated article: all within a few days
+    elif not equal and not overlap and va is not None and vb is not None:
+        if fa.slot in CLOSE_WITHIN:  # days and times are near in days or minutes, not ratios
+            close = abs(va - vb) <= CLOSE_WITHIN[fa.slot]
+        else:
+            small, large = sorted((abs(va), abs(vb)))
+            close = small > 0 and large / small <= CLOSE_RATIO
     return {
         "equal": 1.0 if equal else 0.0,
         "overlap": 1.0 if overlap else 0.0,
@@ -314,16 +340,38 @@ def telling(fact: Fact) -> bool:
     return fact.low >= TELLING_MIN or not float(fact.low).is_integer()
 
 
+RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest"})
+"""Counts that grow as a story unfolds: the dead, injured, missing, arrested."""
+
+
+def floors_moved(fa: Fact, fb: Fact) -> bool:
+    """Two floors (or ceilings) of a running tally of different sizes: "at least 24 dead",
+    later "at least 43 dead" is one figure that moved, not two bounds to intersect."""
+    return (
+        running(fa)
+        and not fa.measure.noun  # the toll itself, not "at least 32 foreigners" among the dead
+        and not fb.measure.noun
+        and fa.hedge is fb.hedge
+        and fa.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
+        and fa.value != fb.value
+    )
+
+
+def running(fact: Fact) -> bool:
+    """A running tally of a story: "at least 24 dead" today may be "at least 43" tomorrow."""
+    return fact.slot is Slot.COUNT and fact.measure.event in RUNNING_FATES
+
+
 def compatible(fa: Fact, fb: Fact) -> bool:
     """Whether two values of one measure can both be true (hedges and rounding allowed).
 
-    Two floors ("at least 24", "at least 43") or two ceilings of different sizes are two
-    statements of one figure, not two bounds to intersect: they differ.
+    A figure is as precise as it is written: "24 percent" may be 24.01, "$6.3bn" may be
+    $6.33bn.
     """
-    if fa.hedge is fb.hedge and fa.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST):
-        return fa.value == fb.value
     if None not in (fa.low, fa.high, fb.low, fb.high):
-        return fa.low <= fb.high and fb.low <= fa.high  # type: ignore[operator]
+        if fa.low <= fb.high and fb.low <= fa.high:  # type: ignore[operator]
+            return True
+        return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
     if fa.slot is Slot.DESIGNATION:
         return same_actor(fa.value, fb.value)  # "Boeing 737" names a "Boeing 737 MAX 8" loosely
     if fa.slot is Slot.DATE:
@@ -331,6 +379,38 @@ def compatible(fa: Fact, fb: Fact) -> bool:
         yb, mb_db = fb.value[:4], fb.value[5:]
         return ma_da == mb_db and (ya == yb or "????" in (ya, yb))
     return fa.value == fb.value
+
+
+ROUNDED_SLOTS = frozenset({Slot.PERCENT, Slot.MONEY, Slot.DISTANCE, Slot.SPEED})
+"""Slots whose figures are written rounded to a few digits (counts and days are exact)."""
+
+
+def _equal_when_rounded(fa: Fact, fb: Fact) -> bool:
+    """The more precise figure, rounded as the other is written, is the other: 24.01 ~ 24."""
+    da, db = _decimals(fa.text), _decimals(fb.text)
+    if da == db or fa.low != fa.high or fb.low != fb.high:
+        return False
+    coarse, fine = (fa, fb) if da < db else (fb, fa)
+    digits = _significant(coarse)
+    if digits is None or fine.low is None or coarse.low is None:
+        return False
+    step = 10 ** (math.floor(math.log10(abs(coarse.low))) - digits + 1) if coarse.low else 0
+    return bool(step) and abs(fine.low - coarse.low) <= step / 2 + 1e-9
+
+
+def _decimals(text: str) -> int:
+    digits = re.search(r"\d+(?:[.,]\d+)*", text)
+    if not digits or "." not in digits.group():
+        return 0
+    return len(digits.group().rsplit(".", 1)[1])
+
+
+def _significant(fact: Fact) -> int | None:
+    """Significant digits the figure is written with: "6.3bn" 2, "24" 2, "$1.86" 3."""
+    digits = re.search(r"\d+(?:[.,]\d+)*", fact.text)
+    if not digits:
+        return None
+    return len(digits.group().replace(",", "").replace(".", "").lstrip("0")) or 1
 
 
 SAME_KIND = 0.8
@@ -344,6 +424,8 @@ def comparable(fa: Fact, fb: Fact) -> bool:
         return False
     if fa.measure.unit and fb.measure.unit and fa.measure.unit != fb.measure.unit:
         return False  # euros and dollars, or minutes and metres, are never one figure
+    if fa.measure.period != fb.measure.period:
+        return False  # this quarter's revenue is not last year's
     return "report" not in (fa.measure.event, fb.measure.event)
 
 
@@ -373,13 +455,18 @@ class Judgement:
     """Their nouns or verbs name the same kind of thing (see ``same_kind``)."""
     telling_equal: bool
     """They state the same telling value ("189", "$6.3bn"): a coincidence is unlikely."""
+    restated: bool
+    """The two clauses say the same words but for the values: one statement, two values."""
+    same_subject: bool
+    """One subject does the same kind of thing, with near values and no other party named:
+    "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
 
     @property
     def may_agree(self) -> bool:
         return self.same_kind or self.telling_equal
 
 
-NOT_COMPARABLE = Judgement(0.0, False, False)
+NOT_COMPARABLE = Judgement(0.0, False, False, False, False)
 
 
 def judge(
@@ -389,12 +476,53 @@ def judge(
     if not comparable(fa, fb):
         return NOT_COMPARABLE
     evidence = features(fa, fb, a, b, vocabulary, wording)
-    probability = load_model().probability(family(fa.slot) or "", evidence)
+    if evidence["equal"] or evidence["overlap"]:
+        # The model is fitted on differing figures; for agreeing ones it is asked how it
+        # would judge them if they differed a little.
+        evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
+    probability = load_model().probability(evidence)
+    kind = same_kind(fa, fb, evidence)
     return Judgement(
         probability,
-        same_kind(fa, fb, evidence),
-        bool(evidence["equal"] and evidence["telling"]),
+        kind,
+        fa.value == fb.value and telling(fa) and telling(fb),
+        wording >= RESTATED and _restated(fa, fb, a, b),
+        kind and _same_subject(evidence),
     )
+
+
+def _same_subject(evidence: dict[str, float]) -> bool:
+    """The rule behind ``Judgement.same_subject`` (evidence as ``features`` names it)."""
+    return (
+        evidence["subject"] > 0
+        and max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_EVENT
+        and bool(evidence["close"] or evidence["equal"] or evidence["overlap"])
+        and not (evidence["other_owner"] and not evidence["moment"])  # a day has no owner
+        and not evidence["disjoint_actors"]
+        and not evidence["same_source"]
+    )
+
+
+SAME_EVENT = 0.9
+"""Relatedness of two nouns or verbs from which one subject is doing one thing ("visit",
+"leave for": one trip)."""
+
+
+RESTATED = 0.9
+"""Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they are
+one statement: "met on Sunday for two hours" and "met on Monday for two hours"."""
+
+
+def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
+    rest_a = _normalised(_blanked(a, fa))
+    rest_b = _normalised(_blanked(b, fb))
+    return fuzz.ratio(rest_a, rest_b) / 100 >= RESTATED
+
+
+def _blanked(claim: Claim, fact: Fact) -> str:
+    start, end = fact.start - claim.start, fact.end - claim.start
+    text = claim.text
+    return text[:start] + " " + text[end:]
 
 
 def places_conflict(a: Claim, b: Claim) -> bool:

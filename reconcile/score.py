@@ -111,7 +111,12 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
             agreement_hits += 1
         else:
             missed.append(f"agreement {item['slot']}: {item.get('subject', '')}")
-    lookalikes = gold.get("must_not_contradict", [])
+    # A key may list one sentence pair both as a look-alike (in one respect) and as a
+    # contradiction (in another): reporting it is then right, and counts as found above.
+    conflicting = [_pair_of(item) for item in gold.get("contradictions", [])]
+    lookalikes = [
+        item for item in gold.get("must_not_contradict", []) if _pair_of(item) not in conflicting
+    ]
     flagged = sum(1 for item in lookalikes if _found(item, findings, _CONTRADICTION_KINDS))
     return Score(
         contradictions=len(gold.get("contradictions", [])),
@@ -127,6 +132,10 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
         missed=tuple(missed),
         false_alarms=tuple(false_alarms),
     )
+
+
+def _pair_of(item: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
+    return frozenset((side["file"], _plain(side["span"])) for side in (item["a"], item["b"]))
 
 
 def _found(

@@ -60,6 +60,19 @@ def _senses(lemma: str) -> _Senses | None:
     return _Senses(frozenset(own), frozenset(general), frozenset(derived))
 
 
+def sense_keys(lemma: str) -> frozenset[str]:
+    """Keys two related lemmas share: each sense, its hypernyms and derivations.
+
+    Any two lemmas that ``relatedness`` links share one of these keys (a blocking key
+    for alignment); a few unrelated ones do too (two kinds of one thing), which the
+    judgement then sets apart.
+    """
+    senses = _senses(lemma)
+    if senses is None:
+        return frozenset({lemma})
+    return senses.own | senses.general | senses.derived
+
+
 def known(lemma: str) -> bool:
     """Whether WordNet has the lemma (lower case, words separated by one space)."""
     return lemma in _rows()

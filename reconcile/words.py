@@ -16,7 +16,12 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 @cache
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    return lemminflect.getAllLemmas(word.lower())
+    lowered = word.lower()
+    found = lemminflect.getAllLemmas(lowered)
+    if not found and lowered.isalpha() and lowered.endswith(("ed", "ing")) and len(lowered) > 5:
+        # A verb form the dictionary lacks ("capsized"): lemminflect's rules guess its lemma.
+        return {"VERB": lemminflect.getAllLemmasOOV(lowered, upos="VERB")["VERB"]}
+    return found
 
 
 def noun_lemma(word: str) -> str | None:
@@ -67,7 +72,10 @@ def verb_tags(word: str) -> frozenset[str]:
     lemmas = _lemmas(lowered)
     tags: set[str] = set()
     for base in (*lemmas.get("VERB", ()), *lemmas.get("AUX", ())):
-        for tag, forms in lemminflect.getAllInflections(base, upos="VERB").items():
+        inflections = lemminflect.getAllInflections(base, upos="VERB") or (
+            lemminflect.getAllInflectionsOOV(base, upos="VERB")
+        )
+        for tag, forms in inflections.items():
             if lowered in forms:
                 tags.add(tag)
     return frozenset(tags)
@@ -97,3 +105,13 @@ def plural(noun: str) -> str:
     """
     forms = lemminflect.getInflection(noun, tag="NNS")
     return forms[0] if forms else noun
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a verb lemma: "leave" -> "leaving", "land" -> "landing".
+
+    >>> gerund("leave"), gerund("visit")
+    ('leaving', 'visiting')
+    """
+    forms = lemminflect.getInflection(verb, tag="VBG")
+    return forms[0] if forms else verb

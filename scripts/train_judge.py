@@ -11,8 +11,11 @@ a row of named features (``reconcile.sameness.FEATURES``).  A row is labelled:
 * left out otherwise: a pair of equal values in no gold item (keys list agreements
   only in part), or a sentence of a gold item with another value of it.
 
-One logistic regression per family of slots ("quantity", "moment") is fitted with
-scikit-learn, deterministically; the weights go to ``reconcile/data/judge.json`` and
+One logistic regression (a feature says whether the values are moments or quantities)
+is fitted with scikit-learn, deterministically, on the rows whose values differ: it
+answers "these two different figures: one measure reported two ways, or two measures?".
+(Equal values need no such answer; compare asks the same model how it would judge them
+were they close.) the weights go to ``reconcile/data/judge.json`` and
 the figures to ``docs/judge.md``.  ``--report`` prints, for a range of thresholds, the
 precision and recall of contradiction and agreement decisions in leave-one-story-out
 cross-validation, so the thresholds in ``Settings`` are chosen on stories the weights
@@ -36,7 +39,15 @@ from reconcile.compare import _years_apart
 from reconcile.load import load_articles
 from reconcile.model import Claim, Fact, Settings
 from reconcile.pipeline import _set_aside_copies, prepare
-from reconcile.sameness import FEATURES, comparable, compatible, family, features, same_kind
+from reconcile.sameness import (
+    FEATURES,
+    clause_wording,
+    compatible,
+    family,
+    features,
+    places_conflict,
+    same_kind,
+)
 from reconcile.score import load_gold, story_folders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,31 +81,28 @@ def rows_of(folder: Path) -> list[Row]:
     ] + [(item, 0) for item in gold.get("must_not_contradict", [])]
     items += _group_items(gold.get("contradictions", []))
     rows = []
-    for pair in story.pairs:
-        if pair.place_conflict or _years_apart(pair.a, pair.b, dates):
+    for value in story.values:
+        a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
+        if places_conflict(a, b) or _years_apart(a, b, dates):
             continue  # never compared for a conflict (see compare.py): nothing to learn
-        for fa in pair.a.facts:
-            for fb in pair.b.facts:
-                if not comparable(fa, fb):
-                    continue
-                if fa.text.lower() == fb.text.lower() and not compatible(fa, fb):
-                    continue  # "Sunday" a week apart: never compared (see compare.py)
-                label = _label(pair.a, fa, pair.b, fb, items, files)
-                if label is None:
-                    continue
-                evidence = features(fa, fb, pair.a, pair.b, story.vocabulary, pair.wording)
-                if not same_kind(fa, fb, evidence):
-                    continue  # never judged the same measure at run time
-                rows.append(
-                    Row(
-                        folder.name,
-                        family(fa.slot) or "",
-                        evidence,
-                        label,
-                        not compatible(fa, fb),
-                        f"{fa.slot}: {fa.text!r} vs {fb.text!r}",
-                    )
-                )
+        if fa.text.lower() == fb.text.lower() and not compatible(fa, fb):
+            continue  # "Sunday" a week apart: never compared (see compare.py)
+        evidence = features(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
+        if not same_kind(fa, fb, evidence):
+            continue  # never judged the same measure at run time
+        label = _label(a, fa, b, fb, items, files)
+        if label is None:
+            continue
+        rows.append(
+            Row(
+                folder.name,
+                family(fa.slot) or "",
+                evidence,
+                label,
+                not compatible(fa, fb),
+                f"{fa.slot}: {fa.text!r} vs {fb.text!r}",
+            )
+        )
     return rows
 
 
@@ -148,23 +156,19 @@ def _names(fact: Fact, value: str) -> bool:
     return bool(digits) and all(d in wanted for d in digits)
 
 
-def fit(rows: list[Row]) -> dict[str, dict[str, float]]:
+def fit(rows: list[Row]) -> dict[str, float]:
     from sklearn.linear_model import LogisticRegression
 
-    weights = {}
-    for kind in ("quantity", "moment"):
-        chosen = [r for r in rows if r.family == kind]
-        if len({r.label for r in chosen}) < 2:
-            continue
-        model = LogisticRegression(C=REGULARISATION, max_iter=1000)
-        model.fit([[r.features[f] for f in FEATURES] for r in chosen], [r.label for r in chosen])
-        weights[kind] = {"bias": round(float(model.intercept_[0]), 4)} | {
-            f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0], strict=True)
-        }
-    return weights
+    chosen = [r for r in rows if r.conflict]
+    model = LogisticRegression(C=REGULARISATION, max_iter=1000)
+    model.fit([[r.features[f] for f in FEATURES] for r in chosen], [r.label for r in chosen])
+    return {"bias": round(float(model.intercept_[0]), 4)} | {
+        f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0], strict=True)
+    }
 
 
 def _probability(weights: dict[str, float], row: Row) -> float:
+    """The fitted model's probability for one row (as ``sameness.Model`` computes it)."""
     import math
 
     z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in row.features.items())
@@ -179,9 +183,7 @@ def cross_validate(rows: list[Row]) -> list[tuple[Row, float]]:
     scored = []
     for story, own in sorted(by_story.items()):
         weights = fit([r for r in rows if r.story != story])
-        for row in own:
-            if row.family in weights:
-                scored.append((row, _probability(weights[row.family], row)))
+        scored.extend((row, _probability(weights, row)) for row in own)
     return scored
 
 
