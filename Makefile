@@ -3,33 +3,42 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install demo test lint format check bench eval eval-fnc1 data clean
+.PHONY: install dev demo test lint format check bench eval eval-fnc1 data clean
 
+DEV    := $(VENV)/.dev-installed
+
+# The tool alone: what a user needs to run it.
 $(BIN)/reconcile: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The tool plus test and lint tools: what a developer and CI need.
+$(DEV): $(BIN)/reconcile
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(BIN)/reconcile
+dev: $(DEV)
 
 demo: install          ## reconcile the seed articles
 	$(BIN)/reconcile seeds/
 
-test: install          ## the whole test suite (what CI runs)
+test: dev              ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
-lint: install
+lint: dev
 	$(BIN)/ruff check reconcile tests scripts bench
 	$(BIN)/ruff format --check reconcile tests scripts bench
 
-format: install
+format: dev
 	$(BIN)/ruff format reconcile tests scripts bench
 	$(BIN)/ruff check --fix reconcile tests scripts bench
 
 check: lint test
 
-bench: install         ## speed and scale figures (see bench/)
+bench: dev             ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
 eval: install          ## accuracy tables: seeds + shared corpus, then the stories written blind
