@@ -297,13 +297,15 @@ def _render(
     """The report as text; styled and as wide as the terminal only when it goes to one."""
     import shutil
 
-    from reconcile.render import render, render_summary
+    from reconcile.render import render_report, render_summary
 
     styled = to_file is None and _on_terminal(sys.stdout) and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size().columns if styled else PLAIN_WIDTH
     if quiet:
         return render_summary(report, width=width, color=styled)
-    return render(report, output_format, width=width, color=styled, show_single_source=show_all)
+    return render_report(
+        report, output_format, width=width, color=styled, show_single_source=show_all
+    )
 
 
 def _on_terminal(stream: object) -> bool:

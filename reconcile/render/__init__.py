@@ -1,7 +1,7 @@
 """Report -> what a person or a program reads, one module per output format.
 
-Every renderer takes a ``Report`` and returns text; none prints.  ``render``
-picks one by its ``--format`` name:
+Every renderer takes a ``Report`` and returns text; none prints.
+``render_report`` picks one by its ``--format`` name:
 
 >>> sorted(FORMATS)
 ['compact', 'csv', 'github', 'html', 'json', 'jsonl', 'markdown', 'sarif', 'text']
@@ -24,7 +24,6 @@ from reconcile.render.text import render_compact, render_summary, render_termina
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
-    "render",
     "render_compact",
     "render_csv",
     "render_github",
@@ -32,6 +31,7 @@ __all__ = [
     "render_json",
     "render_jsonl",
     "render_markdown",
+    "render_report",
     "render_sarif",
     "render_summary",
     "render_terminal",
@@ -56,7 +56,7 @@ TERMINAL_FORMATS = frozenset({"text", "compact"})
 """Formats drawn for a terminal: they take ``width``, ``color`` and ``show_single_source``."""
 
 
-def render(
+def render_report(
     report: Report,
     output_format: str = "text",
     *,
