@@ -113,7 +113,9 @@ def _row(view: View, item: Item, side_by_side: bool) -> str:
         first = _side(view, sides[0])
         others = "<br><br>".join(_side(view, side) for side in sides[1:])
         return f"| {label} | {_escape(item.headline)} | {first} | {others} |"
-    where = ", ".join(f"`{side.where}`" for side in sides)
+    where = ", ".join(
+        f"**{_escape(view.lexicon.names[side.article.id])}** `{side.where}`" for side in sides
+    )
     return f"| {label} | {_escape(item.headline)} | {where} |"
 
 
