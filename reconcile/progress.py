@@ -19,9 +19,10 @@ DELAY = 2.0
 
 
 class _Bar:
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, console: Any) -> None:
         self.started = time.monotonic()
         self.delay = delay
+        self.console = console
         self.progress: Any = None
         self.task: Any = None
 
@@ -40,7 +41,7 @@ class _Bar:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=Console(stderr=True),
+            console=self.console or Console(stderr=True),
             transient=True,
         )
         self.progress.start()
@@ -52,12 +53,17 @@ class _Bar:
 
 
 @contextmanager
-def progress_on_stderr(*, enabled: bool, delay: float = DELAY) -> Iterator[Progress | None]:
-    """A ``progress`` hook for ``reconcile.run``, or None when not ``enabled``."""
+def progress_on_stderr(
+    *, enabled: bool, delay: float = DELAY, console: Any = None
+) -> Iterator[Progress | None]:
+    """A ``progress`` hook for ``reconcile.run``, or None when not ``enabled``.
+
+    ``console`` (a ``rich.console.Console``) replaces standard error, for tests.
+    """
     if not enabled:
         yield None
         return
-    bar = _Bar(delay)
+    bar = _Bar(delay, console)
     try:
         yield bar
     finally:

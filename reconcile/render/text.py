@@ -214,11 +214,7 @@ def _summary(view: View, show_single_source: bool, *, above: bool = True) -> Ite
         details.append(f"{plural(counts['skipped'], 'input')} skipped")
     yield Text("  " + ", ".join(details), style="dim")
     if counts["hidden"]:
-        yield Text(
-            f"  {plural(counts['hidden'], 'finding')} left out by --kind, --slot, --source, "
-            "--min-confidence or --reference",
-            style="dim",
-        )
+        yield Text(f"  {plural(counts['hidden'], 'finding')} left out by filters", style="dim")
 
 
 def _compact(view: View, show_single_source: bool) -> Iterator[Any]:
