@@ -185,3 +185,13 @@ def test_every_kind_has_a_heading_in_the_text(report: Report) -> None:
         assert heading in text
     assert "Single-source claims (1)" in text
     assert "Single-source claims" not in render_text(report, show_single_source=False)
+
+
+def test_many_findings_of_a_kind_get_a_line_each_after_the_panels(report: Report) -> None:
+    from reconcile.render.text import MAX_PANELS
+
+    many = dataclasses.replace(report, findings=report.findings[:1] * (MAX_PANELS + 7))
+    text = render_text(many)
+    assert text.count("╰") == MAX_PANELS
+    assert "… and 7 more, a line each:" in text
+    assert text.count("contradiction day ") == 7

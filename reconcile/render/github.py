@@ -13,6 +13,9 @@ from reconcile.model import FindingKind, Report
 from reconcile.render.view import View
 from reconcile.render.words import KIND_NOUNS, confidence_text, kind_count
 
+MAX_OTHERS = 3
+"""Other sentences of a finding named in each annotation; the rest are counted."""
+
 LEVELS = {
     FindingKind.CONTRADICTION: "error",
     FindingKind.QUOTE_DRIFT: "warning",
@@ -31,7 +34,9 @@ def render_github(report: Report) -> str:
         noun = KIND_NOUNS[item.finding.kind][0]
         title = f"{noun[:1].upper()}{noun[1:]} ({item.finding.slot.value})"
         for side in sides:
-            others = ", ".join(other.location for other in sides if other is not side)
+            others = [other.location for other in sides if other is not side]
+            if len(others) > MAX_OTHERS:  # wire copy run by a thousand outlets
+                others = [*others[:MAX_OTHERS], f"and {len(others) - MAX_OTHERS} more"]
             message = (
                 f"{item.headline} [{confidence_text(item.finding.confidence)} confidence; "
                 f"finding {item.id}]" + (f" Also: {others}" if others else "")

@@ -31,6 +31,12 @@ STYLES = {
     FindingKind.AGREEMENT: "bold green",
     FindingKind.SINGLE_SOURCE: "bold blue",
 }
+MAX_PANELS = 50
+"""Findings of one kind drawn as panels; the rest get one line each, as in ``compact``.
+
+A thousand outlets make thousands of findings: as panels they take half a
+minute to draw and nobody reads them, while a line each stays quick and greppable.
+"""
 ATTENTION = (FindingKind.CONTRADICTION, FindingKind.UPDATE, FindingKind.QUOTE_DRIFT)
 """Kinds a reader must look at; the closing summary points back to them."""
 
@@ -100,9 +106,13 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
         if kind is FindingKind.SINGLE_SOURCE:
             for item in items:
                 yield _single_line(view, item)
-        else:
-            for item in items:
-                yield _panel(view, item)
+            continue
+        for item in items[:MAX_PANELS]:
+            yield _panel(view, item)
+        if len(items) > MAX_PANELS:
+            yield Text(f"… and {len(items) - MAX_PANELS} more, a line each:", style="dim")
+            for item in items[MAX_PANELS:]:
+                yield _compact_line(view, item)
     yield from _summary(view, show_single_source)
 
 
@@ -218,24 +228,29 @@ def _summary(view: View, show_single_source: bool, *, above: bool = True) -> Ite
 
 
 def _compact(view: View, show_single_source: bool) -> Iterator[Any]:
-    from rich.text import Text
 
     yield from _heading(view)
     for item in view.items:
-        kind = item.finding.kind
-        if kind is FindingKind.SINGLE_SOURCE and not show_single_source:
+        if item.finding.kind is FindingKind.SINGLE_SOURCE and not show_single_source:
             continue
-        sides = view.sides(item.finding)
-        where = " ↔ ".join(side.where for side in sides[:2])
-        if len(sides) > 2:
-            where += f" (+{len(sides) - 2})"
-        label = kind.value.replace("_", " ")
-        yield _Line(
-            Text.assemble(
-                (f"{label:<13}", STYLES[kind]),
-                f" {item.finding.slot.value:<11} ",
-                (f"{confidence_label(item.finding.confidence):<6}", "dim"),
-                f" {where}  {item.headline}",
-            )
-        )
+        yield _compact_line(view, item)
     yield from _summary(view, show_single_source)
+
+
+def _compact_line(view: View, item: Item) -> _Line:
+    from rich.text import Text
+
+    kind = item.finding.kind
+    sides = view.sides(item.finding)
+    where = " ↔ ".join(side.where for side in sides[:2])
+    if len(sides) > 2:
+        where += f" (+{len(sides) - 2})"
+    label = kind.value.replace("_", " ")
+    return _Line(
+        Text.assemble(
+            (f"{label:<13}", STYLES[kind]),
+            f" {item.finding.slot.value:<11} ",
+            (f"{confidence_label(item.finding.confidence):<6}", "dim"),
+            f" {where}  {item.headline}",
+        )
+    )
