@@ -39,7 +39,7 @@ def render_github(report: Report) -> str:
                 others = [*others[:MAX_OTHERS], f"and {len(others) - MAX_OTHERS} more"]
             message = (
                 f"{item.headline} [{confidence_text(item.finding.confidence)} confidence; "
-                f"finding {item.id}]" + (f" Also: {others}" if others else "")
+                f"finding {item.id}]" + (f" Also: {', '.join(others)}" if others else "")
             )
             properties = ",".join(
                 f"{key}={_property(value)}"
