@@ -38,7 +38,7 @@ def render_github(report: Report) -> str:
             if len(others) > MAX_OTHERS:  # wire copy run by a thousand outlets
                 others = [*others[:MAX_OTHERS], f"and {len(others) - MAX_OTHERS} more"]
             message = (
-                f"{item.headline} [{confidence_text(item.finding.confidence)} confidence; "
+                f"{item.headline} [confidence {confidence_text(item.finding.confidence)}; "
                 f"finding {item.id}]" + (f" Also: {', '.join(others)}" if others else "")
             )
             properties = ",".join(

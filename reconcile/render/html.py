@@ -10,16 +10,14 @@ without CSS the page is plain sections, one per kind.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from difflib import SequenceMatcher
 from html import escape
 
 from reconcile.model import FindingKind, Report
 from reconcile.render.json import tool_version
 from reconcile.render.timeline import Point, timeline_svg
-from reconcile.render.view import Item, Side, View
+from reconcile.render.view import Item, Side, View, highlights
 from reconcile.render.words import (
     KIND_HEADINGS,
     KIND_ORDER,
@@ -29,8 +27,6 @@ from reconcile.render.words import (
     plural,
     short_name,
 )
-
-_WORD = re.compile(r"[\w'’‘]+")
 
 _CSS = """
 :root { --contradiction: #b3261e; --update: #9a5b00; --quote_drift: #7b1fa2;
@@ -328,7 +324,7 @@ def _finding(view: View, item: Item) -> Iterator[str]:
     sides = view.sides(finding)
     yield '<div class="sides">'
     for side in sides:
-        yield _side(view, side, _marks(side, sides, finding.kind))
+        yield _side(view, side, highlights(side, sides, finding.kind))
     yield "</div>"
     if finding.kind is FindingKind.UPDATE:
         yield _timeline(view, item, sides)
@@ -345,56 +341,6 @@ def _side(view: View, side: Side, marks: list[tuple[int, int]]) -> str:
         f'{reference}{date} · <code title="{escape(side.location)}">{escape(side.where)}</code>'
         f'</p><p class="sentence">{_marked(sentence, marks)}</p></blockquote>'
     )
-
-
-def _marks(side: Side, sides: list[Side], kind: FindingKind) -> list[tuple[int, int]]:
-    """Ranges of the sentence to highlight: the value, or a drifted quote's changed words."""
-    span = side.value_span()
-    if span is None:
-        return []
-    if kind is not FindingKind.QUOTE_DRIFT:
-        return [span]
-    mine = _quote_words(side, span)
-    words = [word for word, _, _ in mine]
-    # Compared with the closest other wording, preferably another source's: the
-    # words marked are those that wording does not have.
-    others = [s for s in sides if _quote_word_list(s) != words]
-    if not others:
-        return []
-    closest = max(
-        others,
-        key=lambda s: (
-            s.article.id != side.article.id,
-            SequenceMatcher(a=words, b=_quote_word_list(s), autojunk=False).ratio(),
-        ),
-    )
-    matcher = SequenceMatcher(a=words, b=_quote_word_list(closest), autojunk=False)
-    marks = []
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag in ("replace", "delete") and i2 > i1:
-            marks.append((mine[i1][1], mine[i2 - 1][2]))
-    return marks
-
-
-def _quote_words(side: Side, span: tuple[int, int]) -> list[tuple[str, int, int]]:
-    """Words of the quoted value with their ranges in the sentence."""
-    start, end = span
-    text = side.evidence.claim.sentence.text
-    return [
-        (_fold(m.group()), start + m.start(), start + m.end())
-        for m in _WORD.finditer(text[start:end])
-    ]
-
-
-def _quote_word_list(side: Side) -> list[str]:
-    span = side.value_span()
-    if span is None:
-        return [_fold(m.group()) for m in _WORD.finditer(side.evidence.value)]
-    return [word for word, _, _ in _quote_words(side, span)]
-
-
-def _fold(word: str) -> str:
-    return word.casefold().replace("’", "'").replace("‘", "'")
 
 
 def _marked(text: str, marks: list[tuple[int, int]]) -> str:

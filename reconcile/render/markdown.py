@@ -11,8 +11,15 @@ from __future__ import annotations
 import re
 
 from reconcile.model import FindingKind, Report
-from reconcile.render.view import Item, Side, View
-from reconcile.render.words import KIND_HEADINGS, KIND_ORDER, confidence_text, kind_count, plural
+from reconcile.render.view import Item, Side, View, highlights
+from reconcile.render.words import (
+    KIND_HEADINGS,
+    KIND_ORDER,
+    confidence_text,
+    kind_count,
+    plural,
+    short_name,
+)
 
 MAX_CHARS = 65_000
 NOTE_ROOM = 300
@@ -44,7 +51,7 @@ def render_markdown(report: Report, *, limit: int = MAX_CHARS) -> str:
     head += [", ".join(details) + ".", ""]
     head += ["| source | name | date | path |", "|---|---|---|---|"]
     for article in report.articles:
-        name = _escape(view.lexicon.names[article.id])
+        name = _escape(short_name(article))
         if view.is_reference(article):
             name += " (reference)"
         date = article.date.isoformat() if article.date else ""
@@ -110,29 +117,30 @@ def _row(view: View, item: Item, side_by_side: bool) -> str:
     label = f"`{item.id}`<br>{finding.slot.value}, {confidence_text(finding.confidence)}"
     sides = view.sides(finding)
     if side_by_side:
-        first = _side(view, sides[0])
-        others = "<br><br>".join(_side(view, side) for side in sides[1:])
-        return f"| {label} | {_escape(item.headline)} | {first} | {others} |"
+        cells = [_side(view, side, highlights(side, sides, finding.kind)) for side in sides]
+        return f"| {label} | {_escape(item.headline)} | {cells[0]} | {'<br><br>'.join(cells[1:])} |"
     where = ", ".join(
         f"**{_escape(view.lexicon.names[side.article.id])}** `{side.where}`" for side in sides
     )
     return f"| {label} | {_escape(item.headline)} | {where} |"
 
 
-def _side(view: View, side: Side) -> str:
-    sentence = " ".join(side.evidence.claim.sentence.text.split("\n"))
-    span = side.value_span()
+def _side(view: View, side: Side, marks: list[tuple[int, int]]) -> str:
+    """Source, place, and the sentence with its marks in bold, cut around them if long."""
+    sentence = side.evidence.claim.sentence.text
     name = _escape(view.lexicon.names[side.article.id])
-    if span is None:
-        quoted = _escape(_clip(sentence))
-    else:
-        start, end = span
-        before, value, after = sentence[:start], sentence[start:end], sentence[end:]
-        room = max(0, MAX_SENTENCE - len(value)) // 2
-        before = ("…" + before[-room:]) if len(before) > room else before
-        after = (after[:room] + "…") if len(after) > room else after
-        quoted = f"{_escape(before)}**{_escape(value)}**{_escape(after)}"
-    return f"**{name}** `{side.where}`<br>{quoted}"
+    if not marks:
+        return f"**{name}** `{side.where}`<br>{_escape(_clip(sentence))}"
+    first, last = marks[0][0], marks[-1][1]
+    room = max(0, MAX_SENTENCE - (last - first)) // 2
+    start, end = max(0, first - room), min(len(sentence), last + room)
+    parts = ["…" if start else ""]
+    at = start
+    for mark_start, mark_end in marks:
+        parts += [_escape(sentence[at:mark_start]), f"**{_escape(sentence[mark_start:mark_end])}**"]
+        at = mark_end
+    parts += [_escape(sentence[at:end]), "…" if end < len(sentence) else ""]
+    return f"**{name}** `{side.where}`<br>{''.join(parts)}"
 
 
 def _clip(text: str) -> str:

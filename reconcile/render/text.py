@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reconcile.model import Article, FindingKind, Report
-from reconcile.render.view import Item, Side, View
+from reconcile.render.view import Item, Side, View, highlights
 from reconcile.render.words import (
     KIND_HEADINGS,
     KIND_ORDER,
@@ -158,7 +158,8 @@ def _panel(view: View, item: Item) -> Any:
     from rich.text import Text
 
     kind, style = item.finding.kind, STYLES[item.finding.kind]
-    sides = [_side(view, side, kind) for side in view.sides(item.finding)]
+    shown = view.sides(item.finding)
+    sides = [_side(view, side, highlights(side, shown, kind), kind) for side in shown]
     columns = 2 if len(sides) == 2 else 1
     grid = Table.grid(expand=True, padding=(0, 2))
     for _ in range(columns):
@@ -179,7 +180,7 @@ def _panel(view: View, item: Item) -> Any:
     )
 
 
-def _side(view: View, side: Side, kind: FindingKind) -> Any:
+def _side(view: View, side: Side, marks: list[tuple[int, int]], kind: FindingKind) -> Any:
     from rich.text import Text
 
     name = view.lexicon.names[side.article.id]
@@ -188,12 +189,9 @@ def _side(view: View, side: Side, kind: FindingKind) -> Any:
         header.append(f" {name}", style="dim")
     header.overflow = "ellipsis"  # the name gives way; ``id:line:col`` comes first and stays
     text = Text(side.evidence.claim.sentence.text)
-    span = side.value_span()
-    if span is not None:
-        highlight = (
-            "bold red" if kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE) else "bold"
-        )
-        text.stylize(highlight, *span)
+    style = "bold red" if kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE) else "bold"
+    for start, end in marks:
+        text.stylize(style, start, end)
     return Text("\n").join([header, text])
 
 

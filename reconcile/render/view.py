@@ -6,10 +6,14 @@ Built once per rendering, so each format module is only about its own layout.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from reconcile.model import Article, Evidence, Finding, FindingKind, Report
 from reconcile.render.words import KIND_ORDER, Lexicon, headline
+
+_WORD = re.compile(r"[\w'’‘]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +127,53 @@ class View:
 
     def is_reference(self, article: Article) -> bool:
         return article.id == self.report.reference
+
+
+def highlights(side: Side, sides: list[Side], kind: FindingKind) -> list[tuple[int, int]]:
+    """Ranges of the sentence to highlight: the value, or a drifted quote's changed words."""
+    span = side.value_span()
+    if span is None:
+        return []
+    if kind is not FindingKind.QUOTE_DRIFT:
+        return [span]
+    mine = _quote_words(side, span)
+    words = [word for word, _, _ in mine]
+    # Compared with the closest other wording, preferably another source's: the
+    # words marked are those that wording does not have.
+    others = [s for s in sides if _quote_word_list(s) != words]
+    if not others:
+        return []
+    closest = max(
+        others,
+        key=lambda s: (
+            s.article.id != side.article.id,
+            SequenceMatcher(a=words, b=_quote_word_list(s), autojunk=False).ratio(),
+        ),
+    )
+    matcher = SequenceMatcher(a=words, b=_quote_word_list(closest), autojunk=False)
+    marks = []
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag in ("replace", "delete") and i2 > i1:
+            marks.append((mine[i1][1], mine[i2 - 1][2]))
+    return marks
+
+
+def _quote_words(side: Side, span: tuple[int, int]) -> list[tuple[str, int, int]]:
+    """Words of the quoted value with their ranges in the sentence."""
+    start, end = span
+    text = side.evidence.claim.sentence.text
+    return [
+        (_fold(m.group()), start + m.start(), start + m.end())
+        for m in _WORD.finditer(text[start:end])
+    ]
+
+
+def _quote_word_list(side: Side) -> list[str]:
+    span = side.value_span()
+    if span is None:
+        return [_fold(m.group()) for m in _WORD.finditer(side.evidence.value)]
+    return [word for word, _, _ in _quote_words(side, span)]
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'").replace("‘", "'")
