@@ -4,7 +4,7 @@ Uses Debian's ``chromium`` if it is installed and installs nothing: without it,
 this says so and exits 1.  Nothing leaves the machine: the page loads nothing,
 and Chromium's own network chatter (updates, sync) is switched off.
 
-    python scripts/screenshot.py build/screenshots/seeds.html [more.html …]
+    python scripts/screenshot.py [--window 1280,2200] build/screenshots/seeds.html [more.html …]
 """
 
 from __future__ import annotations
@@ -48,15 +48,18 @@ def screenshot(browser: str, page: Path, png: Path, *, window: str = WINDOW) -> 
         )
 
 
-def main(pages: list[str]) -> int:
+def main(args: list[str]) -> int:
+    window = WINDOW
+    if args[:1] == ["--window"]:
+        window, args = args[1], args[2:]
     browser = find_chromium()
     if browser is None:
         print("chromium not found; on Debian: apt-get install chromium", file=sys.stderr)
         return 1
-    for name in pages:
+    for name in args:
         page = Path(name)
         png = page.with_suffix(".png")
-        screenshot(browser, page, png)
+        screenshot(browser, page, png, window=window)
         print(png)
     return 0
 

@@ -158,3 +158,14 @@ def test_chromium_draws_the_page(tmp_path: Path, report: Report) -> None:
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1280, 2200)
     assert len(png) > 20_000  # a blank page compresses to a few kilobytes
+
+
+def test_a_section_emptied_by_the_filters_hides_its_heading(report: Report) -> None:
+    text = render_html(report)
+    # The only quote drift is about a quotation: unchecking "quote" empties its section.
+    assert "#s-quote:not(:checked) ~ main section.kind-quote_drift { display: none; }" in text
+    # Both contradictions (day, negation) must be unchecked to empty theirs.
+    chain = "#s-day:not(:checked) ~ #s-negation:not(:checked) ~ main section.kind-contradiction"
+    assert chain in text
+    draft = report.source_ids()["a1"]
+    assert f"#src-{draft}:checked ~ main section.kind-quote_drift {{ display: none; }}" in text

@@ -48,7 +48,7 @@ def render_csv(report: Report) -> str:
                     confidence_label(finding.confidence),
                     item.headline,
                     side.source_id,
-                    view.lexicon.names[side.article.id],
+                    side.article.name,
                     side.article.path,
                     side.line,
                     side.column,

@@ -49,12 +49,14 @@ h2 { font-size: 1.2rem; margin: 1.75rem 0 .75rem; border-bottom: 2px solid var(-
 .filters label { cursor: pointer; border: 1px solid var(--line); border-radius: .35rem;
   padding: .05rem .5rem; background: var(--paper); color: var(--muted);
   text-decoration: line-through; font-size: .9rem; }
+.filters .one-of label { text-decoration: none; }
 table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-td code { word-break: break-all; }
+td code { overflow-wrap: anywhere; }
 td.id, td.date { white-space: nowrap; }
+td.path { min-width: 18rem; }
 main > section:first-child h2 { margin-top: .5rem; }
 .finding { background: var(--paper); border: 1px solid var(--line); border-left: 6px solid;
   border-radius: .4rem; margin: 0 0 1rem; padding: .6rem .9rem; }
@@ -169,7 +171,7 @@ def _filters(view: View) -> Iterator[str]:
     for slot in _slots(view):
         yield f'<label for="s-{slot}">{escape(slot)} ({slots[slot]})</label>'
     yield "</div>"
-    yield '<div><b>Source</b><label for="src-all">all</label>'
+    yield '<div class="one-of"><b>Source</b><label for="src-all">all</label>'
     for article in view.report.articles:
         short = view.source_ids[article.id]
         name = escape(view.lexicon.names[article.id])
@@ -196,9 +198,29 @@ def _filter_css(view: View) -> str:
     for article in view.report.articles:
         short = view.source_ids[article.id]
         rules.append(f"#src-{short}:checked ~ main .finding:not(.src-{short}) {{ display: none; }}")
+    rules += _empty_section_css(view)
     for kind in FindingKind:
         rules.append(f".kind-{kind.value} {{ border-left-color: var(--{kind.value}); }}")
     return "\n" + "\n".join(rules) + "\n"
+
+
+def _empty_section_css(view: View) -> list[str]:
+    """Hide a kind's heading too when every finding under it is filtered out by slot or source."""
+    rules = []
+    for kind in _kinds(view):
+        items = view.of_kind(kind)
+        # Inputs come in document order, so one sibling chain can require all of them unchecked.
+        slots = sorted({item.finding.slot.value for item in items})
+        chain = " ~ ".join(f"#s-{slot}:not(:checked)" for slot in slots)
+        rules.append(f"{chain} ~ main section.kind-{kind.value} {{ display: none; }}")
+        involved = {view.source_ids[e.claim.article_id] for i in items for e in i.finding.evidence}
+        for article in view.report.articles:
+            short = view.source_ids[article.id]
+            if short not in involved:
+                rules.append(
+                    f"#src-{short}:checked ~ main section.kind-{kind.value} {{ display: none; }}"
+                )
+    return rules
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -253,7 +275,8 @@ def _sources(view: View) -> Iterator[str]:
         yield (
             f'<tr id="source-{view.source_ids[article.id]}"><td class="id">'
             f"<code>{view.source_ids[article.id]}</code></td><td>{name}</td>"
-            f'<td class="date">{date}</td><td><code>{escape(article.path)}</code></td>{cells}</tr>'
+            f'<td class="date">{date}</td><td class="path"><code>{escape(article.path)}</code>'
+            f"</td>{cells}</tr>"
         )
     yield "</tbody></table>"
     yield (
