@@ -125,12 +125,15 @@ def _heading(view: View) -> Iterator[Any]:
         ("reconcile", "bold"),
         f" · {plural(counts['sources'], 'source')} · {plural(counts['claims'], 'claim')}",
     )
+    # Two columns, the path after the name in one cell: it wraps to its own line as a
+    # whole when the line is too short for both, instead of being folded mid-word.
     legend = Table.grid(padding=(0, 2), pad_edge=True)
     legend.add_column(style="bold", no_wrap=True)
-    legend.add_column(ratio=1)
-    legend.add_column(ratio=2, overflow="fold")
+    legend.add_column(overflow="fold")
     for article in view.report.articles:
-        legend.add_row(view.source_ids[article.id], _describe(view, article), article.path)
+        description = _describe(view, article)
+        description.append(f"  {article.path}", style="dim")
+        legend.add_row(view.source_ids[article.id], description)
     yield legend
     for copy, original in view.report.duplicates:
         yield Text(
