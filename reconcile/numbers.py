@@ -23,7 +23,13 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 _DOZEN = {"dozen": 12, "half": 0.5}
 
 _HEDGES: tuple[tuple[str, Hedge], ...] = (
@@ -33,6 +39,8 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("upwards of", Hedge.AT_LEAST),
     ("in excess of", Hedge.AT_LEAST),
     ("up to", Hedge.AT_MOST),
+    ("as many as", Hedge.AT_MOST),
+    ("as much as", Hedge.AT_MOST),
     ("less than", Hedge.AT_MOST),
     ("fewer than", Hedge.AT_MOST),
     ("under", Hedge.AT_MOST),
@@ -63,20 +71,23 @@ _NUMBER_WORD = "|".join(
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ONE_NUMBER = (
-    rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion))?"
-    r"|(?:an?\s+(?:hundred|thousand|million|billion|dozen))"
+    rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+    r"|(?:an?\s+(?:hundred|thousand|million|billion|trillion|dozen))"
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
-_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|%"
+_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|kmh|%|bn|mn|tn|k"
+# A currency written before the amount: "$5", "US$1.86", "£2.4m", "Rs 500".
+_CURRENCY = r"(?:US|A|C|HK|NZ|S)\$|\$|£|€|¥|₹|Rs\.?\s?"
 # Any hedge, as a regular-expression alternation: "more than", "about", "up to"…
 HEDGE_PATTERN = "|".join(
     h.replace(" ", r"\s+") for h in sorted({h for h, _ in _HEDGES}, key=len, reverse=True)
 )
 QUANTITY = re.compile(
-    rf"""(?<![\w.,:$£€-])
+    rf"""(?<![\w.,:$£€¥₹-])
     (?:(?P<hedge>{HEDGE_PATTERN})\s+)?
+    (?P<currency>{_CURRENCY})?
     (?P<low>{_ONE_NUMBER})(?P<unit1>{_GLUED_UNIT})?
-    (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
+    (?:\s*(?:to|-|–|\s or)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
     (?![\w:]|[.,]\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -91,7 +102,9 @@ class Quantity:
     high: float
     hedge: Hedge
     unit: str = ""
-    """A unit written against the digits ("40m"), else empty."""
+    """A unit written against the digits ("40m", "6.3bn"), else empty."""
+    currency: str = ""
+    """A currency sign written before the amount ("$", "US$", "£"), else empty."""
 
 
 def parse_number(text: str) -> float | None:
@@ -168,6 +181,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 high=float(high if high is not None else low),
                 hedge=hedge,
                 unit=(match.group("unit2") or match.group("unit1") or "").lower(),
+                currency=(match.group("currency") or "").strip().rstrip("."),
             )
         )
     return found

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reconcile.align import align_claims
+from reconcile.align import AlignedPair, align_claims
 from reconcile.clean import clean_article, is_story_sentence
-from reconcile.compare import compare_pairs, compare_quotes
-from reconcile.copies import collapse_copies, expand_findings, verbatim_agreements
+from reconcile.compare import compare_pairs
+from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
 from reconcile.load import load_articles
 from reconcile.model import (
@@ -35,6 +35,8 @@ from reconcile.model import (
     Slot,
     article_rank,
 )
+from reconcile.quotes import compare_quotes
+from reconcile.sameness import Vocabulary, story_vocabulary
 from reconcile.sentences import split_sentences
 
 KIND_ORDER = (
@@ -145,17 +147,18 @@ def reconcile_articles(
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
         raise InputError("all articles are copies of one text: nothing to compare", skipped)
-    claims = _extract_all(independent, settings, timer, tell)
-    tell("aligning", 0, 0)
-    with timer.stage("align"):
-        groups = collapse_copies(claims)
-        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
+    story = prepare(independent, settings=settings, timer=timer, progress=tell)
+    claims, groups = story.claims, story.groups
     tell("comparing", 0, 0)
     with timer.stage("compare"):
-        findings = expand_findings(compare_pairs(pairs, independent, settings=settings), groups)
+        findings = expand_findings(
+            compare_pairs(story.pairs, independent, settings=settings, vocabulary=story.vocabulary),
+            groups,
+        )
         findings.extend(verbatim_agreements(groups))
         findings.extend(compare_quotes(claims))
         findings.extend(_single_source(claims, findings))
+    pairs = story.pairs
     timer.counts.update(
         articles=len(articles),
         sentences=len({c.sentence_key for c in claims}),
@@ -169,6 +172,35 @@ def reconcile_articles(
         claims_count=len(claims),
         duplicates=duplicates,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A story read and aligned, ready for comparison (also what ``make train`` learns from)."""
+
+    claims: tuple[Claim, ...]
+    groups: CopyGroups
+    pairs: tuple[AlignedPair, ...]
+    vocabulary: Vocabulary
+
+
+def prepare(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    timer: StageTimer | None = None,
+    progress: Progress | None = None,
+) -> Prepared:
+    """Claims of independent articles, collapsed copies, aligned pairs, the story's words."""
+    timer = timer or StageTimer()
+    tell = progress or _quiet
+    claims = _extract_all(articles, settings, timer, tell)
+    tell("aligning", 0, 0)
+    with timer.stage("align"):
+        groups = collapse_copies(claims)
+        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
+        vocabulary = story_vocabulary(groups.representatives)
+    return Prepared(tuple(claims), groups, pairs, vocabulary)
 
 
 def _extract_all(

@@ -5,6 +5,10 @@ this says so and exits 1.  Nothing leaves the machine: the page loads nothing,
 and Chromium's own network chatter (updates, sync) is switched off.
 
     python scripts/screenshot.py [--window 1280,2200] build/screenshots/seeds.html [more.html …]
+    python scripts/screenshot.py --every-kind build/screenshots/every-kind.html
+
+``--every-kind`` first writes the HTML of the tests' hand-built report (one finding of
+every kind, an updated figure's chart among them) to the given path.
 """
 
 from __future__ import annotations
@@ -48,10 +52,23 @@ def screenshot(browser: str, page: Path, png: Path, *, window: str = WINDOW) -> 
         )
 
 
+def write_every_kind(page: Path) -> None:
+    """The HTML of ``tests/report_fixture.py``: a page that shows every kind of finding."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from report_fixture import build_report
+
+    from reconcile.render import render_html
+
+    page.write_text(render_html(build_report()), encoding="utf-8")
+
+
 def main(args: list[str]) -> int:
     window = WINDOW
     if args[:1] == ["--window"]:
         window, args = args[1], args[2:]
+    if args[:1] == ["--every-kind"]:
+        args = args[1:]
+        write_every_kind(Path(args[0]))
     browser = find_chromium()
     if browser is None:
         print("chromium not found; on Debian: apt-get install chromium", file=sys.stderr)

@@ -28,7 +28,7 @@ from reconcile.model import Article, Claim, Finding, FindingKind, Sentence, Sett
 from reconcile.sentences import split_sentences
 
 SETTINGS = Settings()
-STORIES = [SEEDS, *sorted(p for p in CORPUS.iterdir() if p.is_dir())]
+STORIES = [SEEDS, CORPUS / "lion-air-jt610-2018-10", CORPUS / "us-open-final-2018-09"]
 
 
 @pytest.fixture(scope="module")

@@ -403,7 +403,8 @@ def _timeline(view: View, item: Item, sides: list[Side]) -> str:
 
 
 def _single_sources(view: View, items: list[Item]) -> Iterator[str]:
-    yield f"<details><summary>{len(items)} claims only one source makes</summary><ul>"
+    count = plural(len(items), "claim")
+    yield f"<details><summary>{count} that only one source makes (open to list)</summary><ul>"
     for item in items:
         (side,) = view.sides(item.finding)[:1]
         name = escape(view.lexicon.names[side.article.id])

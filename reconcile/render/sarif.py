@@ -19,7 +19,7 @@ from urllib.parse import quote
 from reconcile.model import Finding, FindingKind, Report, Slot
 from reconcile.render.json import tool_version
 from reconcile.render.view import Side, View
-from reconcile.render.words import KIND_NOUNS, SLOT_PHRASES, confidence_label
+from reconcile.render.words import KIND_NOUNS, confidence_label, slot_phrase
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "reconcileFindingId/v1"
@@ -100,7 +100,7 @@ def rule_id(finding: Finding) -> str:
 
 
 def _rule(kind: FindingKind, slot: Slot) -> dict[str, Any]:
-    phrase = SLOT_PHRASES[slot]
+    phrase = slot_phrase(slot)
     text = _RULE_TEXT[kind].format(phrase=phrase, phrase_cap=phrase[:1].upper() + phrase[1:])
     return {
         "id": f"{kind.value}/{slot.value}",

@@ -231,7 +231,7 @@ def _summary(view: View, show_single_source: bool, *, above: bool = True) -> Ite
 def _compact(view: View, show_single_source: bool) -> Iterator[Any]:
 
     yield from _heading(view)
-    for item in view.items:
+    for item in view.in_reading_order():
         if item.finding.kind is FindingKind.SINGLE_SOURCE and not show_single_source:
             continue
         yield _compact_line(view, item)

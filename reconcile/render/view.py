@@ -71,11 +71,11 @@ class View:
     @classmethod
     def of(cls, report: Report) -> View:
         lexicon = Lexicon.of(report)
-        ids = report.finding_ids()
-        rank = {kind: n for n, kind in enumerate(KIND_ORDER)}
-        order = sorted(range(len(report.findings)), key=lambda n: rank[report.findings[n].kind])
+        # In the pipeline's order: the machine formats keep it, so their output (and the
+        # stories' golden files made from the JSON) does not depend on how people read.
         items = tuple(
-            Item(ids[n], report.findings[n], headline(report.findings[n], lexicon)) for n in order
+            Item(finding_id, finding, headline(finding, lexicon))
+            for finding_id, finding in zip(report.finding_ids(), report.findings, strict=True)
         )
         return cls(
             report=report,
@@ -87,6 +87,10 @@ class View:
 
     def of_kind(self, kind: FindingKind) -> list[Item]:
         return [item for item in self.items if item.finding.kind is kind]
+
+    def in_reading_order(self) -> list[Item]:
+        """Findings grouped by ``KIND_ORDER``: what needs a person's attention first."""
+        return [item for kind in KIND_ORDER for item in self.of_kind(kind)]
 
     def sides(self, finding: Finding) -> list[Side]:
         """The evidence as shown; an updated figure's in order of publication."""

@@ -53,6 +53,14 @@ SLOT_PHRASES = {
     Slot.TIME: "the time",
     Slot.DURATION: "how long it lasted",
     Slot.COUNT: "a number",
+    Slot.AGE: "an age",
+    Slot.MONEY: "an amount of money",
+    Slot.PERCENT: "a percentage",
+    Slot.DISTANCE: "a distance",
+    Slot.SPEED: "a speed",
+    Slot.RANK: "a rank",
+    Slot.MINUTE: "the minute of play",
+    Slot.SCORE: "the score",
     Slot.PLACE: "the place",
     Slot.DESIGNATION: "a name or model",
     Slot.FIRST: "a first",
@@ -60,6 +68,12 @@ SLOT_PHRASES = {
     Slot.NEGATION: "whether it happened",
     Slot.EVENT: "what happened",
 }
+
+
+def slot_phrase(slot: Slot) -> str:
+    """The slot in words ("the day", "a number"); a slot added later reads as its name."""
+    return SLOT_PHRASES.get(slot, f"the {slot.value.replace('_', ' ')}")
+
 
 MAX_NAMED = 3
 """Sources named in a phrase before the rest are counted ("A, B and 4 others")."""
@@ -171,9 +185,9 @@ def headline(finding: Finding, lexicon: Lexicon) -> str:
         if slot is Slot.EVENT:
             same = len({_words(e.value) for e in finding.evidence}) == 1
             return f"{who} {'state it word for word' if same else 'report the same event'}"
-        return f"{who} agree on {SLOT_PHRASES[slot]}: {finding.evidence[0].value}"
+        return f"{who} agree on {slot_phrase(slot)}: {finding.evidence[0].value}"
     if kind is FindingKind.UPDATE:
-        return f"{_capital(SLOT_PHRASES[slot])} changed as the story developed: " + _steps(
+        return f"{_capital(slot_phrase(slot))} changed as the story developed: " + _steps(
             finding, lexicon
         )
     if slot is Slot.NEGATION:
@@ -194,7 +208,7 @@ def values_by_source(finding: Finding, lexicon: Lexicon) -> list[tuple[str, list
 
 
 def _difference(finding: Finding, lexicon: Lexicon) -> str:
-    phrase = SLOT_PHRASES[finding.slot]
+    phrase = slot_phrase(finding.slot)
     groups = values_by_source(finding, lexicon)
     names = lexicon.sources(finding.evidence)
     values = " vs ".join(value for value, _ in groups)
