@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
-from reconcile.model import FindingKind, Report, Settings, Skipped
+from reconcile.model import FindingKind, Report, Settings, Skipped, Slot
+from reconcile.render import FORMATS, TERMINAL_FORMATS
 
 if TYPE_CHECKING:
     from reconcile.score import Score
@@ -70,10 +71,18 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
-    help="Report for people, or versioned JSON for programs.",
+    help="text: report for people; compact: one line per finding; json, jsonl, csv: for "
+    "programs and spreadsheets; markdown: for an issue or PR comment; html: one page to share; "
+    "github: workflow annotations; sarif: code scanning.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only the closing summary (text and compact formats).",
 )
 @click.option(
     "-o",
@@ -86,7 +95,7 @@ def main() -> None:
     type=click.Choice(list(_FAIL_ON)),
     default="never",
     show_default=True,
-    help="Exit with status 1 when a finding of this kind is reported.",
+    help="Exit with status 1 when a finding of this kind is reported (after filters).",
 )
 @click.option("--all", "show_all", is_flag=True, help="Also list single-source claims.")
 @click.option(
@@ -96,11 +105,37 @@ def main() -> None:
     help="Publication date (YYYY-MM-DD) for articles that do not state one.",
 )
 @click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A draft checked against the other articles: report only findings that involve it.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in FindingKind]),
+    help="Report only findings of this kind (repeatable).",
+)
+@click.option(
+    "--slot",
+    "slots",
+    multiple=True,
+    type=click.Choice([slot.value for slot in Slot]),
+    help="Report only findings about this slot: day, count, quote… (repeatable).",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="ID|PATH|NAME",
+    help="Report only findings with evidence from this source (repeatable).",
+)
+@click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
     default=Settings().min_confidence,
     show_default=True,
-    help="Drop contradictions less certain than this.",
+    help="Report only findings at least this sure, of every kind.",
 )
 @click.option(
     "-j",
@@ -115,10 +150,15 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    quiet: bool,
     output: str | None,
     fail_on: str,
     show_all: bool,
     default_date: dt.datetime | None,
+    reference: str | None,
+    kinds: tuple[str, ...],
+    slots: tuple[str, ...],
+    sources: tuple[str, ...],
     min_confidence: float,
     jobs: int,
     verbose: bool,
@@ -128,19 +168,39 @@ def check(
     \b
     Example:
       reconcile seeds/
-      reconcile seeds/ --format json -o report.json
+      reconcile seeds/ --format compact --kind contradiction
+      reconcile seeds/ --format html -o report.html
+      reconcile wire/ --reference draft.md --fail-on contradiction
       curl -s https://example.org/story | reconcile - other.txt
     """
-    from reconcile.pipeline import reconcile_paths
+    from reconcile.pipeline import run
+    from reconcile.progress import progress_on_stderr
+    from reconcile.select import Selection, SelectionError, select_findings
 
+    if quiet and output_format not in TERMINAL_FORMATS:
+        raise click.UsageError("-q applies to the text and compact formats only")
     settings = Settings(
         min_confidence=min_confidence,
         default_date=default_date.date() if default_date else None,
         jobs=jobs,
     )
-    report = _guarded(lambda: reconcile_paths(paths, settings=settings, stdin=sys.stdin.buffer))
+    selection = Selection(
+        kinds=frozenset(FindingKind(kind) for kind in kinds),
+        slots=frozenset(Slot(slot) for slot in slots),
+        sources=sources,
+        min_confidence=min_confidence,
+        reference=reference,
+    )
+    inputs = [*paths, reference] if reference else list(paths)
+    with progress_on_stderr(enabled=_on_terminal(sys.stderr)) as progress:
+        report = _guarded(lambda: run(inputs, settings, stdin=sys.stdin.buffer, progress=progress))
     _warn_skipped(report.skipped, verbose=verbose)
-    text = _render(report, output_format, show_all=show_all, to_file=output is not None)
+    _warn_stories(report)
+    try:
+        report = select_findings(report, selection)
+    except SelectionError as error:
+        raise click.BadParameter(str(error), param_hint="--source/--reference") from None
+    text = _render(report, output_format, show_all=show_all, quiet=quiet, to_file=output)
     if output is not None:
         _write_atomically(output, text)
     else:
@@ -161,6 +221,7 @@ def score(gold: str, folder: str, verbose: bool) -> None:
     """
     from reconcile.score import format_table, score_folder
 
+    _check_gold(gold)
     result = _guarded(lambda: score_folder(folder, gold))
     click.echo(format_table([(os.path.basename(os.path.normpath(folder)), result)]), nl=False)
     if verbose:
@@ -182,6 +243,8 @@ def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
     folders = sorted({folder for root in roots for folder in story_folders(root)})
     if not folders:
         _fail("no folder with a gold.json under " + ", ".join(roots), EXIT_INPUT)
+    for folder in folders:
+        _check_gold(folder / "gold.json")
     rows: list[tuple[str, Score]] = []
     for folder in folders:
         rows.append((folder.name, _guarded(lambda folder=folder: score_folder(folder))))
@@ -197,6 +260,16 @@ def _echo_misses(result: Score) -> None:
         click.echo(f"  missed: {line}")
     for line in result.false_alarms:
         click.echo(f"  false alarm: {line}")
+
+
+def _check_gold(path: str | os.PathLike[str]) -> None:
+    """A malformed answer key is a usage error, said in one line."""
+    from reconcile.gold import GoldError, check_gold
+
+    try:
+        check_gold(path)
+    except GoldError as error:
+        _fail(str(error), EXIT_INPUT)
 
 
 def _guarded(work: Callable[[], T]) -> T:
@@ -218,26 +291,46 @@ def exit_code(report: Report, fail_on: str) -> int:
     return EXIT_FINDINGS if any(f.kind in kinds for f in report.findings) else EXIT_OK
 
 
-def _render(report: Report, output_format: str, *, show_all: bool, to_file: bool) -> str:
-    from reconcile.render import render_json, render_terminal
-
-    if output_format == "json":
-        return render_json(report)
-    import io
+def _render(
+    report: Report, output_format: str, *, show_all: bool, quiet: bool, to_file: str | None
+) -> str:
+    """The report as text; styled and as wide as the terminal only when it goes to one."""
     import shutil
 
-    from rich.console import Console
+    from reconcile.render import render_report, render_summary
 
-    styled = sys.stdout.isatty() and not to_file
-    console = Console(
-        file=io.StringIO(),
-        force_terminal=styled,
-        color_system="auto" if styled else None,
-        width=shutil.get_terminal_size().columns if styled else PLAIN_WIDTH,
+    styled = to_file is None and _on_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size().columns if styled else PLAIN_WIDTH
+    if quiet:
+        return render_summary(report, width=width, color=styled)
+    return render_report(
+        report, output_format, width=width, color=styled, show_single_source=show_all
     )
-    for renderable in render_terminal(report, show_single_source=show_all):
-        console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _on_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _warn_stories(report: Report) -> None:
+    """Warn when the articles look like several stories: findings across them mean little."""
+    from reconcile.stories import separate_stories, story_groups
+
+    groups = story_groups(report)
+    if not separate_stories(groups):
+        return
+    click.echo(
+        f"warning: these articles look like {len(groups)} separate stories (few names, places "
+        "or dates in common between the groups); consider reconciling each group on its own:",
+        err=True,
+    )
+    for number, group in enumerate(groups, start=1):
+        paths = [article.path for article in group.articles]
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        about = f" ({', '.join(group.names)})" if group.names else ""
+        alone = " (shares little with any other article)" if len(paths) == 1 else ""
+        click.echo(f"  {number}.{about} {shown}{alone}", err=True)
 
 
 def _write_atomically(path: str, text: str) -> None:

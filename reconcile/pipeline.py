@@ -1,14 +1,17 @@
 """The stages composed: articles in, a Report out.  The CLI calls only this module.
 
 load -> clean -> sentences -> extract -> align -> compare -> Report
+
+``run`` is the library's entry point (``reconcile.run``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +48,9 @@ KIND_ORDER = (
 )
 
 
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` while a run goes on; ``total`` 0: unknown."""
+
 POOL_MIN_ARTICLES = 64
 """Below this many articles, starting worker processes costs more than it saves."""
 MAX_AUTO_JOBS = 8
@@ -74,18 +80,51 @@ class StageTimer:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
+def run(
+    inputs: Sequence[str | os.PathLike[str] | Article],
+    settings: Settings | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Reconcile files, folders (read recursively) and already built articles.
+
+    ``"-"`` among the inputs reads one article from ``stdin``.  Articles are
+    numbered in path order, whatever the order of ``inputs``.  Raises
+    ``InputError`` when fewer than two readable, distinct articles remain.
+    """
+    settings = settings or Settings()
+    paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
+    given = [i for i in inputs if isinstance(i, Article)]
+    if not given:
+        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
+    if progress:
+        progress("reading", 0, 0)
+    loaded, skipped = (
+        load_articles(paths, stdin=stdin, default_date=settings.default_date) if paths else ((), ())
+    )
+    undated = [dataclasses.replace(a, date=a.date or settings.default_date) for a in given]
+    # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
+    ordered = sorted([*loaded, *undated], key=lambda a: a.path)
+    articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
+    return reconcile_articles(articles, skipped, settings=settings, progress=progress)
+
+
 def reconcile_paths(
     paths: Sequence[str],
     *,
     settings: Settings,
     stdin: BinaryIO | None = None,
     timer: StageTimer | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Load the given files and folders and reconcile them."""
     timer = timer or StageTimer()
+    if progress:
+        progress("reading", 0, 0)
     with timer.stage("load"):
         articles, skipped = load_articles(paths, stdin=stdin, default_date=settings.default_date)
-    return reconcile_articles(articles, skipped, settings=settings, timer=timer)
+    return reconcile_articles(articles, skipped, settings=settings, timer=timer, progress=progress)
 
 
 def reconcile_articles(
@@ -94,9 +133,11 @@ def reconcile_articles(
     *,
     settings: Settings,
     timer: StageTimer | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Reconcile already loaded articles.  Raises InputError if fewer than two."""
     timer = timer or StageTimer()
+    tell = progress or _quiet
     if not articles:
         raise InputError("no readable article", skipped)
     if len(articles) < 2:
@@ -106,8 +147,9 @@ def reconcile_articles(
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
         raise InputError("all articles are copies of one text: nothing to compare", skipped)
-    story = prepare(independent, settings=settings, timer=timer)
+    story = prepare(independent, settings=settings, timer=timer, progress=tell)
     claims, groups = story.claims, story.groups
+    tell("comparing", 0, 0)
     with timer.stage("compare"):
         findings = expand_findings(
             compare_pairs(
@@ -150,11 +192,17 @@ class Prepared:
 
 
 def prepare(
-    articles: Sequence[Article], *, settings: Settings, timer: StageTimer | None = None
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    timer: StageTimer | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
     """Claims of independent articles, collapsed copies, aligned pairs, the story's words."""
     timer = timer or StageTimer()
-    claims = _extract_all(articles, settings, timer)
+    tell = progress or _quiet
+    claims = _extract_all(articles, settings, timer, tell)
+    tell("aligning", 0, 0)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
@@ -163,17 +211,31 @@ def prepare(
     return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary)
 
 
-def _extract_all(articles: Sequence[Article], settings: Settings, timer: StageTimer) -> list[Claim]:
+def _extract_all(
+    articles: Sequence[Article], settings: Settings, timer: StageTimer, progress: Progress
+) -> list[Claim]:
     """Claims of every article, in a process pool when there are many articles."""
     jobs = settings.jobs or (
         min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
     )
+    total = len(articles)
+    claims: list[Claim] = []
     if jobs <= 1:
-        return [claim for article in articles for claim in _claims_of(article, timer)]
+        for done, article in enumerate(articles, start=1):
+            claims.extend(_claims_of(article, timer))
+            progress("reading claims", done, total)
+        return claims
     with timer.stage("extract"), ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, len(articles) // (jobs * 4))
         results = pool.map(_claims_alone, articles, chunksize=chunk)
-        return [claim for claims in results for claim in claims]
+        for done, found in enumerate(results, start=1):
+            claims.extend(found)
+            progress("reading claims", done, total)
+        return claims
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The progress hook of a run nobody watches."""
 
 
 def _claims_alone(article: Article) -> tuple[Claim, ...]:
