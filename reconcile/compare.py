@@ -39,10 +39,10 @@ from reconcile.sameness import (
     Vocabulary,
     clause_wording,
     compatible,
-    floors_moved,
     judge,
     places_conflict,
     running,
+    stated_apart,
 )
 from reconcile.senses import relatedness
 from reconcile.words import gerund, plural, verb_lemma
@@ -171,7 +171,7 @@ def _compare_values(
     judgement = judge(fa, fb, a, b, vocabulary, wording)
     probability = judgement.probability
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
-    if compatible(fa, fb) and not (dated_apart and floors_moved(fa, fb)):
+    if compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart):
         agreement = judgement.agreement_probability
         aligned = relations.aligned(a, b)
         if a.article_id != b.article_id and (

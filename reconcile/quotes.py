@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
 from reconcile.model import Claim, Evidence, Finding, FindingKind, Quote, Slot, article_rank
+from reconcile.numbers import parse_number
 
 QUOTE_DRIFT = 80
 """rapidfuzz ratio above which two wordings are one quotation, drifted."""
@@ -56,6 +57,7 @@ def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
         return i
 
     drift: dict[int, tuple[float, str]] = {}
+    reversed_: dict[int, str] = {}
     for i, j in _quote_candidates(texts):
         first, second = items[wordings[texts[i]][0]][1], items[wordings[texts[j]][0]][1]
         verdict = _quote_verdict(list(texts[i]), list(texts[j]), first, second)
@@ -66,18 +68,29 @@ def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
         parent[max(top_i, top_j)] = min(top_i, top_j)
         if kind is FindingKind.QUOTE_DRIFT:
             drift.setdefault(min(top_i, top_j), (similarity, diff))
+            change = _meaning_change(list(texts[i]), list(texts[j]))
+            if change:
+                reversed_.setdefault(min(top_i, top_j), change)
     components: dict[int, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         components[root(i)].extend(wordings[text])
     for i in list(drift):
         drift[root(i)] = drift.pop(i)
+    for i in list(reversed_):
+        reversed_[root(i)] = reversed_.pop(i)
     findings = []
     for top, members in sorted(components.items()):
         members.sort()
         sources = {items[m][0].article_id for m in members}
         if len(sources) < 2:
             continue
-        if top in drift:
+        if top in reversed_:
+            # A quotation whose figure or negation changed says something else: one of the
+            # wordings misquotes the speaker.
+            similarity, _ = drift[top]
+            kind, confidence = FindingKind.CONTRADICTION, round(similarity / 100, 2)
+            reason = f"{len(sources)} sources quote it with {reversed_[top]}"
+        elif top in drift:
             similarity, diff = drift[top]
             kind, confidence = FindingKind.QUOTE_DRIFT, round(similarity / 100, 2)
             reason = f"{len(sources)} sources quote it, worded differently: {diff}"
@@ -137,6 +150,29 @@ def _quote_verdict(
     if similarity >= QUOTE_DRIFT or (partial >= 90 and similarity >= 60):
         return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
     return None
+
+
+_NEGATING = frozenset("not no never nothing none nobody neither nor cannot n't".split())
+
+
+def _meaning_change(words_a: list[str], words_b: list[str]) -> str:
+    """What makes two wordings of one quotation say different things, if anything: a
+    figure that changed ("another 63 years" / "another 65 years") or a negation one of them
+    lacks ("we had nothing about" / "we had about"), as a phrase for the reason; else ""."""
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = words_a[i1:i2], words_b[j1:j2]
+        if tag == "equal":
+            continue
+        numbers_old = [parse_number(w) for w in old if parse_number(w) is not None]
+        numbers_new = [parse_number(w) for w in new if parse_number(w) is not None]
+        if numbers_old and numbers_new and numbers_old != numbers_new:
+            return f"a different figure: '{_clip(old)}' -> '{_clip(new)}'"
+        if bool(_NEGATING & set(old)) != bool(_NEGATING & set(new)) or (
+            tag != "replace" and _NEGATING & {*old, *new}
+        ):
+            return f"and without a negation: '{_clip(old) or '—'}' -> '{_clip(new) or '—'}'"
+    return ""
 
 
 def _quote_words(text: str) -> list[str]:

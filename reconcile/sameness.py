@@ -344,17 +344,36 @@ RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest"})
 """Counts that grow as a story unfolds: the dead, injured, missing, arrested."""
 
 
-def floors_moved(fa: Fact, fb: Fact) -> bool:
-    """Two floors (or ceilings) of a running tally of different sizes: "at least 24 dead",
-    later "at least 43 dead" is one figure that moved, not two bounds to intersect."""
+def stated_apart(fa: Fact, fb: Fact, *, dated_apart: bool) -> bool:
+    """Two statements of one figure that differ, though as bounds they would intersect.
+
+    News hedges a figure it counts: "at least 43 dead" is the count so far, so "at least
+    24" and "at least 43" (or "at least 37" and, a day later, "39") state two figures, not
+    two bounds.  Two floors of a tally (the dead, not "at least 32 foreigners" among them)
+    differ when the smaller is a counted number, not a round one ("more than 600" and
+    "over 640" are one rounded figure); a running tally differs between articles of
+    different dates whenever its stated number does.
+    """
+    va, vb = stated(fa), stated(fb)
+    if va is None or vb is None or va == vb or not (running(fa) and running(fb)):
+        return False
+    if dated_apart:
+        return True
     return (
-        running(fa)
-        and not fa.measure.noun  # the toll itself, not "at least 32 foreigners" among the dead
+        not fa.measure.noun
         and not fb.measure.noun
         and fa.hedge is fb.hedge
         and fa.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
-        and fa.value != fb.value
+        and not _round(min(va, vb))
     )
+
+
+def _round(value: float) -> bool:
+    """A number people round to: 600, 1,000, 2.5 million; not 43, 640 or 2,501."""
+    if value <= 0 or not float(value).is_integer() or value < 10:
+        return False
+    magnitude = 10 ** math.floor(math.log10(value))
+    return value % magnitude == 0 or (magnitude >= 100 and value % (magnitude / 2) == 0)
 
 
 def running(fact: Fact) -> bool:

@@ -47,6 +47,7 @@ from reconcile.sameness import (
     features,
     places_conflict,
     same_kind,
+    stated_apart,
 )
 from reconcile.score import load_gold, story_folders
 
@@ -85,12 +86,15 @@ def rows_of(folder: Path) -> list[Row]:
         a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
         if places_conflict(a, b) or _years_apart(a, b, dates):
             continue  # never compared for a conflict (see compare.py): nothing to learn
-        if fa.text.lower() == fb.text.lower() and not compatible(fa, fb):
+        differ = not compatible(fa, fb) or stated_apart(
+            fa, fb, dated_apart=_dated_apart(a, b, dates)
+        )
+        if fa.text.lower() == fb.text.lower() and differ:
             continue  # "Sunday" a week apart: never compared (see compare.py)
         evidence = features(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
         if not same_kind(fa, fb, evidence):
             continue  # never judged the same measure at run time
-        label = _label(a, fa, b, fb, items, files)
+        label = _label(a, fa, b, fb, items, files, differ)
         if label is None:
             continue
         rows.append(
@@ -99,11 +103,16 @@ def rows_of(folder: Path) -> list[Row]:
                 family(fa.slot) or "",
                 evidence,
                 label,
-                not compatible(fa, fb),
+                not compatible(fa, fb)
+                or stated_apart(fa, fb, dated_apart=_dated_apart(a, b, dates)),
                 f"{fa.slot}: {fa.text!r} vs {fb.text!r}",
             )
         )
     return rows
+
+
+def _dated_apart(a: Claim, b: Claim, dates: dict) -> bool:
+    return dates.get(a.article_id) != dates.get(b.article_id)
 
 
 def _group_items(contradictions: list[dict]) -> list[tuple[dict, int]]:
@@ -123,7 +132,13 @@ def _group_items(contradictions: list[dict]) -> list[tuple[dict, int]]:
 
 
 def _label(
-    a: Claim, fa: Fact, b: Claim, fb: Fact, items: list[tuple[dict, int]], files: dict[str, str]
+    a: Claim,
+    fa: Fact,
+    b: Claim,
+    fb: Fact,
+    items: list[tuple[dict, int]],
+    files: dict[str, str],
+    differ: bool,
 ) -> int | None:
     in_gold = False
     for item, label in items:
@@ -132,10 +147,10 @@ def _label(
                 in_gold = True
                 values = item.get("values") or []
                 if len(values) == 2 and _names(fx, values[0]) and _names(fy, values[1]):
-                    if label == 0 and compatible(fa, fb):
+                    if label == 0 and not differ:
                         return None
                     return label
-    if in_gold or compatible(fa, fb):
+    if in_gold or not differ:
         return None  # answer keys list agreements only in part: an unlisted one is unknown
     return 0
 
