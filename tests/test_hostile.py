@@ -691,6 +691,24 @@ PATHOLOGICAL = [
         "html-comments-then-page",
         name="hostile",
     ),
+    # Issue 10: many short lines (each a block of its own), and text to normalise.
+    _case(
+        lambda n: "".join(f"{i % 997} of {i % 991} were {i % 89}.\n" for i in range(n)),
+        "numeric-lines",
+    ),
+    _case(lambda n: '"Yes," Kim said.\n' * n, "quoted-lines"),
+    _case(
+        lambda n: "".join(f"{w} met Kim on Monday.\n" for w in _names(n // 4).split()), "name-lines"
+    ),
+    _case(lambda n: _sentence("Kim\u200bJong\u00ad " * (n // 2)), "zero-width-spaces"),
+    _case(lambda n: _sentence("Jose\u0301 Mu\u0308ller " * (n // 2)), "combining-marks"),
+    _case(lambda n: "```\nx = 1\n" * (n // 2) + MONDAY, "markdown-fences", name="hostile.md"),
+    _case(lambda n: "---\n" + "key: value\n" * n + MONDAY, "open-front-matter", name="hostile.md"),
+    _case(
+        lambda n: json.dumps({"source": "X", "text": "Pompeo met Kim on Sunday. " * (n // 5)}),
+        "jsonl-record",
+        name="hostile.jsonl",
+    ),
 ]
 
 
