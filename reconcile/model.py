@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reconcile.normalise import SourceMap, normalise_text
+
 
 class Slot(StrEnum):
     """The kinds of fact a claim can carry, compared slot by slot."""
@@ -62,18 +64,25 @@ class Article:
     name: str
     """Human name of the source: ``Source:`` line, HTML site name, else file name."""
     text: str
-    """Decoded text every offset refers to (for HTML: the extracted main text)."""
+    """Text every offset refers to: the decoded text (for HTML: the extracted main text) in
+    Unicode NFC without invisible characters (see ``reconcile.normalise``)."""
     date: dt.date | None = None
     """Publication date, if the article or ``--date`` gives one."""
     body_start: int = 0
     """Offset where the story starts (after ``Source:``/``Date:`` header lines)."""
+    not_prose: tuple[Span, ...] = ()
+    """Parts of ``text`` that are not prose and hold no claim (Markdown code blocks)."""
     line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    """Offsets in the decoded text (before normalising) where its lines start."""
+    source_map: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
+    """From offsets of ``text`` back to the decoded text, for lines and columns."""
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset in ``text``."""
+        """1-based (line, column) in the decoded file of a character offset in ``text``."""
+        source = self.source_map.to_source(offset)
         starts = self.line_starts or _line_starts(self.text)
-        index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
+        index = bisect.bisect_right(starts, source) - 1
+        return index + 1, source - starts[index] + 1
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -92,16 +101,28 @@ def make_article(
     text: str,
     date: dt.date | None = None,
     body_start: int = 0,
+    not_prose: tuple[Span, ...] = (),
 ) -> Article:
-    """Build an Article with its line table precomputed."""
+    """Build an Article from its decoded ``text``; ``body_start`` and ``not_prose`` are
+    offsets in that text.
+
+    The text is normalised (NFC, invisible characters removed) so that one word has one
+    spelling whoever typed it; the lines and columns the article reports stay those of
+    ``text`` as given.  The name is normalised likewise.
+    """
+    normal, source_map = normalise_text(text)
     return Article(
         id=id,
         path=path,
-        name=name,
-        text=text,
+        name=normalise_text(name)[0],
+        text=normal,
         date=date,
-        body_start=body_start,
+        body_start=source_map.from_source(body_start),
+        not_prose=tuple(
+            Span(source_map.from_source(s.start), source_map.from_source(s.end)) for s in not_prose
+        ),
         line_starts=_line_starts(text),
+        source_map=source_map,
     )
 
 
