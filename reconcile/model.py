@@ -137,6 +137,15 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class InputWarning:
+    """Something wrong with an input that was read all the same."""
+
+    path: str
+    message: str
+    """What was wrong and what was done ("the Date: header … is not a date; ignored")."""
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` of an article's text."""
 
@@ -268,6 +277,8 @@ class Report:
     claims_count: int = 0
     duplicates: tuple[tuple[str, str], ...] = ()
     """Pairs of article ids whose text is identical (not independent sources)."""
+    warnings: tuple[InputWarning, ...] = ()
+    """Faults of inputs that were read all the same, in path order."""
 
     def count(self, kind: FindingKind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)

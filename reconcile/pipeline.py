@@ -6,10 +6,12 @@ load -> clean -> sentences -> extract -> align -> compare -> Report
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.pool
 import os
+import signal
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -19,13 +21,14 @@ from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs, compare_quotes
 from reconcile.copies import collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
-from reconcile.load import load_articles
+from reconcile.load import display_path, load_inputs
 from reconcile.model import (
     Article,
     Claim,
     Evidence,
     Finding,
     FindingKind,
+    InputWarning,
     Report,
     Settings,
     Skipped,
@@ -43,6 +46,8 @@ KIND_ORDER = (
 )
 
 
+_PATHS_NAMED = 3
+"""An error about the paths given names this many of them (a list may hold thousands)."""
 POOL_MIN_ARTICLES = 64
 """Below this many articles, starting worker processes costs more than it saves."""
 MAX_AUTO_JOBS = 8
@@ -51,9 +56,15 @@ MAX_AUTO_JOBS = 8
 class InputError(Exception):
     """The input cannot be reconciled at all (no readable article, only one)."""
 
-    def __init__(self, message: str, skipped: Sequence[Skipped] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        skipped: Sequence[Skipped] = (),
+        warnings: Sequence[InputWarning] = (),
+    ) -> None:
         super().__init__(message)
         self.skipped = tuple(skipped)
+        self.warnings = tuple(warnings)
 
 
 @dataclass
@@ -82,8 +93,18 @@ def reconcile_paths(
     """Load the given files and folders and reconcile them."""
     timer = timer or StageTimer()
     with timer.stage("load"):
-        articles, skipped = load_articles(paths, stdin=stdin, default_date=settings.default_date)
-    return reconcile_articles(articles, skipped, settings=settings, timer=timer)
+        loaded = load_inputs(paths, stdin=stdin, default_date=settings.default_date)
+    if not loaded.articles:
+        shown = ", ".join(display_path(os.fspath(p)) for p in sorted(paths)[:_PATHS_NAMED])
+        more = len(paths) - _PATHS_NAMED
+        raise InputError(
+            f"no readable article in {shown}" + (f" and {more} more" if more > 0 else ""),
+            loaded.skipped,
+            loaded.warnings,
+        )
+    return reconcile_articles(
+        loaded.articles, loaded.skipped, settings=settings, timer=timer, warnings=loaded.warnings
+    )
 
 
 def reconcile_articles(
@@ -92,19 +113,28 @@ def reconcile_articles(
     *,
     settings: Settings,
     timer: StageTimer | None = None,
+    warnings: Sequence[InputWarning] = (),
 ) -> Report:
     """Reconcile already loaded articles.  Raises InputError if fewer than two."""
     timer = timer or StageTimer()
-    if not articles:
-        raise InputError("no readable article", skipped)
-    if len(articles) < 2:
-        raise InputError(
-            f"need at least two articles to compare, got one: {articles[0].path}", skipped
-        )
+    _check_enough(articles, skipped, warnings)
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
-        raise InputError("all articles are copies of one text: nothing to compare", skipped)
-    claims = _extract_all(independent, settings, timer)
+        raise InputError(
+            "all articles are copies of one text: nothing to compare", skipped, warnings
+        )
+    claims, failed = _extract_all(independent, settings, timer)
+    if failed:
+        # An article the extractor failed on is reported as skipped; the others go on.
+        broken = {article.id for article, _ in failed}
+        articles = [a for a in articles if a.id not in broken]
+        independent = [a for a in independent if a.id not in broken]
+        duplicates = tuple(pair for pair in duplicates if pair[1] not in broken)
+        skipped = sorted(
+            (*skipped, *(Skipped(article.path, reason) for article, reason in failed)),
+            key=lambda item: item.path,
+        )
+        _check_enough(independent, skipped, warnings)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
@@ -125,24 +155,97 @@ def reconcile_articles(
         findings=tuple(sorted(findings, key=finding_order)),
         claims_count=len(claims),
         duplicates=duplicates,
+        warnings=tuple(warnings),
     )
 
 
-def _extract_all(articles: Sequence[Article], settings: Settings, timer: StageTimer) -> list[Claim]:
-    """Claims of every article, in a process pool when there are many articles."""
+def _check_enough(
+    articles: Sequence[Article], skipped: Sequence[Skipped], warnings: Sequence[InputWarning]
+) -> None:
+    if not articles:
+        raise InputError("no readable article", skipped, warnings)
+    if len(articles) < 2:
+        raise InputError(
+            f"need at least two articles to compare, got one: {articles[0].path}",
+            skipped,
+            warnings,
+        )
+
+
+# A failed article and why, in the words of a skipped file's reason.
+_Failure = tuple[Article, str]
+
+
+def _extract_all(
+    articles: Sequence[Article], settings: Settings, timer: StageTimer
+) -> tuple[list[Claim], list[_Failure]]:
+    """Claims of every article, in a pool of processes when there are many articles;
+    and the articles the extractor failed on (a bug, reported rather than fatal)."""
     jobs = settings.jobs or (
         min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
     )
     if jobs <= 1:
-        return [claim for article in articles for claim in _claims_of(article, timer)]
-    with timer.stage("extract"), ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(articles) // (jobs * 4))
-        results = pool.map(_claims_alone, articles, chunksize=chunk)
-        return [claim for claims in results for claim in claims]
+        results = [_guarded_claims(article, timer) for article in articles]
+    else:
+        with timer.stage("extract"), _worker_pool(jobs) as pool:
+            chunk = max(1, len(articles) // (jobs * 4))
+            results = list(pool.imap(_claims_alone, articles, chunksize=chunk))
+    claims = [claim for result in results if isinstance(result, tuple) for claim in result]
+    failed = [
+        (article, result)
+        for article, result in zip(articles, results, strict=True)
+        if isinstance(result, str)
+    ]
+    return claims, failed
 
 
-def _claims_alone(article: Article) -> tuple[Claim, ...]:
-    return _claims_of(article, StageTimer())
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _worker_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool]:
+    """Workers that leave Ctrl-C and SIGTERM to the parent, which stops them at once.
+
+    Ctrl-C reaches every process of the terminal's group; a worker acting on it would
+    print a traceback, and a parent waiting for busy workers would hang.  The signals
+    are held while the workers start, so none arrives before a worker has set itself to
+    ignore Ctrl-C; held ones reach the parent right after.  Leaving the block (an
+    interrupt included) terminates the workers.
+    """
+    try:
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    except (AttributeError, ValueError):  # no signal masks on this platform
+        held = None
+    try:
+        pool = multiprocessing.Pool(processes=jobs, initializer=_quiet_worker, initargs=(held,))
+        with pool:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                held = None
+            yield pool
+    finally:
+        if held is not None:  # the pool failed to start
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _quiet_worker(mask: set[signal.Signals] | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    # The parent may have made SIGTERM raise; a worker told to stop just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _claims_alone(article: Article) -> tuple[Claim, ...] | str:
+    return _guarded_claims(article, StageTimer())
+
+
+def _guarded_claims(article: Article, timer: StageTimer) -> tuple[Claim, ...] | str:
+    """The article's claims, or why there are none: one bad article never loses the others."""
+    try:
+        return _claims_of(article, timer)
+    except Exception as error:
+        return f"internal error ({type(error).__name__}: {error}); please report it"
 
 
 def _claims_of(article: Article, timer: StageTimer) -> tuple[Claim, ...]:

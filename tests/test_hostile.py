@@ -471,7 +471,7 @@ def test_folder_with_no_articles(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"warning: {folder / 'blank.txt'}: empty file",
-        "Error: no readable article",
+        f"Error: no readable article in {folder}",
     ]
 
 
@@ -814,7 +814,7 @@ def test_only_nonexistent_paths(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"warning: {two}: no such file or directory",  # sorted by path
         f"warning: {one}: no such file or directory",
-        "Error: no readable article",
+        f"Error: no readable article in {two}, {one}",  # sorted
     ]
 
 
