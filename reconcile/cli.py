@@ -6,15 +6,19 @@ Nothing but parsing, output and the exit-code policy lives here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
+import signal
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from reconcile.model import FindingKind, Report, Settings, Skipped
+from reconcile.load import EARLIEST_DATE, LATEST_DATE
+from reconcile.model import FindingKind, InputWarning, Report, Settings, Skipped
 
 if TYPE_CHECKING:
     from reconcile.score import Score
@@ -31,6 +35,15 @@ EXIT_INPUT = 2
 """Usage error, or nothing to reconcile (no readable article, fewer than two)."""
 EXIT_INTERNAL = 3
 """A bug: reconcile failed on an input it should have handled."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT): 128 + the signal's number, as shells report it."""
+EXIT_TERMINATED = 143
+"""SIGTERM (128 + 15): stopped by ``kill``, a container or CI runtime; cleaned up first."""
+
+# Characters that reorder or hide what a terminal shows: never passed to it as they are.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]"
+)
 
 _FAIL_ON = {
     "contradiction": {FindingKind.CONTRADICTION},
@@ -40,8 +53,17 @@ _FAIL_ON = {
 }
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so that the same clean-up runs."""
+
+
 class _DefaultCommandGroup(click.Group):
-    """``reconcile PATHS…`` runs ``reconcile check PATHS…``; other subcommands stay reachable."""
+    """``reconcile PATHS…`` runs ``reconcile check PATHS…``; other subcommands stay reachable.
+
+    It also owns what a signal does: Ctrl-C and SIGTERM stop the run, clean up (worker
+    processes, a half-written output file) and exit 130 or 143, never 1 (click's
+    "Aborted!"), which ``--fail-on`` uses.
+    """
 
     default_command = "check"
 
@@ -49,6 +71,68 @@ class _DefaultCommandGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            with _sigterm_raises():
+                return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            terminated = isinstance(interrupt, _Terminated)
+            _say("Terminated" if terminated else "Interrupted")
+            sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``_Terminated`` (the previous handler is restored)."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _FiniteFloatRange(click.FloatRange):
+    """A float range that refuses ``nan`` (which passes every comparison, so a range check
+    lets it through, and then drops every finding it is compared with)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+class _PublicationDate(click.ParamType):
+    """YYYY-MM-DD, a real calendar day, within the dates an article can bear."""
+
+    name = "date"
+    _FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        if not self._FORM.fullmatch(str(value)):
+            self.fail(f"{value!r} is not a date of the form YYYY-MM-DD.", param, ctx)
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a calendar date.", param, ctx)
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            self.fail(
+                f"{value!r} is outside {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.",
+                param,
+                ctx,
+            )
+        return date
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +150,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--files-from",
+    metavar="FILE",
+    help="Also read the paths listed in FILE, one per line or NUL-separated "
+    "(find -print0); - reads the list from standard input.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -92,12 +182,12 @@ def main() -> None:
 @click.option(
     "--date",
     "default_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_PublicationDate(),
     help="Publication date (YYYY-MM-DD) for articles that do not state one.",
 )
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
+    type=_FiniteFloatRange(0.0, 1.0),
     default=Settings().min_confidence,
     show_default=True,
     help="Drop contradictions less certain than this.",
@@ -114,11 +204,12 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also list files passed over by design.")
 def check(
     paths: tuple[str, ...],
+    files_from: str | None,
     output_format: str,
     output: str | None,
     fail_on: str,
     show_all: bool,
-    default_date: dt.datetime | None,
+    default_date: dt.date | None,
     min_confidence: float,
     jobs: int,
     verbose: bool,
@@ -130,22 +221,98 @@ def check(
       reconcile seeds/
       reconcile seeds/ --format json -o report.json
       curl -s https://example.org/story | reconcile - other.txt
+      find stories/ -name '*.txt' -print0 | reconcile --files-from -
     """
     from reconcile.pipeline import reconcile_paths
 
-    settings = Settings(
-        min_confidence=min_confidence,
-        default_date=default_date.date() if default_date else None,
-        jobs=jobs,
-    )
-    report = _guarded(lambda: reconcile_paths(paths, settings=settings, stdin=sys.stdin.buffer))
-    _warn_skipped(report.skipped, verbose=verbose)
-    text = _render(report, output_format, show_all=show_all, to_file=output is not None)
+    every_path = (*paths, *(_read_path_list(files_from, paths) if files_from else ()))
+    if not every_path:
+        raise click.UsageError("no paths: give PATHS, or --files-from FILE")
     if output is not None:
-        _write_atomically(output, text)
-    else:
-        click.echo(text, nl=False)
+        _refuse_to_overwrite_an_input(output, every_path, files_from)
+    settings = Settings(min_confidence=min_confidence, default_date=default_date, jobs=jobs)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    report = _guarded(lambda: reconcile_paths(every_path, settings=settings, stdin=stdin))
+    _warn_inputs(report.skipped, report.warnings, verbose=verbose)
+    text = _render(report, output_format, show_all=show_all, to_file=output is not None)
+    _deliver(text, output, json=output_format == "json")
     sys.exit(exit_code(report, fail_on))
+
+
+def _read_path_list(source: str, paths: Sequence[str]) -> list[str]:
+    """The paths listed in ``source`` (a file, or - for standard input)."""
+    from reconcile.load import split_path_list
+
+    if source == "-":
+        if "-" in paths:
+            raise click.UsageError(
+                "standard input cannot hold both the list of paths (--files-from -) "
+                "and an article (-)"
+            )
+        if sys.stdin is None:
+            _fail("cannot read the list of paths: standard input is closed", EXIT_INPUT)
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(source, "rb") as stream:
+                data = stream.read()
+        except OSError as error:
+            _fail(f"cannot read the list of paths {source}: {error.strerror}", EXIT_INPUT)
+    listed = split_path_list(data)
+    if not listed and not paths:
+        _fail(f"the list of paths {source} is empty", EXIT_INPUT)
+    return listed
+
+
+def _refuse_to_overwrite_an_input(
+    output: str, paths: Sequence[str], files_from: str | None
+) -> None:
+    """Exit 2 if ``output`` is (after links) one of the files to be read, or the list of
+    paths: the report would replace it."""
+    from reconcile.load import input_files
+
+    try:
+        info = os.stat(output)
+    except (OSError, ValueError):
+        return  # not there yet (or unreachable, which writing will report)
+    target = (info.st_dev, info.st_ino)
+    if files_from is not None and files_from != "-" and _identity(files_from) == target:
+        _fail(f"{output} is the list of paths: refusing to write the report over it", EXIT_INPUT)
+    if target in input_files(paths):
+        _fail(
+            f"{output} is one of the input articles: refusing to write the report over it",
+            EXIT_INPUT,
+        )
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _deliver(text: str, output: str | None, *, json: bool) -> None:
+    """The report to ``output`` or to standard output; a failure is exit 2."""
+    from reconcile.output import OutputError, ReaderGone, write_file, write_stdout
+
+    try:
+        if output is not None:
+            write_file(output, text)
+            return
+        lost = write_stdout(text, json=json)
+    except ReaderGone:
+        sys.exit(EXIT_INPUT)  # the reader (head, less) chose to stop: nothing to say
+    except OutputError as error:
+        _fail(str(error), EXIT_INPUT)
+    if lost:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        how = "escaped as \\uXXXX" if json else "written as ?"
+        _say(
+            f"warning: standard output ({encoding}) cannot hold {lost} character(s) of the "
+            f"report; {how} (set PYTHONIOENCODING=utf-8, or use -o FILE)"
+        )
 
 
 @main.command()
@@ -162,9 +329,10 @@ def score(gold: str, folder: str, verbose: bool) -> None:
     from reconcile.score import format_table, score_folder
 
     result = _guarded(lambda: score_folder(folder, gold))
-    click.echo(format_table([(os.path.basename(os.path.normpath(folder)), result)]), nl=False)
+    lines = [format_table([(os.path.basename(os.path.normpath(folder)), result)])]
     if verbose:
-        _echo_misses(result)
+        lines += _misses(result)
+    _deliver("".join(lines), None, json=False)
 
 
 @main.command(name="eval")
@@ -185,18 +353,18 @@ def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
     rows: list[tuple[str, Score]] = []
     for folder in folders:
         rows.append((folder.name, _guarded(lambda folder=folder: score_folder(folder))))
-    click.echo(format_table(rows), nl=False)
+    lines = [format_table(rows)]
     if verbose:
         for name, result in rows:
-            click.echo(f"{name}:")
-            _echo_misses(result)
+            lines.append(f"{name}:\n")
+            lines += _misses(result)
+    _deliver("".join(lines), None, json=False)
 
 
-def _echo_misses(result: Score) -> None:
-    for line in result.missed:
-        click.echo(f"  missed: {line}")
-    for line in result.false_alarms:
-        click.echo(f"  false alarm: {line}")
+def _misses(result: Score) -> list[str]:
+    return [f"  missed: {line}\n" for line in result.missed] + [
+        f"  false alarm: {line}\n" for line in result.false_alarms
+    ]
 
 
 def _guarded(work: Callable[[], T]) -> T:
@@ -206,7 +374,7 @@ def _guarded(work: Callable[[], T]) -> T:
     try:
         return work()
     except InputError as error:
-        _warn_skipped(error.skipped, verbose=False)
+        _warn_inputs(error.skipped, error.warnings, verbose=False)
         _fail(str(error), EXIT_INPUT)
     except Exception as error:
         _fail(f"internal error ({type(error).__name__}: {error}); please report it", EXIT_INTERNAL)
@@ -228,47 +396,57 @@ def _render(report: Report, output_format: str, *, show_all: bool, to_file: bool
 
     from rich.console import Console
 
-    styled = sys.stdout.isatty() and not to_file
+    stdout = sys.stdout
+    styled = stdout is not None and stdout.isatty() and not to_file
+
+    class Buffer(io.StringIO):
+        # rich draws boxes in ASCII when the stream's encoding is not a UTF.
+        encoding = "utf-8" if to_file or stdout is None else stdout.encoding or "utf-8"
+
     console = Console(
-        file=io.StringIO(),
+        file=Buffer(),
         force_terminal=styled,
         color_system="auto" if styled else None,
         width=shutil.get_terminal_size().columns if styled else PLAIN_WIDTH,
     )
     for renderable in render_terminal(report, show_single_source=show_all):
         console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _terminal_safe(console.file.getvalue())  # type: ignore[attr-defined]
 
 
-def _write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: never half a report."""
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".reconcile-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; a report is not secret
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        _fail(f"cannot write {path}: {error.strerror or error}", EXIT_INPUT)
+def _terminal_safe(text: str) -> str:
+    r"""Text for a terminal with bidirectional and control characters shown escaped.
+
+    Articles are read without them (see ``reconcile.normalise``); this keeps any that
+    reach the report another way from reordering or driving the reader's terminal.
+    The escape character itself is left to rich, which styles with it.
+
+    >>> _terminal_safe("evil\u202etxt.exe\x07")
+    'evil\\u202etxt.exe\\x07'
+    """
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _warn_inputs(
+    skipped: Sequence[Skipped], warnings: Sequence[InputWarning], *, verbose: bool
+) -> None:
+    """One line per input skipped or read with a fault, in path order."""
+    lines = [
+        (item.path, f"{'warning' if item.warn else 'skipped'}: {item.path}: {item.reason}")
+        for item in skipped
+        if item.warn or verbose
+    ]
+    lines += ((item.path, f"warning: {item.path}: {item.message}") for item in warnings)
+    for _, line in sorted(lines, key=lambda pair: pair[0]):
+        _say(line)
 
 
-def _warn_skipped(skipped: Sequence[Skipped], *, verbose: bool) -> None:
-    for item in skipped:
-        if item.warn or verbose:
-            label = "warning" if item.warn else "skipped"
-            click.echo(f"{label}: {item.path}: {item.reason}", err=True)
+def _say(line: str) -> None:
+    """A line on standard error, if there is one to write to."""
+    with suppress(OSError):  # stderr full: nowhere left to say anything
+        click.echo(line, err=True)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    _say(f"Error: {message}")
     sys.exit(code)
