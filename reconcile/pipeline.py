@@ -125,11 +125,16 @@ def reconcile_articles(
         )
     claims, failed = _extract_all(independent, settings, timer)
     if failed:
-        # An article the extractor failed on is reported as skipped; the others go on.
-        broken = {article.id for article, _ in failed}
-        articles = [a for a in articles if a.id not in broken]
-        independent = [a for a in independent if a.id not in broken]
-        duplicates = tuple(pair for pair in duplicates if pair[1] not in broken)
+        # An article the extractor failed on is reported as skipped (with its copies,
+        # which are the same text); the others go on.
+        reasons = {article.id: reason for article, reason in failed}
+        reasons.update(
+            {copy: reasons[original] for copy, original in duplicates if original in reasons}
+        )
+        failed = [(a, reasons[a.id]) for a in articles if a.id in reasons]
+        articles = [a for a in articles if a.id not in reasons]
+        independent = [a for a in independent if a.id not in reasons]
+        duplicates = tuple(pair for pair in duplicates if pair[1] not in reasons)
         skipped = sorted(
             (*skipped, *(Skipped(article.path, reason) for article, reason in failed)),
             key=lambda item: item.path,

@@ -130,14 +130,20 @@ def test_an_article_the_extractor_fails_on_loses_no_other(
         return real(article, sentences)
 
     monkeypatch.setattr(pipeline, "extract_claims", fragile)
-    folder = story(tmp_path, **{"c.txt": GOOD_B.replace("Monday", "Tuesday")})
-    result = run_cli(str(folder), "--format", "json")
-    assert result.exit_code == 0
-    reason = "internal error (OverflowError: date value out of range); please report it"
-    assert result.stderr.splitlines() == [f"warning: {folder / 'c.txt'}: {reason}"]
-    document = json.loads(result.stdout)
-    assert sources(document)[str(folder / "c.txt")]["status"] == "skipped"
-    assert_good_reconciled(document, folder)
+    c = GOOD_B.replace("Monday", "Tuesday")
+    folder = story(tmp_path, **{"c.txt": c, "d-copy.txt": c})
+    for jobs in ("1", "2"):
+        result = run_cli(str(folder), "--format", "json", "--jobs", jobs)
+        assert result.exit_code == 0
+        reason = "internal error (OverflowError: date value out of range); please report it"
+        assert result.stderr.splitlines() == [
+            f"warning: {folder / 'c.txt'}: {reason}",
+            f"warning: {folder / 'd-copy.txt'}: {reason}",  # the same text
+        ]
+        document = json.loads(result.stdout)
+        assert sources(document)[str(folder / "c.txt")]["status"] == "skipped"
+        assert document["duplicates"] == []
+        assert_good_reconciled(document, folder)
 
 
 # --- one word, one spelling -------------------------------------------------------------------
