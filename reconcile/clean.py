@@ -20,11 +20,13 @@ written and marked ``cut_off``; the sentence stage keeps only its whole clauses.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import Counter
 
 from reconcile.model import Article, Span
+from reconcile.words import can_be_finite, can_be_past, only_a_verb
 
 # A line carrying any of these phrases is furniture wherever it stands.
 _FURNITURE = re.compile(
@@ -47,6 +49,16 @@ _FURNITURE = re.compile(
       | contributed\ (?:to\ this\ (?:report|story|article)|reporting)
       | does\ not\ (?:typically|usually|normally|generally)\ (?:name|identify)
       | (?:reporting|editing|writing)\ by\ [A-Z]
+      | (?:type|enter|write)\ your\ (?:comment|name|e-?mail|message|reply)
+      | notify\ me\ of | leave\ a\ reply | comments\ are\ closed | akismet
+      | e-?mail\ address\ will\ not\ be\ published
+      | about\ the\ author | our\ standards | trust\ principles
+      | (?:first\ (?:appeared|published)|originally\ (?:appeared|published))\ (?:on|in|by)
+      | republished\ (?:with|under)\ (?:permission|a\ creative)
+      | follow\ [\w.'’ ]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin)
+      | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel | keep\ up\ with\ the\ latest
+      | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
+      | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -92,8 +104,39 @@ _PHOTO_CREDIT = re.compile(
     r")[ \t]*$"
 )
 _MAX_CREDIT_CHARS = 80
+# A credit closing a caption's own line: "… at the border. (Photo by Ann Lee / AFP)".
+_INLINE_CREDIT = re.compile(
+    r"\((?:[A-Z]+\s+)?(?:Photo(?:graph)?|Picture|Image|File)s?(?:\s+(?:by|credit|courtesy))?\b[^()]{0,80}\)"
+    r"[\s()\w/.,:'’-]{0,120}$",
+    re.IGNORECASE,
+)
+# A caption that says where in the picture to look: "Bottom left: …", "Pictured: …".
+_CAPTION_LABEL = re.compile(
+    r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
+    r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption)\s*:\s"
+    r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b",
+    re.IGNORECASE,
+)
+# A calendar date in a caption: "on Monday, June 17, 2019", "on Oct. 20".
+_CALENDAR_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
+)
+# A relative clause: a caption's "where two cases were found" is not its main verb.
+_SUBORDINATE_CLAUSE = re.compile(
+    r"\b(?:where|which|who|whom|whose)\b[^,;:]*",
+    re.IGNORECASE,
+)
+_MODALS = frozenset("will would could should can may might must shall".split())
+_MONTH_NUMBER = {
+    name[:3].lower(): number
+    for number, name in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1
+    )
+}
 _BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
+# A short line trailing off ("Minister resigns over…"): a headline or link teaser.
+_TEASER = re.compile(r"(?<!\.)(?:…|\.\.\.)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Function words of English: a sentence of eight words or more with none of
@@ -147,6 +190,8 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue
         if index + 1 < len(lines) and _is_photo_credit(text, *lines[index + 1]):
             continue  # a caption: the line right above its photo credit
+        if _is_caption(rest, article.date):
+            continue
         if rest != line and (
             _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
             or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind
@@ -172,10 +217,67 @@ def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
         return False
     if stripped.rstrip("\"'”’)").endswith("?") and not _is_quoted(stripped):
         return False
-    if "(@" in stripped or _FURNITURE.search(stripped):
+    if "(@" in stripped or _FURNITURE.search(stripped) or _CAPTION_LABEL.match(stripped):
         return False
     lowered = [w.lower() for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+def _is_caption(line: str, published: dt.date | None) -> bool:
+    """A photo caption printed as a paragraph of its own.
+
+    Captions describe a picture, so they have shapes story sentences lack: a credit in
+    parentheses at the end of the line; a name followed by what the person is doing and no
+    finite verb ("The minister waving to supporters at a rally."); or the historic present
+    of a scene dated on or before the day of publication ("On March 2, a nurse checks a
+    patient in a tent where cases were found.") - a story sentence about a past day uses a
+    past tense.
+    """
+    if _INLINE_CREDIT.search(line):
+        return True
+    if not _TERMINAL.search(line) or _INNER_SENTENCE_END.search(line.rstrip('.!?…"”’) ')):
+        return False  # only one-sentence paragraphs are judged by their verbs
+    words = _WORD.findall(line)
+    if _is_name_doing(words):
+        return True
+    date = _CALENDAR_DATE.search(line)
+    if date is None or published is None or not _on_or_before(date, published):
+        return False
+    main_clause = _SUBORDINATE_CLAUSE.sub(" ", line)
+    return not any(
+        w.lower() in _MODALS or can_be_past(w) or w.lower() in ("has", "have", "had")
+        for w in _WORD.findall(main_clause)
+    )
+
+
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
+
+
+def _is_name_doing(words: list[str]) -> bool:
+    """A capitalised name, then an -ing verb, and no finite verb: "Ann Lee waving to fans"."""
+    names = 0
+    while names < len(words) and words[names][:1].isupper():
+        names += 1
+    if names < 2 or names >= len(words) or not words[names].endswith("ing"):
+        return False
+    rest = words[names:]
+    return not any(
+        w.lower() in _AUXILIARY_WORDS or (only_a_verb(w) and can_be_finite(w)) for w in rest
+    )
+
+
+_AUXILIARY_WORDS = frozenset(
+    "is are was were be been has have had will would can could may".split()
+)
+
+
+def _on_or_before(date: re.Match[str], published: dt.date) -> bool:
+    month = _MONTH_NUMBER.get(date.group("month")[:3].lower())
+    year = int(date.group("year")) if date.group("year") else published.year
+    day = int(date.group("day"))
+    if month is None or not 1 <= day <= 31:
+        return False
+    return (year, month, day) <= (published.year, published.month, published.day)
 
 
 def _is_photo_credit(text: str, start: int, stop: int) -> bool:
@@ -247,8 +349,8 @@ def _is_furniture_line(line: str) -> bool:
     words = sum(1 for _ in itertools.islice(_WORD.finditer(line), _MAX_BOX_WORDS + 1))
     if not words:
         return True
-    if words < _MIN_HEADLESS_WORDS and not _TERMINAL.search(line):
-        return True  # headline, menu entry, caption credit, section label
+    if words < _MIN_HEADLESS_WORDS and (not _TERMINAL.search(line) or _TEASER.search(line)):
+        return True  # headline, menu entry, caption credit, section label, teaser
     if words <= 8 and _BYLINE.match(line):
         return True
     # Long paragraphs can mention "subscribe" in passing; only short ones are boxes.

@@ -78,7 +78,7 @@ def verbatim_agreements(groups: CopyGroups) -> list[Finding]:
 def _signature(claim: Claim) -> tuple[object, ...]:
     # Facts compared by value and position within the clause: the same words carry the
     # same facts, but a clause's subject may come from a different preceding sentence.
-    facts = tuple((f.slot, f.value, f.about, f.start - claim.start) for f in claim.facts)
+    facts = tuple((f.slot, f.value, f.measure, f.start - claim.start) for f in claim.facts)
     return (" ".join(claim.text.split()).lower(), claim.subject, facts)
 
 

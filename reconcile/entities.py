@@ -246,8 +246,8 @@ def _classify_run(run: Sequence[Token], *, at_start: bool, names: NameBook) -> l
 def _split_at_calendar_words(run: Sequence[Token]) -> list[list[Token]]:
     pieces: list[list[Token]] = [[]]
     for token in run:
-        if token.text.lower().rstrip(".") in _CALENDAR_WORDS:
-            pieces.append([])
+        if _POSSESSIVE.sub("", token.text).lower().rstrip(".") in _CALENDAR_WORDS:
+            pieces.append([])  # "Tuesday", "Tuesday's collapse": a day, never a name
         else:
             pieces[-1].append(token)
     return [p for p in pieces if p]

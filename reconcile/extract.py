@@ -26,7 +26,7 @@ from reconcile.lexicon import (
     SPEECH_VERBS,
     event_of,
 )
-from reconcile.model import Article, Claim, Quote, Sentence, Slot
+from reconcile.model import Article, Claim, Fact, Quote, Sentence, Slot
 
 _WEEKDAY_NUMBER = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _PAST = re.compile(r"\b(?:was|were|had|did|last|ago|earlier|\w+ed)\b", re.IGNORECASE)
@@ -277,7 +277,7 @@ def _claim(
         )
     )
     facts = (
-        clause_facts(clause, base + start, events)
+        _with_owners(clause_facts(clause, base + start, events), mentions)
         + name_facts(sentence, mentions)
         + first_facts(sentence, start, end, mentions)
     )
@@ -296,6 +296,41 @@ def _claim(
         negated=any(w in NEGATIONS or w.endswith("n't") for w in plain),
         hedged=any(w in HEDGE_WORDS for w in plain),
     )
+
+
+def _with_owners(facts: tuple[Fact, ...], mentions: Sequence[Mention]) -> tuple[Fact, ...]:
+    """Each value with the name nearest to it in its clause: whose figure it is.
+
+    "Congress won 52 seats" and "the BJP's 303 seats" count seats of two parties; the
+    name nearest a value, before it if any stands within reach, says whose it is.
+    """
+    owners = [
+        m
+        for m in mentions
+        if m.kind
+        in (
+            MentionKind.PERSON,
+            MentionKind.ORGANISATION,
+            MentionKind.PLACE,
+            MentionKind.DESIGNATION,
+        )
+    ]
+    if not owners:
+        return facts
+    result = []
+    for fact in facts:
+        before = [m for m in owners if m.end <= fact.start and fact.start - m.end <= _OWNER_REACH]
+        after = [m for m in owners if m.start >= fact.end and m.start - fact.end <= _OWNER_REACH]
+        owner = before[-1] if before else after[0] if after else None
+        if owner is not None:
+            measure = dataclasses.replace(fact.measure, owner=owner.key)
+            fact = dataclasses.replace(fact, measure=measure)
+        result.append(fact)
+    return tuple(result)
+
+
+_OWNER_REACH = 60
+"""Characters between a value and a name that may be its owner's."""
 
 
 # --- who --------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""One clause's text -> its typed facts: when, how long, how many, which name, whose first.
+"""One clause's text -> its typed facts: when, how much, which name, whose first.
 
 Weekdays, dates, months, years and clock times (each with the event it dates);
-durations and counts with what they measure ("a 90-minute luncheon" is not the
-"two-hour meeting"; "12 people were killed" counts the dead); lengths in metres;
-game scores; and, from the clause's names, the towns and venues where it
-happened, designations ("Flight JT 610") and a country's firsts.  Every fact
-keeps its exact offsets into the article.
+measured values, read by ``reconcile.measures`` (counts, money, percentages,
+distances, speeds, durations, ages, ranks, match minutes, scores); and, from the
+clause's names, the towns and venues where it happened, designations ("Flight
+JT 610") and a country's firsts.  Every fact keeps its exact offsets into the
+article.
 """
 
 from __future__ import annotations
@@ -15,21 +15,11 @@ import re
 from collections.abc import Sequence
 
 from reconcile.entities import Mention, MentionKind, tokenize
-from reconcile.lexicon import (
-    PHRASE_ENDERS,
-    REPORTING_EVENTS,
-    SPEECH_VERBS,
-    STOPWORDS,
-    VENUE_WORDS,
-    event_of,
-    is_people,
-    moment_of,
-    state_of_people,
-    stem,
-)
-from reconcile.model import Fact, Hedge, Sentence, Slot
-from reconcile.numbers import HEDGE_PATTERN, Quantity, bounds, find_quantities, hedge_before
+from reconcile.lexicon import REPORTING_EVENTS, SPEECH_VERBS, VENUE_WORDS, moment_of
+from reconcile.measures import read_measures
+from reconcile.model import Fact, Hedge, Measure, Sentence, Slot
 from reconcile.places import COUNTRY
+from reconcile.words import noun_lemma, only_a_verb, verb_lemma, verb_tags
 
 _DAYS = "|".join(calendar.day_name)
 
@@ -69,67 +59,6 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 
-_TIME_UNITS = {
-    "second": 1 / 60,
-    "minute": 1,
-    "hour": 60,
-    "day": 1440,
-    "week": 10080,
-    "month": 43800,
-    "year": 525600,
-}
-
-_DURATION_AFTER = re.compile(
-    r"^(?:[\s-]+)(?P<unit>second|minute|hour|day|week|month|year)(?P<plural>s)?(?P<rest>[\w-]*)",
-    re.IGNORECASE,
-)
-
-_LENGTH_UNITS = {
-    "m": 1.0, "metre": 1.0, "meter": 1.0, "metres": 1.0, "meters": 1.0,
-    "km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "kilometres": 1000.0,
-    "kilometers": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048,
-    "mile": 1609.34, "miles": 1609.34, "yard": 0.9144, "yards": 0.9144,
-    "cm": 0.01, "mm": 0.001,
-}  # fmt: skip
-
-# A figure named before its number: "the death toll rose to 247", "put the toll at 120",
-# "a magnitude of 6.2", "measuring 5.5".  Searched in a bounded window before the number.
-_FIGURE_BEFORE = re.compile(
-    r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+of\s+(?:the\s+)?"
-    r"(?:dead|deaths|fatalities|victims|people\s+(?:killed|dead|who\s+died)))\b"
-    r"[^.;:\d]{0,100}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
-    r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
-    rf"(?:\s+(?:{HEDGE_PATTERN}))?\s+$",
-    re.IGNORECASE,
-)
-
-_FIGURE_LOOK_BACK = 160
-# "a crowd of about 69,000", "a town of 27,000": a number of people, named before it.
-_PEOPLE_OF = re.compile(
-    r"\b(?:crowd|audience|town|city|village|community|population)\s+of\s+"
-    rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
-    re.IGNORECASE,
-)
-
-_AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
-
-_AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
-
-# "the quake killed 120 people": what happened to them, said before the number.
-_STATE_BEFORE = re.compile(
-    rf"\b(?P<state>killed|injured|wounded|hurt)\s+(?:(?:{HEDGE_PATTERN})\s+)?$",
-    re.IGNORECASE,
-)
-
-# What happened to the people counted: "12 people were killed", "15 people still unaccounted".
-_STATE_AFTER = re.compile(
-    r"\s+(?:(?:were|was|are|is|have|has|had|been|being|still|later|reportedly|confirmed|"
-    r"feared|believed|left|remain|remained)\s+){0,3}(?P<state>[a-z]+)",
-    re.IGNORECASE,
-)
-
-_NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)")
-
 # "said Sunday", "told reporters on Monday": the day of the telling, not of the event.
 _REPORTED_ON = re.compile(
     r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE
@@ -150,20 +79,8 @@ _A_STEP = re.compile(
     re.IGNORECASE,
 )
 
-_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w-]*|No\.)\s*$")
-
-_GAME_SCORE = re.compile(r"(?<![\w.-])\d{1,2}-\d{1,2}-?(?:,\s*\d{1,2}-\d{1,2}){0,4}(?![\w-])")
-
-_RESULT_WORD = re.compile(
-    r"\b(?:won|wins?|beat|beats|defeated|lost|loses|led|leads|trailed|drew|victory|score[ds]?)"
-    r"(?:\s+\S+){0,3}\s*$",
-    re.IGNORECASE,
-)
-
 _MAX_FACTS_PER_SLOT = 12
 """A clause with more values of one kind is a list or table, not one claim: they are dropped."""
-
-_ELAPSED = frozenset({"after", "afterwards", "afterward", "later", "earlier", "before", "ago"})
 
 
 def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...]:
@@ -199,7 +116,13 @@ def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fac
             about = _nearest_event_before(
                 clause, match.start(), particles=True
             ) or _next_event_after(clause, match.end())
-        add(Slot.DAY, match.group().lower(), match.start(), match.end(), about=about)
+        add(
+            Slot.DAY,
+            match.group().lower(),
+            match.start(),
+            match.end(),
+            measure=Measure(event=about),
+        )
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -218,7 +141,7 @@ def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fac
                 value,
                 match.start(),
                 match.end(),
-                about=about,
+                measure=Measure(event=about),
                 hedge=hedge,
                 low=low,
                 high=high,
@@ -228,34 +151,7 @@ def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fac
             add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
         add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
-    for match in _GAME_SCORE.finditer(clause):
-        sets = re.findall(r"\d{1,2}-\d{1,2}", match.group())
-        if len(sets) > 1 or _RESULT_WORD.search(_before(clause, match.start())):
-            add(Slot.COUNT, ",".join(sets), match.start(), match.end(), about="score")
-    for quantity in find_quantities(clause):
-        if _overlaps(quantity.start, quantity.end, taken):
-            continue
-        fact = _measure(clause, quantity, events)
-        if fact is not None:
-            slot, value, end, about, low, high = fact
-            a, b = bounds(low, high, quantity.hedge)
-            add(slot, value, quantity.start, end, hedge=quantity.hedge, low=a, high=b, about=about)
-    for match in re.finditer(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", clause, re.IGNORECASE):
-        if not _overlaps(match.start(), match.end(), taken):
-            minutes = 30.0 if match.group().lower().startswith("half") else 60.0
-            about = _duration_about(clause, match.end(), events)
-            hedge = hedge_before(_before(clause, match.start()))  # "about an hour"
-            low, high = bounds(minutes, minutes, hedge)
-            add(
-                Slot.DURATION,
-                f"{minutes:g}",
-                match.start(),
-                match.end(),
-                hedge=hedge,
-                low=low,
-                high=high,
-                about=about,
-            )
+    read_measures(clause, offset, events, taken, add)
     per_slot: dict[Slot, int] = {}
     for fact in facts:
         per_slot[fact.slot] = per_slot.get(fact.slot, 0) + 1
@@ -409,12 +305,34 @@ def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
 
 
 def _next_event_after(clause: str, position: int) -> str:
-    """The event the next few words name: "on Monday approved" dates an approval."""
+    """The verb the next few words name: "on Monday approved" dates an approval."""
     for token in tokenize(clause[position : position + _LOOK_BACK])[:_WORDS_TO_VERB]:
-        event = moment_of(token.text.lower())
-        if event and event not in REPORTING_EVENTS:
+        event = _event_lemma(token.text.lower()) if token.text.islower() else ""
+        if event:
             return event
     return ""
+
+
+def _event_lemma(word: str) -> str:
+    """The lemma of a word that names an event a day or time can date, else "".
+
+    Words of the event lexicon count, and any other verb form that cannot be a noun
+    ("exploded", "resigned"); reporting verbs ("said") and helping verbs do not.
+    """
+    kind = moment_of(word)
+    if kind in REPORTING_EVENTS or word in _HELPING_VERBS or word in SPEECH_VERBS:
+        return ""
+    if kind:
+        return verb_lemma(word) or noun_lemma(word) or word
+    if only_a_verb(word) and verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}:
+        return verb_lemma(word) or word
+    return ""
+
+
+_HELPING_VERBS = frozenset(
+    "be is are was were been being have has had do does did will would can could may might "
+    "must shall should get got become became".split()
+)
 
 
 _WORDS_TO_VERB = 3
@@ -422,125 +340,20 @@ _WORDS_TO_VERB = 3
 
 
 def _nearest_event_before(clause: str, position: int, *, particles: bool = False) -> str:
-    """The event (or travel phase) the nearest verb before ``position`` names, else "".
+    """The lemma of the nearest verb before ``position`` that names an event, else "".
 
     With ``particles``, "flew out of Lyon" is a departure, not just travel.
     """
     tokens = tokenize(_before(clause, position))
     for index in range(len(tokens) - 1, -1, -1):
-        event = moment_of(tokens[index].text.lower())
-        if not event or event in REPORTING_EVENTS:
+        event = _event_lemma(tokens[index].text.lower()) if tokens[index].text.islower() else ""
+        if not event:
             continue
         following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
-        if particles and event == "travel" and following in ("out", "off"):
+        if particles and moment_of(event) == "travel" and following in ("out", "off"):
             return "depart"
         return event
     return ""
-
-
-def _measure(
-    clause: str, quantity: Quantity, events: tuple[str, ...]
-) -> tuple[Slot, str, int, str, float, float] | None:
-    """(slot, value, end, about, low, high) for a number, or None if it counts nothing."""
-    after = clause[quantity.end :]
-    low, high = quantity.low, quantity.high
-    if 1900 <= low <= 2099 and low == int(low):
-        return None  # a year, read elsewhere
-    if quantity.text.lower() == "half":
-        return None  # "the second half", "half of them": no figure ("half an hour" is read apart)
-    name = _NAME_BEFORE.search(_before(clause, quantity.start))
-    if quantity.text[-1:].isdigit() and name and name.group("word").lower() not in STOPWORDS:
-        return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")
-    # Searched in the clause itself: "^" must be the clause's start, not a window's.
-    age_at = _AGE_AT.search(clause, max(0, quantity.start - 12), quantity.start)
-    if age_at and _AGE_AFTER.match(after):
-        return Slot.COUNT, _number(low, high), quantity.end, "age", low, high  # "At 39, she…"
-    duration = _DURATION_AFTER.match(after)
-    if duration:
-        unit = duration.group("unit").lower()
-        rest = duration.group("rest").lower()
-        end = quantity.end + duration.end()
-        if rest.startswith("-old"):
-            return Slot.COUNT, _number(low, high), end, "age", low, high
-        minutes = _TIME_UNITS[unit]
-        about = _duration_about(clause, end, events)
-        value = _number(low * minutes, high * minutes)
-        return Slot.DURATION, value, end, about, low * minutes, high * minutes
-    unit = quantity.unit
-    unit_match = re.match(r"^[\s-]*(?:nautical\s+)?([a-z]+)\b", after)
-    if not unit and unit_match and unit_match.group(1) in _LENGTH_UNITS:
-        unit = unit_match.group(1)
-        end = quantity.end + unit_match.end()
-    else:
-        end = quantity.end
-    if unit in _LENGTH_UNITS:
-        if "nautical" in after[: end - quantity.end]:
-            return None  # distances at sea: a different measure from depths and heights
-        scale = _LENGTH_UNITS[unit]
-        return (
-            Slot.COUNT,
-            _number(low * scale, high * scale),
-            end,
-            "length",
-            low * scale,
-            high * scale,
-        )
-    if unit == "%":
-        return Slot.COUNT, _number(low, high), end, "percent", low, high
-    named = _FIGURE_BEFORE.search(
-        clause, max(0, quantity.start - _FIGURE_LOOK_BACK), quantity.start
-    )
-    if named and not unit:
-        # "the death toll rose to 247", "a magnitude of 6.2": the figure is named before.
-        about = stem("dead") if named.group("toll") else "magnitude"
-        return Slot.COUNT, _number(low, high), quantity.end, about, low, high
-    noun = _NOUN_AFTER.match(after)
-    bare = not noun or _ends_phrase(noun.group("words").split()[0])
-    if bare and _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start):
-        return Slot.COUNT, _number(low, high), quantity.end, stem("people"), low, high
-    if not noun or after[:1] == "-":
-        return None
-    words = noun.group("words").split()
-    if _ends_phrase(words[0]) or words[0] in _ELAPSED:
-        return None  # "one of them", "13 after", a bare number
-    end = quantity.end + noun.end()
-    if len(words) > 1 and (
-        _ends_phrase(words[1]) or event_of(words[1]) or words[1].endswith(("ly", "ed"))
-    ):  # "189 people aboard", "12 people died", "99 people remained": the noun is one word
-        end -= len(after[: noun.end()]) - len(
-            after[: noun.end()].rstrip()[: -len(words[1])].rstrip()
-        )
-        words = words[:1]
-    about = " ".join(stem(w) for w in words)
-    if is_people(about):
-        after_noun = _STATE_AFTER.match(clause, end)
-        before_number = _STATE_BEFORE.search(_before(clause, quantity.start))
-        states = [m.group("state") for m in (after_noun, before_number) if m]
-        about = next((g for s in states if (g := state_of_people(s))), about)
-    return Slot.COUNT, _number(low, high), end, about, low, high
-
-
-def _ends_phrase(word: str) -> bool:
-    return word in STOPWORDS or word in PHRASE_ENDERS
-
-
-def _duration_about(clause: str, end: int, events: tuple[str, ...]) -> str:
-    """What a duration measures: the noun it qualifies, time elapsed, or the clause's event."""
-    following = re.match(r"^[\s-]*(?:long\s+)?([a-z]+)", clause[end:])
-    if following:
-        word = following.group(1).lower()
-        if word in _ELAPSED:
-            return "elapsed"
-        if clause[end : end + 1] in "- " and event_of(word):
-            event = event_of(word)
-            if event and event not in REPORTING_EVENTS:
-                return event
-    content = [e for e in events if e not in REPORTING_EVENTS]
-    return content[0] if content else ""
-
-
-def _number(low: float, high: float) -> str:
-    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
 
 
 _LOOK_BACK = 60

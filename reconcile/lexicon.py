@@ -153,7 +153,8 @@ STOPWORDS = frozenset(
     do does did will would shall should can could may might must it its it's he she they
     we you i me him her them us our your their his hers theirs my mine who whom whose which
     what when where why how not no nor so too very just also only even still yet again
-    all any both each few more most other some such own same s t up down out off once
+    all any both each few more most other another others some such own same s t up down out
+    off once
     while after before during since until against between through above below per via
     said says say told according one two""".split()
 )
@@ -221,94 +222,50 @@ def stem(word: str) -> str:
     return word
 
 
-# Nouns that count one group of people: "150 personnel" and "250 rescuers" are two
-# figures for one thing, "40 divers" and "250 rescuers" are not (divers are some of
-# them).  A word may sit in two groups ("personnel" of a rescue or of an army).
+# Nouns that count one group of people (as lemmas): "150 personnel" and "250 rescuers"
+# are two figures for one thing, "40 divers" and "250 rescuers" are not (divers are some
+# of them).  A word may sit in two groups ("personnel" of a rescue or of an army).
 _COUNTED_GROUPS: dict[str, str] = {
-    "responders": "rescuers rescue searchers responders personnel",
-    "troops": "soldiers troops servicemen personnel",
-    "police": "police policemen officers",
-    "dead": "dead deaths fatalities",
-    "injured": "injured injuries wounded",
-    "missing": "missing unaccounted",
+    "responders": "rescuer searcher responder personnel",
+    "troops": "soldier troop serviceman personnel",
+    "police": "police policeman officer",
 }
-# What happened to "12 people" is what they count: "12 people were killed" counts the
-# dead, "12 people were hurt" the injured.  Words of a state -> the group it names.
-_STATES: dict[str, str] = {
-    "dead": "dead killed died perished",
-    "injured": "injured wounded hurt",
-    "missing": "missing unaccounted",
-}
-# "189 people" may be the "189 passengers": the general word covers any of these,
-# loosely (as agreement), never strictly (as a conflict).
-_PEOPLE = frozenset(stem(w) for w in "people persons individuals".split())
-_KINDS_OF_PEOPLE = frozenset(
-    stem(w)
-    for w in (
-        "passengers crew residents rescuers personnel workers divers soldiers troops police "
-        "officers firefighters children adults infants babies students victims survivors fans "
-        "spectators civilians migrants refugees protesters members employees players patients "
-        "tourists pilots men women dead injured missing"
-    ).split()
-)
 _GROUPS_OF: dict[str, frozenset[str]] = {
-    stem(word): frozenset(g for g, words in _COUNTED_GROUPS.items() if word in words.split())
+    word: frozenset(g for g, words in _COUNTED_GROUPS.items() if word in words.split())
     for words in _COUNTED_GROUPS.values()
     for word in words.split()
 }
 
+# What happened to the people a figure counts, by the words that say it: "12 people
+# were killed", "the death toll", "12 fatalities" all count the dead.  Closed-class
+# knowledge of news English (lemmas -> one fate), which WordNet links only in part.
+_FATES: dict[str, str] = {
+    "die": "die kill perish dead death fatality toll",
+    "injure": "injure wound hurt injury injured",
+    "miss": "miss missing unaccounted unaccount",
+    "arrest": "arrest detain apprehend custody",
+}
+_FATE_OF = {word: fate for fate, words in _FATES.items() for word in words.split()}
 
-def state_of_people(word: str) -> str | None:
-    """The counted group a state word puts people in, as a count noun ("killed" -> "dead").
+# The general words for people: "189 people" names no group, so it may be any of them.
+GENERIC_PEOPLE = frozenset({"people", "person", "individual"})
 
-    >>> state_of_people("killed"), state_of_people("unaccounted"), state_of_people("seen")
-    ('dead', 'miss', None)
+
+def fate_of(lemma: str) -> str | None:
+    """The fate a lemma says people met, if it says one ("killed" -> "die").
+
+    >>> fate_of("fatality"), fate_of("detain"), fate_of("rescuer")
+    ('die', 'arrest', None)
     """
-    for group, words in _STATES.items():
-        if word.lower() in words.split():
-            return stem(group)
-    return None
-
-
-def is_people(noun: str) -> bool:
-    """Whether a count noun (stemmed) is the general word for people: "people", "persons"."""
-    return noun in _PEOPLE
+    return _FATE_OF.get(lemma)
 
 
 def counted_groups(noun: str) -> frozenset[str]:
-    """The groups of people a count's noun (as stems, see ``stem``) names.
+    """The groups of people a count's noun (a lemma) names.
 
-    >>> sorted(counted_groups(stem("personnel")))
+    >>> sorted(counted_groups("personnel"))
     ['responders', 'troops']
-    >>> counted_groups(stem("divers"))
+    >>> counted_groups("diver")
     frozenset()
     """
-    return frozenset(g for word in noun.split() for g in _GROUPS_OF.get(word, ()))
-
-
-def same_thing_counted(a: str, b: str) -> bool:
-    """Whether two count nouns (stemmed) measure the same thing: a shared word or group.
-
-    >>> same_thing_counted("rescu work", "rescu"), same_thing_counted("personnel", "rescu")
-    (True, True)
-    >>> same_thing_counted("diver", "rescu")
-    False
-    """
-    if a == b or set(a.split()) & set(b.split()):
-        return True
-    return bool(counted_groups(a) & counted_groups(b))
-
-
-def loosely_same_thing_counted(a: str, b: str) -> bool:
-    """Like ``same_thing_counted``, but "people" also covers any kind of people.
-
-    >>> loosely_same_thing_counted(stem("people"), stem("passengers"))
-    True
-    >>> loosely_same_thing_counted(stem("people"), stem("boats"))
-    False
-    """
-    if same_thing_counted(a, b):
-        return True
-    return (is_people(a) and bool(set(b.split()) & _KINDS_OF_PEOPLE)) or (
-        is_people(b) and bool(set(a.split()) & _KINDS_OF_PEOPLE)
-    )
+    return _GROUPS_OF.get(noun, frozenset())

@@ -26,6 +26,19 @@ class Slot(StrEnum):
     TIME = "time"
     DURATION = "duration"
     COUNT = "count"
+    """How many of something: "189 people", "36 pacemakers", "the death toll rose to 247"."""
+    AGE = "age"
+    MONEY = "money"
+    PERCENT = "percent"
+    DISTANCE = "distance"
+    """A length or distance, in metres whatever unit it was written in."""
+    SPEED = "speed"
+    RANK = "rank"
+    """A place in an order: "the second-largest city", "the fourth biggest"."""
+    MINUTE = "minute"
+    """A minute of a match: "in the 61st minute", "a 55th-minute header"."""
+    SCORE = "score"
+    """A result or tally: "won 2-0", "a 3-2 vote"."""
     PLACE = "place"
     DESIGNATION = "designation"
     """A name with a number: "Boeing 737 MAX 8", "Flight JT 610"."""
@@ -40,7 +53,8 @@ class Hedge(StrEnum):
     """How exactly a number is stated; decides which values still agree."""
 
     EXACT = "exact"
-    APPROXIMATE = "approximate"  # "about", "some", "around", "nearly"
+    APPROXIMATE = "approximate"  # "about", "some", "around"
+    NEARLY = "nearly"  # "nearly", "almost", "just under": a little below
     AT_LEAST = "at_least"  # "more than", "at least", "over"
     AT_MOST = "at_most"  # "up to", "less than", "under"
 
@@ -178,6 +192,35 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """What a value measures, and of what: the one record every later stage reads.
+
+    "36 pacemakers" measures the count (the slot) of ``noun`` "pacemaker"; "killed 12
+    people" the count of people whose ``event`` is "kill"; "landed at 4:17" the time
+    whose event is "land"; "$6.3bn in revenue" the money whose ``noun`` is "revenue".
+    ``context`` holds the lemmas of the words around the value, so two values can be
+    told to measure the same thing though their nouns differ.
+    """
+
+    unit: str = ""
+    """Normalised unit of the value: "usd", "m", "km/h", "%", "min"; "" for plain counts."""
+    noun: str = ""
+    """Lemma of the thing counted or measured ("pacemaker", "revenue", "wind"), or ""."""
+    event: str = ""
+    """Lemma of the verb the value belongs to ("kill", "land", "arrest"), or "" if none.
+    "report" marks a day or figure of the telling ("said on Monday"), not of the event."""
+    context: tuple[str, ...] = ()
+    """Lemmas of the content words near the value in its clause, nearest first."""
+    period: str = ""
+    """"earlier" when words right by the value set it in another period ("$6.8bn in the
+    same quarter last year", "a year earlier"), else "": such a value is a comparison
+    point, never the story's own figure."""
+    owner: str = ""
+    """Key of the name nearest the value in its clause (a person, organisation, place or
+    designation): whose figure it is ("the BJP's 303 seats"), or "" if none is near."""
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One typed value found in a claim, with where it was written."""
 
@@ -192,8 +235,8 @@ class Fact:
     low: float | None = None
     high: float | None = None
     """Numeric bounds (minutes for durations, units for counts) after hedging."""
-    about: str = ""
-    """What the value measures: the counted noun, the event a duration belongs to."""
+    measure: Measure = Measure()
+    """What the value measures (see ``Measure``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +302,23 @@ class Settings:
     """Every tunable of the pipeline, in one place."""
 
     align_threshold: float = 0.4
-    """Minimum combined alignment score (0–1) for two claims to be compared."""
+    """Minimum combined alignment score (0–1) for two claims that share no measured thing
+    to be compared (see ``reconcile.align``)."""
     min_confidence: float = 0.5
-    """Findings below this confidence are dropped."""
+    """Contradictions below this confidence are dropped."""
+    agreement_threshold: float = 0.1
+    """Probability (``reconcile.sameness``) that two equal values measure the same thing
+    before they are listed as an agreement."""
+    contradiction_threshold: float = 0.7
+    """Probability that two values measure the same thing before their difference is
+    reported: far above the agreement threshold, since a false contradiction costs more
+    trust than a missed one."""
+    max_value_group: int = 600
+    """Values of one slot and unit (all the story's percentages, say) paired in full up to
+    this many; above it, only values sharing a measured noun's sense or a value are paired
+    (see ``reconcile.align.value_pairs``)."""
+    within_source_threshold: float = 0.95
+    """The same, for two values in one article: an article seldom contradicts itself."""
     default_date: dt.date | None = None
     jobs: int = 1
     """Worker processes for extraction; 0 means one per core for large inputs."""

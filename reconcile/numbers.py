@@ -23,7 +23,13 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 _DOZEN = {"dozen": 12, "half": 0.5}
 
 _HEDGES: tuple[tuple[str, Hedge], ...] = (
@@ -33,13 +39,15 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("upwards of", Hedge.AT_LEAST),
     ("in excess of", Hedge.AT_LEAST),
     ("up to", Hedge.AT_MOST),
+    ("as many as", Hedge.AT_MOST),
+    ("as much as", Hedge.AT_MOST),
     ("less than", Hedge.AT_MOST),
     ("fewer than", Hedge.AT_MOST),
     ("under", Hedge.AT_MOST),
     ("at most", Hedge.AT_MOST),
     ("no more than", Hedge.AT_MOST),
-    ("nearly", Hedge.APPROXIMATE),
-    ("almost", Hedge.APPROXIMATE),
+    ("nearly", Hedge.NEARLY),
+    ("almost", Hedge.NEARLY),
     ("about", Hedge.APPROXIMATE),
     ("around", Hedge.APPROXIMATE),
     ("approximately", Hedge.APPROXIMATE),
@@ -49,13 +57,16 @@ _HEDGES: tuple[tuple[str, Hedge], ...] = (
     ("an estimated", Hedge.APPROXIMATE),
     ("estimated", Hedge.APPROXIMATE),
     ("just over", Hedge.APPROXIMATE),
-    ("just under", Hedge.APPROXIMATE),
+    ("just under", Hedge.NEARLY),
     ("barely", Hedge.APPROXIMATE),
 )
 
 _LONGEST_HEDGE = 2 + max(len(h) for h, _ in _HEDGES)
-APPROXIMATE_MARGIN = 0.2
-""""About 100" covers 80–120: wide enough for rounding, narrow enough for 100 vs 250."""
+APPROXIMATE_MARGIN = 0.1
+""""About 100" covers 90–110: the rounding such figures carry; "about 3,000" is not "some
+2,500"."""
+NEARLY_MARGIN = 0.15
+""""Nearly 100" covers 85–100: a little below the figure, never above it."""
 
 # "a" and "an" count only before a scale ("a dozen"); alone they are articles.
 _NUMBER_WORD = "|".join(
@@ -63,20 +74,23 @@ _NUMBER_WORD = "|".join(
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ONE_NUMBER = (
-    rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion))?"
-    r"|(?:an?\s+(?:hundred|thousand|million|billion|dozen))"
+    rf"(?:(?:{_DIGITS})(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+    r"|(?:an?\s+(?:hundred|thousand|million|billion|trillion|dozen))"
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
-_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|%"
+_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|kmh|%|bn|mn|tn|k"
+# A currency written before the amount: "$5", "US$1.86", "£2.4m", "Rs 500".
+_CURRENCY = r"(?:US|A|C|HK|NZ|S)\$|\$|£|€|¥|₹|Rs\.?\s?"
 # Any hedge, as a regular-expression alternation: "more than", "about", "up to"…
 HEDGE_PATTERN = "|".join(
     h.replace(" ", r"\s+") for h in sorted({h for h, _ in _HEDGES}, key=len, reverse=True)
 )
 QUANTITY = re.compile(
-    rf"""(?<![\w.,:$£€-])
+    rf"""(?<![\w.,:$£€¥₹-])
     (?:(?P<hedge>{HEDGE_PATTERN})\s+)?
+    (?P<currency>{_CURRENCY})?
     (?P<low>{_ONE_NUMBER})(?P<unit1>{_GLUED_UNIT})?
-    (?:\s*(?:to|-|–)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
+    (?:\s*(?:to|-|–|\s or)\s*(?P<high>{_ONE_NUMBER})(?P<unit2>{_GLUED_UNIT})?)?
     (?![\w:]|[.,]\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -91,7 +105,9 @@ class Quantity:
     high: float
     hedge: Hedge
     unit: str = ""
-    """A unit written against the digits ("40m"), else empty."""
+    """A unit written against the digits ("40m", "6.3bn"), else empty."""
+    currency: str = ""
+    """A currency sign written before the amount ("$", "US$", "£"), else empty."""
 
 
 def parse_number(text: str) -> float | None:
@@ -168,6 +184,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 high=float(high if high is not None else low),
                 hedge=hedge,
                 unit=(match.group("unit2") or match.group("unit1") or "").lower(),
+                currency=(match.group("currency") or "").strip().rstrip("."),
             )
         )
     return found
@@ -177,12 +194,16 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     """The interval a hedged value admits.
 
     >>> bounds(100, 100, Hedge.APPROXIMATE)
-    (80.0, 120.0)
+    (90.0, 110.00000000000001)
+    >>> bounds(100, 100, Hedge.NEARLY)
+    (85.0, 100)
     >>> bounds(30, 30, Hedge.AT_LEAST)
     (30, inf)
     """
     if hedge is Hedge.APPROXIMATE:
         return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+    if hedge is Hedge.NEARLY:
+        return low * (1 - NEARLY_MARGIN), high
     if hedge is Hedge.AT_LEAST:
         return low, float("inf")
     if hedge is Hedge.AT_MOST:

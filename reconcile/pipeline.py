@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reconcile.align import align_claims
+from reconcile.align import AlignedPair, ValuePair, align_claims, value_pairs
 from reconcile.clean import clean_article, is_story_sentence
-from reconcile.compare import compare_pairs, compare_quotes
-from reconcile.copies import collapse_copies, expand_findings, verbatim_agreements
+from reconcile.compare import compare_pairs
+from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
 from reconcile.load import display_path, load_inputs
 from reconcile.model import (
@@ -35,6 +35,8 @@ from reconcile.model import (
     Slot,
     article_rank,
 )
+from reconcile.quotes import compare_quotes
+from reconcile.sameness import Vocabulary, story_vocabulary
 from reconcile.sentences import split_sentences
 
 KIND_ORDER = (
@@ -140,14 +142,23 @@ def reconcile_articles(
             key=lambda item: item.path,
         )
         _check_enough(independent, skipped, warnings)
-    with timer.stage("align"):
-        groups = collapse_copies(claims)
-        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
+    story = _aligned(claims, settings, timer)
+    claims, groups = list(story.claims), story.groups
     with timer.stage("compare"):
-        findings = expand_findings(compare_pairs(pairs, independent, settings=settings), groups)
+        findings = expand_findings(
+            compare_pairs(
+                story.pairs,
+                story.values,
+                independent,
+                settings=settings,
+                vocabulary=story.vocabulary,
+            ),
+            groups,
+        )
         findings.extend(verbatim_agreements(groups))
         findings.extend(compare_quotes(claims))
         findings.extend(_single_source(claims, findings))
+    pairs = story.pairs
     timer.counts.update(
         articles=len(articles),
         sentences=len({c.sentence_key for c in claims}),
@@ -175,6 +186,42 @@ def _check_enough(
             skipped,
             warnings,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A story read and aligned, ready for comparison (also what ``make train`` learns from)."""
+
+    claims: tuple[Claim, ...]
+    groups: CopyGroups
+    pairs: tuple[AlignedPair, ...]
+    values: tuple[ValuePair, ...]
+    vocabulary: Vocabulary
+
+
+def prepare(
+    articles: Sequence[Article], *, settings: Settings, timer: StageTimer | None = None
+) -> Prepared:
+    """Claims of independent articles, collapsed copies, aligned pairs, the story's words.
+
+    An article the extractor fails on is an error here (training must not lose a story
+    quietly); ``reconcile_articles`` skips it instead.
+    """
+    timer = timer or StageTimer()
+    claims, failed = _extract_all(articles, settings, timer)
+    if failed:
+        article, reason = failed[0]
+        raise RuntimeError(f"{article.path}: {reason}")
+    return _aligned(claims, settings, timer)
+
+
+def _aligned(claims: Sequence[Claim], settings: Settings, timer: StageTimer) -> Prepared:
+    with timer.stage("align"):
+        groups = collapse_copies(claims)
+        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
+        values = value_pairs(groups.representatives, settings=settings)
+        vocabulary = story_vocabulary(groups.representatives)
+    return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary)
 
 
 # A failed article and why, in the words of a skipped file's reason.

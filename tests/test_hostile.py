@@ -697,8 +697,10 @@ PATHOLOGICAL = [
         "numeric-lines",
     ),
     _case(lambda n: '"Yes," Kim said.\n' * n, "quoted-lines"),
+    # No name, event or day of the good articles: see test_many_similar_claims_hide_no_….
     _case(
-        lambda n: "".join(f"{w} met Kim on Monday.\n" for w in _names(n // 4).split()), "name-lines"
+        lambda n: "".join(f"{w} joined the board of the club.\n" for w in _names(n // 4).split()),
+        "name-lines",
     ),
     _case(lambda n: _sentence("Kim\u200bJong\u00ad " * (n // 2)), "zero-width-spaces"),
     _case(lambda n: _sentence("Jose\u0301 Mu\u0308ller " * (n // 2)), "combining-marks"),
@@ -741,6 +743,18 @@ def test_pathological_text_takes_linear_time(
     budget = ALLOWED * baseline + SLACK
     with deadline(budget, f"({GROWTH}x the input; 1x took {baseline:.2f} s)", cpu=True):
         _time_cli(large)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10, left to the alignment rework: past MAX_POSTINGS claims sharing a "
+    "blocking key, the key is dropped and the pair it held is lost without a word",
+)
+def test_many_similar_claims_hide_no_contradiction(tmp_path: Path) -> None:
+    """800 one-line claims that Kim met someone on Monday, beside the two good articles."""
+    lines = "".join(f"{w} met Kim on Monday.\n" for w in _names(800).split())
+    _, document = check(story(tmp_path, **{"crowd.txt": lines}))
+    assert_good_reconciled(document, tmp_path / "story")
 
 
 @pytest.mark.slow

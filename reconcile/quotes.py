@@ -1,0 +1,167 @@
+"""The same quotation in several sources: word for word, or drifted.
+
+Quotations are grouped by their exact wording first, and each distinct wording is
+compared only with those sharing a word pair, so a quotation repeated by a thousand
+outlets costs one comparison, not half a million.  Close wording is drift, and the
+finding lists the word changes ("'them' -> 'those'").
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from reconcile.entities import same_actor
+from reconcile.model import Claim, Evidence, Finding, FindingKind, Quote, Slot, article_rank
+
+QUOTE_DRIFT = 80
+"""rapidfuzz ratio above which two wordings are one quotation, drifted."""
+MIN_QUOTE_WORDS = 3
+"""Shorter quotations match only when both name the same speaker."""
+SHORT_QUOTE_WORDS = 5
+"""Shorter quotations drift ("literally pancaked") only when both name the same speaker."""
+MAX_QUOTE_POSTINGS = 200
+"""A word pair shared by more quotations than this ("of the") is no evidence."""
+
+
+def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
+    """The same quotation in several sources: agreement if word for word, else drift.
+
+    Identical wordings are grouped first and each distinct wording is compared
+    only with those sharing a word pair, so a quotation repeated by a thousand
+    outlets costs one comparison, not half a million.
+    """
+    # A quotation spanning two clauses is listed once, under its first clause.
+    unique: dict[tuple[str, int], tuple[Claim, Quote]] = {}
+    for claim in claims:
+        for quote in claim.quotes:
+            unique.setdefault((claim.article_id, quote.start), (claim, quote))
+    items = sorted(unique.values(), key=lambda cq: (article_rank(cq[0].article_id), cq[1].start))
+    wordings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, (_, quote) in enumerate(items):
+        words = tuple(_quote_words(quote.text))
+        if words:
+            wordings[words].append(index)
+    texts = list(wordings)
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    drift: dict[int, tuple[float, str]] = {}
+    for i, j in _quote_candidates(texts):
+        first, second = items[wordings[texts[i]][0]][1], items[wordings[texts[j]][0]][1]
+        verdict = _quote_verdict(list(texts[i]), list(texts[j]), first, second)
+        if verdict is None:
+            continue
+        kind, similarity, diff = verdict
+        top_i, top_j = root(i), root(j)
+        parent[max(top_i, top_j)] = min(top_i, top_j)
+        if kind is FindingKind.QUOTE_DRIFT:
+            drift.setdefault(min(top_i, top_j), (similarity, diff))
+    components: dict[int, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        components[root(i)].extend(wordings[text])
+    for i in list(drift):
+        drift[root(i)] = drift.pop(i)
+    findings = []
+    for top, members in sorted(components.items()):
+        members.sort()
+        sources = {items[m][0].article_id for m in members}
+        if len(sources) < 2:
+            continue
+        if top in drift:
+            similarity, diff = drift[top]
+            kind, confidence = FindingKind.QUOTE_DRIFT, round(similarity / 100, 2)
+            reason = f"{len(sources)} sources quote it, worded differently: {diff}"
+        else:
+            kind, confidence = FindingKind.AGREEMENT, 1.0
+            reason = f"{len(sources)} sources quote it word for word"
+        findings.append(
+            Finding(
+                kind=kind,
+                slot=Slot.QUOTE,
+                confidence=confidence,
+                reason=reason,
+                evidence=tuple(
+                    Evidence(items[m][0], items[m][1].text, items[m][1].start, items[m][1].end)
+                    for m in members
+                ),
+            )
+        )
+    return findings
+
+
+def _quote_candidates(texts: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs of distinct wordings that share a word pair (a single word for one-word quotes)."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, words in enumerate(texts):
+        grams = {words[k : k + 2] for k in range(max(1, len(words) - 1))}
+        for gram in grams:
+            index[gram].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if len(postings) > MAX_QUOTE_POSTINGS:
+            continue  # "of the": shared by everything, evidence of nothing
+        for a, b in itertools.combinations(postings, 2):
+            pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _quote_verdict(
+    words_a: list[str], words_b: list[str], qa: Quote, qb: Quote
+) -> tuple[FindingKind, float, str] | None:
+    shorter = min(len(words_a), len(words_b))
+    if shorter == 0:
+        return None
+    if qa.speaker and qb.speaker and not same_actor(qa.speaker, qb.speaker):
+        return None
+    if shorter < MIN_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+        return None
+    text_a, text_b = " ".join(words_a), " ".join(words_b)
+    if text_a == text_b or (
+        shorter >= 2 and (f" {text_a} " in f" {text_b} " or f" {text_b} " in f" {text_a} ")
+    ):
+        return FindingKind.AGREEMENT, 100.0, ""
+    if shorter < SHORT_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+        return None  # a short phrase in two mouths may be a coincidence; in one, a drift
+    similarity = fuzz.ratio(text_a, text_b)
+    partial = fuzz.partial_ratio(text_a, text_b)
+    if similarity >= QUOTE_DRIFT or (partial >= 90 and similarity >= 60):
+        return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
+    return None
+
+
+def _quote_words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[\w']+", text)
+
+
+def _word_diff(words_a: list[str], words_b: list[str]) -> str:
+    """The first few word changes from one wording to the other, readable on one line.
+
+    >>> _word_diff("we took one of them".split(), "we took one of those".split())
+    "'them' -> 'those'"
+    """
+    changes = []
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = _clip(words_a[i1:i2]), _clip(words_b[j1:j2])
+        if tag == "replace":
+            changes.append(f"'{old}' -> '{new}'")
+        elif tag == "delete":
+            changes.append(f"'{old}' only in the first")
+        elif tag == "insert":
+            changes.append(f"'{new}' only in the second")
+    return "; ".join(changes[:3]) or "punctuation only"
+
+
+def _clip(words: list[str], most: int = 6) -> str:
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")

@@ -1,0 +1,545 @@
+"""The one home for "the same": do two values measure the same thing of the same referent?
+
+Every comparison the tool makes rests on this judgement.  "36 pacemakers" and "41
+pacemakers" measure one thing (and so contradict); "five pacemakers formed a line"
+and "41 pacemakers" do not (a part is not the whole); "Monday" and "Tuesday" date
+one trip when one says "visit" and the other "leave for", and two events when one
+dates a funeral and the other a crash.
+
+The judgement weighs named evidence (``features``): how close the measured nouns
+and their verbs are in meaning (WordNet, ``reconcile.senses``), how many of the
+words around the two values the sources share (weighted by how rare each word is
+in the story), whether the clauses have the same subject or disjoint participants,
+how alike the clauses are worded, and how the two values relate.  A logistic model
+turns the evidence into a probability; its weights are fitted on the labelled pairs
+of the tuned stories by ``make train`` (``scripts/train_judge.py``, model card in
+``docs/judge.md``) and shipped in ``data/judge.json``.  Thresholds on the
+probability live in ``Settings``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rapidfuzz import fuzz
+
+from reconcile.entities import same_actor, tokenize
+from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, counted_groups, moment_of
+from reconcile.model import Claim, Fact, Hedge, Slot
+from reconcile.places import place_for_key, places_compatible
+from reconcile.senses import relatedness
+from reconcile.words import lemma
+
+MOMENT_SLOTS = frozenset({Slot.DAY, Slot.DATE, Slot.TIME, Slot.MONTH})
+"""Slots that date or time an event: the same measure means the same event."""
+
+QUANTITY_SLOTS = frozenset(
+    {
+        Slot.COUNT,
+        Slot.MONEY,
+        Slot.PERCENT,
+        Slot.DISTANCE,
+        Slot.SPEED,
+        Slot.DURATION,
+        Slot.AGE,
+        Slot.RANK,
+        Slot.MINUTE,
+        Slot.SCORE,
+    }
+)
+"""Slots that state how much: the same measure means the same noun of the same referent."""
+
+UNKNOWN = 0.5
+"""Relatedness assumed when one side names no noun or verb: neither evidence for nor against."""
+
+FEATURES = (
+    "noun",
+    "event",
+    "cross",
+    "context",
+    "subject",
+    "disjoint_actors",
+    "places",
+    "same_owner",
+    "other_owner",
+    "wording",
+    "equal",
+    "overlap",
+    "close",
+    "telling",
+    "hedged",
+    "only_ones",
+    "lead",
+    "moment",
+    "same_source",
+)
+"""The named evidence, in the order the model's weights are listed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """How telling each word of the story is: shared rare words tie two values together."""
+
+    weights: dict[str, float]
+    claim_lemmas: dict[str, frozenset[str]]
+    measure_counts: dict[tuple[str, Slot, str, str], int]
+    """(article, slot, unit, measured word) -> how many values of it the article states."""
+
+    def weight(self, word: str) -> float:
+        return self.weights.get(word, 1.0)
+
+    def only_one_in_article(self, article_id: str, fact: Fact) -> bool:
+        """The article states no other value of this slot for this noun or verb."""
+        return self.measure_counts.get(_measure_key(article_id, fact), 0) <= 1
+
+
+def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
+    """Inverse claim frequencies of content lemmas over the story's claims."""
+    lemmas = {claim.id: content_lemmas(claim.text) for claim in claims}
+    counts: Counter[str] = Counter()
+    for words in lemmas.values():
+        counts.update(words)
+    total = max(1, len(claims))
+    weights = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
+    measures: Counter[tuple[str, Slot, str, str]] = Counter()
+    for claim in claims:
+        measures.update({_measure_key(claim.article_id, f) for f in claim.facts if family(f.slot)})
+    return Vocabulary(weights, lemmas, dict(measures))
+
+
+def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
+    return (article_id, fact.slot, fact.measure.unit, fact.measure.noun or fact.measure.event)
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """Lemmas of a text's content words: no function words, numbers or one-letter words."""
+    return frozenset(
+        lemma(t.text)
+        for t in tokenize(text)
+        if len(t.text) > 1 and t.text.lower() not in STOPWORDS and not t.text[0].isdigit()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic model over ``FEATURES``."""
+
+    weights: dict[str, float]
+    """Feature -> weight; "bias" holds the intercept."""
+
+    def probability(self, features: dict[str, float]) -> float:
+        weights = self.weights
+        z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+HAND_WEIGHTS = {
+    "bias": -4.0, "noun": 2.5, "event": 1.0, "cross": 1.0, "context": 3.0, "subject": 0.8,
+    "disjoint_actors": -1.5, "places": 0.5, "same_owner": 1.0, "other_owner": -1.5,
+    "wording": 2.0, "close": 0.8, "telling": 0.5, "hedged": -0.5, "only_ones": 0.5,
+    "lead": 0.5, "moment": 0.0, "same_source": -1.0,
+}  # fmt: skip
+"""Weights set by hand before any fitting; used when no fitted model is shipped."""
+
+
+@cache
+def load_model() -> Model:
+    """The fitted model shipped in ``data/judge.json``, else the hand-set weights."""
+    resource = files("reconcile").joinpath("data/judge.json")
+    if resource.is_file():
+        return Model(json.loads(resource.read_text(encoding="utf-8"))["weights"])
+    return Model(HAND_WEIGHTS)
+
+
+def family(slot: Slot) -> str | None:
+    if slot in QUANTITY_SLOTS:
+        return "quantity"
+    if slot in MOMENT_SLOTS:
+        return "moment"
+    return None
+
+
+def features(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, wording: float
+) -> dict[str, float]:
+    """The named evidence that ``fa`` (of claim ``a``) and ``fb`` measure the same thing."""
+    ma, mb = fa.measure, fb.measure
+    return {
+        "noun": _noun_relatedness(fa, fb),
+        "event": event_relatedness(ma.event, mb.event),
+        "cross": _cross_relatedness(ma.noun, ma.event, mb.noun, mb.event),
+        "context": _context_overlap(ma.context, mb.context, vocabulary),
+        "subject": _subject_agreement(a, b),
+        "disjoint_actors": 1.0 if _disjoint_actors(a, b) else 0.0,
+        "places": 1.0 if _share_a_place(a, b) else 0.0,
+        **_owners(ma.owner, mb.owner),
+        "wording": wording,
+        **_value_relation(fa, fb),
+        "hedged": 1.0 if a.hedged or b.hedged else 0.0,
+        "only_ones": 1.0
+        if vocabulary.only_one_in_article(a.article_id, fa)
+        and vocabulary.only_one_in_article(b.article_id, fb)
+        else 0.0,
+        "lead": 1.0 if max(a.sentence.index, b.sentence.index) < LEAD_SENTENCES else 0.0,
+        "moment": 1.0 if fa.slot in MOMENT_SLOTS else 0.0,
+        "same_source": 1.0 if a.article_id == b.article_id else 0.0,
+    }
+
+
+def _noun_relatedness(fa: Fact, fb: Fact) -> float:
+    na, nb = fa.measure.noun, fb.measure.noun
+    if fa.slot is Slot.COUNT and na and nb and counted_groups(na) & counted_groups(nb):
+        return 1.0  # "personnel" and "rescuers" count one group
+    return _word_relatedness(na, nb)
+
+
+def _word_relatedness(a: str, b: str) -> float:
+    if not a or not b:
+        return UNKNOWN
+    return relatedness(a, b)
+
+
+def _cross_relatedness(noun_a: str, event_a: str, noun_b: str, event_b: str) -> float:
+    """One side's noun against the other's verb: "a 90-minute meeting" ~ "met for 90 minutes"."""
+    return max(
+        relatedness(noun_a, event_b) if noun_a and event_b else 0.0,
+        relatedness(event_a, noun_b) if event_a and noun_b else 0.0,
+    )
+
+
+_TRIP = frozenset({"travel", "depart", "arrive"})
+
+
+def event_relatedness(a: str, b: str) -> float:
+    """How close two verbs are as events: the same kind of event ("visit", "leave for"
+    are one trip), else their relatedness in WordNet.  Leaving and arriving are two
+    moments, whatever WordNet says.
+    """
+    if not a or not b:
+        return UNKNOWN
+    if a == b:
+        return 1.0
+    kind_a, kind_b = moment_of(a), moment_of(b)
+    if kind_a and kind_b and REPORTING_EVENTS.isdisjoint({kind_a, kind_b}):
+        if {kind_a, kind_b} == {"depart", "arrive"}:
+            return 0.0
+        if kind_a == kind_b or {kind_a, kind_b} <= _TRIP:
+            return 0.9
+    return relatedness(a, b)
+
+
+def _context_overlap(a: Iterable[str], b: Iterable[str], vocabulary: Vocabulary) -> float:
+    """Share of the rarer-weighted context the two values have in common (0-1)."""
+    set_a, set_b = set(a), set(b)
+    if not set_a or not set_b:
+        return 0.0
+    shared = sum(vocabulary.weight(w) for w in set_a & set_b)
+    smaller = min(
+        sum(vocabulary.weight(w) for w in set_a), sum(vocabulary.weight(w) for w in set_b)
+    )
+    return shared / smaller if smaller else 0.0
+
+
+def _subject_agreement(a: Claim, b: Claim) -> float:
+    """1 when the clauses have one subject, -1 when their subjects differ, 0 when unknown."""
+    if a.subject is None or b.subject is None:
+        return 0.0
+    return 1.0 if same_actor(a.subject, b.subject) else -1.0
+
+
+def _disjoint_actors(a: Claim, b: Claim) -> bool:
+    """Both clauses name people or organisations and none of them is shared."""
+    if not a.actors or not b.actors:
+        return False
+    return not any(same_actor(x, y) for x in a.actors for y in b.actors)
+
+
+def _owners(a: str, b: str) -> dict[str, float]:
+    """Whether the names nearest the two values are one (same_owner) or two (other_owner)."""
+    if not a or not b:
+        return {"same_owner": 0.0, "other_owner": 0.0}
+    if a.startswith("place:") and b.startswith("place:"):
+        pa, pb = place_for_key(a), place_for_key(b)
+        same = bool(pa and pb and places_compatible(pa, pb))
+    else:
+        same = same_actor(a, b)
+    return {"same_owner": 1.0 if same else 0.0, "other_owner": 0.0 if same else 1.0}
+
+
+def _share_a_place(a: Claim, b: Claim) -> bool:
+    for x in a.places:
+        px = place_for_key(x)
+        if px and any((py := place_for_key(y)) and places_compatible(px, py) for y in b.places):
+            return True
+    return False
+
+
+LEAD_SENTENCES = 4
+"""Sentences that open an article: its lead states the story's main figures."""
+
+CLOSE_WITHIN = {Slot.DAY: 3.0, Slot.DATE: 3.0, Slot.TIME: 90.0}
+"""How near two days (in days) or two clock times (in minutes) are "close"."""
+
+CLOSE_RATIO = 1.5
+"""Two different values within this ratio are "close": a misreport more than another figure."""
+
+
+def stated(fact: Fact) -> float | None:
+    """The number a value states, hedges aside: "at least 43" -> 43, "up to 12" -> 12."""
+    if fact.low is None or fact.high is None:
+        return None
+    if fact.hedge is Hedge.AT_LEAST:
+        return fact.low
+    if fact.hedge is Hedge.AT_MOST or fact.low == 0:
+        return fact.high
+    return (fact.low + fact.high) / 2
+
+
+def _value_relation(fa: Fact, fb: Fact) -> dict[str, float]:
+    equal = fa.value == fb.value
+    overlap = not equal and compatible(fa, fb)
+    close = False
+    va, vb = stated(fa), stated(fb)
+    if fa.slot is Slot.DAY and (va is None or vb is None):
+        close = not equal  # weekdays of an undated article: all within a few days
+    elif not equal and not overlap and va is not None and vb is not None:
+        if fa.slot in CLOSE_WITHIN:  # days and times are near in days or minutes, not ratios
+            close = abs(va - vb) <= CLOSE_WITHIN[fa.slot]
+        else:
+            small, large = sorted((abs(va), abs(vb)))
+            close = small > 0 and large / small <= CLOSE_RATIO
+    return {
+        "equal": 1.0 if equal else 0.0,
+        "overlap": 1.0 if overlap else 0.0,
+        "close": 1.0 if close else 0.0,
+        "telling": 1.0 if (telling(fa) and telling(fb)) else 0.0,
+    }
+
+
+TELLING_MIN = 10
+"""Whole numbers below this ("two sides", "three men") are too common to tie claims together."""
+
+
+def telling(fact: Fact) -> bool:
+    """A value rare enough to tie two claims: "189", "$6.3bn", "5.5", "6:20", not "two"."""
+    if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST, Slot.SCORE):
+        return True
+    if fact.slot in (Slot.MONEY, Slot.PERCENT, Slot.SPEED, Slot.DISTANCE):
+        return True
+    if fact.low is None or fact.high is None:
+        return False
+    if fact.low != fact.high:
+        return True
+    return fact.low >= TELLING_MIN or not float(fact.low).is_integer()
+
+
+RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest"})
+"""Counts that grow as a story unfolds: the dead, injured, missing, arrested."""
+
+
+def floors_moved(fa: Fact, fb: Fact) -> bool:
+    """Two floors (or ceilings) of a running tally of different sizes: "at least 24 dead",
+    later "at least 43 dead" is one figure that moved, not two bounds to intersect."""
+    return (
+        running(fa)
+        and not fa.measure.noun  # the toll itself, not "at least 32 foreigners" among the dead
+        and not fb.measure.noun
+        and fa.hedge is fb.hedge
+        and fa.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
+        and fa.value != fb.value
+    )
+
+
+def running(fact: Fact) -> bool:
+    """A running tally of a story: "at least 24 dead" today may be "at least 43" tomorrow."""
+    return fact.slot is Slot.COUNT and fact.measure.event in RUNNING_FATES
+
+
+def compatible(fa: Fact, fb: Fact) -> bool:
+    """Whether two values of one measure can both be true (hedges and rounding allowed).
+
+    A figure is as precise as it is written: "24 percent" may be 24.01, "$6.3bn" may be
+    $6.33bn.
+    """
+    if None not in (fa.low, fa.high, fb.low, fb.high):
+        if fa.low <= fb.high and fb.low <= fa.high:  # type: ignore[operator]
+            return True
+        return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
+    if fa.slot is Slot.DESIGNATION:
+        return same_actor(fa.value, fb.value)  # "Boeing 737" names a "Boeing 737 MAX 8" loosely
+    if fa.slot is Slot.DATE:
+        ya, ma_da = fa.value[:4], fa.value[5:]
+        yb, mb_db = fb.value[:4], fb.value[5:]
+        return ma_da == mb_db and (ya == yb or "????" in (ya, yb))
+    return fa.value == fb.value
+
+
+ROUNDED_SLOTS = frozenset({Slot.PERCENT, Slot.MONEY, Slot.DISTANCE, Slot.SPEED})
+"""Slots whose figures are written rounded to a few digits (counts and days are exact)."""
+
+
+def _equal_when_rounded(fa: Fact, fb: Fact) -> bool:
+    """The more precise figure, rounded as the other is written, is the other: 24.01 ~ 24."""
+    da, db = _decimals(fa.text), _decimals(fb.text)
+    if da == db or fa.low != fa.high or fb.low != fb.high:
+        return False
+    coarse, fine = (fa, fb) if da < db else (fb, fa)
+    digits = _significant(coarse)
+    if digits is None or fine.low is None or coarse.low is None:
+        return False
+    step = 10 ** (math.floor(math.log10(abs(coarse.low))) - digits + 1) if coarse.low else 0
+    return bool(step) and abs(fine.low - coarse.low) <= step / 2 + 1e-9
+
+
+def _decimals(text: str) -> int:
+    digits = re.search(r"\d+(?:[.,]\d+)*", text)
+    if not digits or "." not in digits.group():
+        return 0
+    return len(digits.group().rsplit(".", 1)[1])
+
+
+def _significant(fact: Fact) -> int | None:
+    """Significant digits the figure is written with: "6.3bn" 2, "24" 2, "$1.86" 3."""
+    digits = re.search(r"\d+(?:[.,]\d+)*", fact.text)
+    if not digits:
+        return None
+    return len(digits.group().replace(",", "").replace(".", "").lstrip("0")) or 1
+
+
+SAME_KIND = 0.8
+"""Relatedness of the measured nouns, or of the verbs, from which two values count or time
+the same kind of thing ("pacemakers", "pacers"; "killed", "died")."""
+
+
+def comparable(fa: Fact, fb: Fact) -> bool:
+    """Whether two values are of one slot and unit, neither dating a telling."""
+    if family(fa.slot) is None or fa.slot is not fb.slot:
+        return False
+    if fa.measure.unit and fb.measure.unit and fa.measure.unit != fb.measure.unit:
+        return False  # euros and dollars, or minutes and metres, are never one figure
+    if fa.measure.period != fb.measure.period:
+        return False  # this quarter's revenue is not last year's
+    return "report" not in (fa.measure.event, fb.measure.event)
+
+
+def same_kind(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
+    """The two values count or time the same kind of thing, by their nouns or verbs.
+
+    A clock time or a day often has no noun and a vague verb ("the blast came at 8:30");
+    then the same subject or a shared place stands in.
+    """
+    if evidence["cross"] >= SAME_KIND:
+        return True
+    if evidence["noun"] >= SAME_KIND or evidence["event"] >= SAME_KIND:
+        return evidence["noun"] != 0.0 or fa.slot in MOMENT_SLOTS
+    unknown = UNKNOWN in (evidence["noun"], evidence["event"]) and evidence["event"] != 0.0
+    if fa.slot in MOMENT_SLOTS:
+        return unknown and (evidence["subject"] > 0 or evidence["places"] > 0)
+    return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Whether two values measure the same thing, decided once per pair of values."""
+
+    probability: float
+    """The fitted model's probability that they measure the same thing of one referent."""
+    same_kind: bool
+    """Their nouns or verbs name the same kind of thing (see ``same_kind``)."""
+    telling_equal: bool
+    """They state the same telling value ("189", "$6.3bn"): a coincidence is unlikely."""
+    restated: bool
+    """The two clauses say the same words but for the values: one statement, two values."""
+    same_subject: bool
+    """One subject does the same kind of thing, with near values and no other party named:
+    "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
+
+    @property
+    def may_agree(self) -> bool:
+        return self.same_kind or self.telling_equal
+
+
+NOT_COMPARABLE = Judgement(0.0, False, False, False, False)
+
+
+def judge(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, wording: float
+) -> Judgement:
+    """How likely the two values measure the same thing of the same referent."""
+    if not comparable(fa, fb):
+        return NOT_COMPARABLE
+    evidence = features(fa, fb, a, b, vocabulary, wording)
+    if evidence["equal"] or evidence["overlap"]:
+        # The model is fitted on differing figures; for agreeing ones it is asked how it
+        # would judge them if they differed a little.
+        evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
+    probability = load_model().probability(evidence)
+    kind = same_kind(fa, fb, evidence)
+    return Judgement(
+        probability,
+        kind,
+        fa.value == fb.value and telling(fa) and telling(fb),
+        wording >= RESTATED and _restated(fa, fb, a, b),
+        kind and _same_subject(evidence),
+    )
+
+
+def _same_subject(evidence: dict[str, float]) -> bool:
+    """The rule behind ``Judgement.same_subject`` (evidence as ``features`` names it)."""
+    return (
+        evidence["subject"] > 0
+        and max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_EVENT
+        and bool(evidence["close"] or evidence["equal"] or evidence["overlap"])
+        and not (evidence["other_owner"] and not evidence["moment"])  # a day has no owner
+        and not evidence["disjoint_actors"]
+        and not evidence["same_source"]
+    )
+
+
+SAME_EVENT = 0.9
+"""Relatedness of two nouns or verbs from which one subject is doing one thing ("visit",
+"leave for": one trip)."""
+
+
+RESTATED = 0.9
+"""Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they are
+one statement: "met on Sunday for two hours" and "met on Monday for two hours"."""
+
+
+def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
+    rest_a = _normalised(_blanked(a, fa))
+    rest_b = _normalised(_blanked(b, fb))
+    return fuzz.ratio(rest_a, rest_b) / 100 >= RESTATED
+
+
+def _blanked(claim: Claim, fact: Fact) -> str:
+    start, end = fact.start - claim.start, fact.end - claim.start
+    text = claim.text
+    return text[:start] + " " + text[end:]
+
+
+def places_conflict(a: Claim, b: Claim) -> bool:
+    """Both claims name places and none of them is compatible: different scenes."""
+    if not a.places or not b.places:
+        return False
+    for x in a.places:
+        px = place_for_key(x)
+        if px and any((py := place_for_key(y)) and places_compatible(px, py) for y in b.places):
+            return False
+    return True
+
+
+def clause_wording(a: Claim, b: Claim) -> float:
+    """rapidfuzz token_set_ratio of the two clauses, 0-1."""
+    return fuzz.token_set_ratio(_normalised(a.text), _normalised(b.text)) / 100
+
+
+def _normalised(text: str) -> str:
+    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
