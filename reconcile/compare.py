@@ -172,13 +172,16 @@ def _compare_values(
     probability = judgement.probability
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
     if compatible(fa, fb) and not (dated_apart and floors_moved(fa, fb)):
+        agreement = judgement.agreement_probability
+        aligned = relations.aligned(a, b)
         if a.article_id != b.article_id and (
-            (judgement.may_agree and probability >= settings.agreement_threshold)
-            or _aligned_alike(relations.aligned(a, b), fa, fb)
+            (judgement.may_agree and agreement >= settings.agreement_threshold)
+            or _aligned_alike(aligned, fa, fb)
         ):
-            links.append(
-                _Link(FindingKind.AGREEMENT, (fa.slot, fa.value), a, fa, b, fb, probability)
-            )
+            if aligned is not None:
+                agreement = max(agreement, _alignment_confidence(aligned, a, b))
+            key = (fa.slot, fa.value)
+            links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, round(agreement, 2)))
             return True
         return False
     threshold = (
@@ -331,7 +334,10 @@ def _finding(
         else Evidence(claim, "denies" if claim.negated else "states")
         for claim, fact in members
     )
-    return Finding(kind=kind, slot=slot, confidence=confidence, reason=reason, evidence=evidence)
+    what = describe(facts[0]) if facts else ""
+    return Finding(
+        kind=kind, slot=slot, confidence=confidence, reason=reason, evidence=evidence, what=what
+    )
 
 
 def describe(fact: Fact) -> str:

@@ -451,8 +451,16 @@ def _parse(data: bytes, kind: _Kind) -> list[_Parsed | _BadRecord]:
 
 # --- our own reports ------------------------------------------------------------------------------
 
-# The first line of the text report: "reconcile 2 sources, 86 claims: …".
-_OWN_TEXT_REPORT = re.compile(r"\s*reconcile \d+ sources?, \d+ claims?\b")
+# The first line of each report for people: text and compact ("reconcile · 2 sources ·
+# 86 claims"; "reconcile 2 sources, 86 claims:" before), the summary alone ("Summary ───"),
+# Markdown ("## reconcile: 1 contradiction…"), CSV's header, GitHub workflow commands.
+_OWN_FIRST_LINE = re.compile(
+    r"\s*(?:reconcile(?: ·)? \d+ sources?(?:,| ·) \d+ claims?\b"
+    r"|Summary [─-]{8}"
+    r"|#+ reconcile: "
+    r"|finding_id,kind,slot,"
+    r"|::(?:error|warning|notice) file=)"
+)
 # What a report in a markup format says of itself, in its first lines.
 _OWN_GENERATOR = re.compile(
     r"<meta\s+name=[\"']?generator[\"']?\s+content=[\"']?reconcile\b"
@@ -467,21 +475,36 @@ def _is_own_report(text: str) -> bool:
     """Whether ``text`` is a report reconcile wrote (saved among the articles it read):
     reading it back would make each finding corroborate itself."""
     head = text[:_HEAD_CHARS]
-    if _OWN_TEXT_REPORT.match(head) or _OWN_GENERATOR.search(head):
+    if _OWN_FIRST_LINE.match(head) or _OWN_GENERATOR.search(head):
         return True
     if not head.lstrip().startswith("{"):
         return False
     try:
-        document = json.loads(text)
+        return _names_reconcile(json.loads(text))
+    except (ValueError, RecursionError):
+        pass
+    # JSON Lines: our findings, one per line, then a summary line naming the tool.
+    lines = text.strip().split("\n")
+    try:
+        return any(_names_reconcile(json.loads(line)) for line in {lines[0], lines[-1]})
     except (ValueError, RecursionError):
         return False
-    return _names_reconcile(document)
 
 
 def _names_reconcile(document: Any) -> bool:
-    """A JSON report of ours: ``{"tool": {"name": "reconcile", …}, …}``."""
-    tool = document.get("tool") if isinstance(document, dict) else None
-    return isinstance(tool, dict) and tool.get("name") == "reconcile"
+    """A JSON report of ours: ``{"tool": {"name": "reconcile", …}, …}``, or SARIF whose
+    run's tool is reconcile."""
+    if not isinstance(document, dict):
+        return False
+    tools = [document.get("tool")]
+    runs = document.get("runs")
+    if isinstance(runs, list):
+        tools += [
+            run["tool"].get("driver")
+            for run in runs
+            if isinstance(run, dict) and isinstance(run.get("tool"), dict)
+        ]
+    return any(isinstance(tool, dict) and tool.get("name") == "reconcile" for tool in tools)
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------

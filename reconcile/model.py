@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
+import os
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from reconcile.normalise import SourceMap, normalise_text
+
+SOURCE_ID_DIGITS = 4
+"""Hex digits of a source id; more only where two paths of one report would share them."""
+FINDING_ID_DIGITS = 8
 
 
 class Slot(StrEnum):
@@ -72,7 +80,10 @@ class Article:
     """One readable input document, decoded and (for HTML) reduced to its text."""
 
     id: str
-    """Short stable id (``a1``, ``a2``…), assigned in sorted path order."""
+    """Position id (``a1``, ``a2``…) in sorted path order, used inside the pipeline.
+
+    Reports show ``Report.source_ids()`` instead: made from the path alone, they do
+    not change when another file is added."""
     path: str
     """The path as the user gave it (or ``-`` for standard input)."""
     name: str
@@ -295,6 +306,9 @@ class Finding:
     confidence: float
     reason: str
     evidence: tuple[Evidence, ...]
+    what: str = ""
+    """What the compared values measure, in words ("the day of visiting", "the death
+    toll"), for reports to phrase the finding; "" when the slot says it all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +320,9 @@ class Settings:
     to be compared (see ``reconcile.align``)."""
     min_confidence: float = 0.5
     """Contradictions below this confidence are dropped."""
-    agreement_threshold: float = 0.1
-    """Probability (``reconcile.sameness``) that two equal values measure the same thing
-    before they are listed as an agreement."""
+    agreement_threshold: float = 0.65
+    """Probability (``reconcile.sameness.Judgement.agreement_probability``) that two agreeing
+    values state one fact before they are listed as an agreement."""
     contradiction_threshold: float = 0.7
     """Probability that two values measure the same thing before their difference is
     reported: far above the agreement threshold, since a false contradiction costs more
@@ -336,9 +350,77 @@ class Report:
     """Pairs of article ids whose text is identical (not independent sources)."""
     warnings: tuple[InputWarning, ...] = ()
     """Faults of inputs that were read all the same, in path order."""
+    hidden: int = 0
+    """Findings left out by a selection (``--kind``, ``--reference``…), 0 if none was made."""
+    reference: str | None = None
+    """Article id of the draft checked against the others (``--reference``), if any."""
 
     def count(self, kind: FindingKind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)
+
+    def source_ids(self) -> dict[str, str]:
+        """Article id -> the short id reports show for it (see ``stable_source_ids``)."""
+        return stable_source_ids(self.articles)
+
+    def finding_ids(self) -> tuple[str, ...]:
+        """A short id per finding, in order: a hash of its kind, slot and evidence.
+
+        The evidence is named by path, sentence and value, so a finding keeps its id
+        when files are added, removed or renamed elsewhere.  Two findings that
+        would share an id (same kind, slot and evidence) get ``-2``, ``-3``… in
+        report order.
+        """
+        paths = {a.id: os.path.normpath(a.path) for a in self.articles}
+        seen: Counter[str] = Counter()
+        ids = []
+        for finding in self.findings:
+            sides = sorted(
+                "\x1e".join((paths[e.claim.article_id], e.claim.sentence.text, e.value))
+                for e in finding.evidence
+            )
+            base = _digest(finding.kind.value, finding.slot.value, *sides)[:FINDING_ID_DIGITS]
+            seen[base] += 1
+            ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+        return tuple(ids)
+
+
+def stable_source_ids(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> the first hex digits of a hash of the article's path.
+
+    Made from the (normalised) path alone, so adding or removing a file changes
+    no other source's id.  Ids that would collide take more digits until they
+    differ; two articles with one path (possible through the API) get ``-2``….
+
+    >>> a = make_article(id="a1", path="wire/reuters.txt", name="Reuters", text="")
+    >>> b = make_article(id="a2", path="./wire/reuters.txt", name="x", text="")
+    >>> stable_source_ids([a])["a1"] == stable_source_ids([b])["a2"]
+    True
+    """
+    digests = {a.id: _digest(os.path.normpath(a.path)) for a in articles}
+    by_prefix: defaultdict[str, list[str]] = defaultdict(list)
+    for article_id, digest in digests.items():
+        by_prefix[digest[:SOURCE_ID_DIGITS]].append(article_id)
+    ids: dict[str, str] = {}
+    for prefix, members in by_prefix.items():
+        if len(members) == 1:
+            ids[members[0]] = prefix
+            continue
+        distinct = sorted({digests[m] for m in members})
+        length = SOURCE_ID_DIGITS
+        while len({d[:length] for d in distinct}) < len(distinct):
+            length += 1
+        taken: Counter[str] = Counter()
+        for member in members:  # in the report's order of articles
+            short = digests[member][:length]
+            taken[short] += 1
+            ids[member] = short if taken[short] == 1 else f"{short}-{taken[short]}"
+    return ids
+
+
+def _digest(*parts: str) -> str:
+    # surrogatepass: a path's undecodable bytes are held as lone surrogates.
+    text = "\x1f".join(parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_rank(article_id: str) -> int:

@@ -7,8 +7,10 @@
 * Anything else (``/dev/stdout``, ``/dev/full``, a FIFO, a terminal) is written
   through, as the shell's ``>`` would: renaming a file over a device node would
   replace the device.
-* Standard output is written in its own encoding; what that encoding cannot hold is
-  escaped in JSON (which stays valid and means the same) and replaced by ``?`` in text.
+* Standard output is written in its own encoding.  When that is not a UTF, JSON is
+  written in ASCII with ``\\uXXXX`` escapes and HTML with character references (both
+  lossless, and valid whatever the reader assumes); text draws its boxes in ASCII and
+  shows what the encoding cannot hold as ``?``.
 
 Nothing here imports click: failures are ``OutputError`` (exit 2 at the command line),
 and ``ReaderGone`` when the reader of a pipe stopped reading (``reconcile … | head``).
@@ -19,11 +21,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import signal
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from typing import Literal
 
 _WRITTEN_THROUGH = ("/dev/", "/proc/")
 """Paths under these are never replaced by a rename, whatever they resolve to
@@ -106,13 +110,17 @@ def _umask() -> int:
     return mask
 
 
-def write_stdout(text: str, *, json: bool) -> int:
-    """Write ``text`` to standard output in its encoding; return how many characters that
-    encoding could not hold (escaped in JSON, replaced by ``?`` in text)."""
+Encoding = Literal["json", "html", "text"]
+"""How a report survives an encoding that cannot hold it: see ``encode``."""
+
+
+def write_stdout(text: str, *, kind: Encoding) -> int:
+    """Write ``text`` to standard output in its encoding; return how many characters were
+    lost (written as ``?``), which only text can lose."""
     stream = sys.stdout
     if stream is None:
         raise OutputError("standard output is closed: nowhere to write the report (use -o FILE)")
-    data, lost = encode(text, getattr(stream, "encoding", None) or "utf-8", json=json)
+    data, lost = encode(text, getattr(stream, "encoding", None) or "utf-8", kind=kind)
     try:
         stream.flush()
         stream.buffer.write(data)
@@ -128,25 +136,47 @@ def write_stdout(text: str, *, json: bool) -> int:
     return lost
 
 
-def encode(text: str, encoding: str, *, json: bool) -> tuple[bytes, int]:
-    r"""``text`` in ``encoding``, and how many characters it could not hold.
+def encode(text: str, encoding: str, *, kind: Encoding) -> tuple[bytes, int]:
+    r"""``text`` in ``encoding``, and how many of its characters were lost.
 
-    >>> encode('{"name": "Łódź"}', "latin-1", json=True)
-    (b'{"name": "\\u0141\xf3d\\u017a"}', 2)
-    >>> encode("Łódź", "latin-1", json=False)
-    (b'?\xf3d?', 2)
+    In a UTF, nothing is lost.  Otherwise JSON is written in ASCII (``\u`` escapes: every
+    character above ASCII is inside a string in our JSON) and HTML with character
+    references; text gets ASCII lines and corners, and ``?`` for what is still missing.
+
+    >>> encode('{"name": "Łódź"}', "latin-1", kind="json")
+    (b'{"name": "\\u0141\\u00f3d\\u017a"}', 0)
+    >>> encode("<p>Łódź</p>", "latin-1", kind="html")
+    (b'<p>&#321;&#243;d&#378;</p>', 0)
+    >>> encode("╭─ Łódź ─╮", "latin-1", kind="text")
+    (b'+- ?\xf3d? -+', 2)
     """
     try:
-        codecs.lookup(encoding)
+        name = codecs.lookup(encoding).name
     except LookupError:
-        encoding = "utf-8"
+        name = "utf-8"
+    if name.startswith("utf"):
+        return text.encode(name, "replace"), 0  # only a lone surrogate could be lost
+    if kind == "json":
+        return _NON_ASCII.sub(lambda m: _json_escape(m[0]), text).encode(name), 0
+    if kind == "html":
+        return text.encode("ascii", "xmlcharrefreplace").decode("ascii").encode(name), 0
+    text = text.translate(_ASCII_LINES)
     try:
-        return text.encode(encoding), 0
+        return text.encode(name), 0
     except UnicodeEncodeError:
-        pass
-    lost = len(text) - len(text.encode(encoding, "ignore").decode(encoding))
-    # In our JSON every character above ASCII is inside a string, where \uXXXX means it.
-    return text.encode(encoding, "reconcile.json" if json else "replace"), lost
+        lost = len(text) - len(text.encode(name, "ignore").decode(name))
+        return text.encode(name, "replace"), lost
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Box drawing (rich's panels and rules) in ASCII, for encodings without it.
+_ASCII_LINES = str.maketrans(
+    {
+        **dict.fromkeys("─━═┄┅╌╍", "-"),
+        **dict.fromkeys("│┃║┆┇╎╏", "|"),
+        **dict.fromkeys("╭╮╰╯┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬", "+"),
+    }
+)
 
 
 def _json_escape(char: str) -> str:
@@ -155,15 +185,6 @@ def _json_escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes characters beyond the BMP
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-codecs.register_error(
-    "reconcile.json",
-    lambda error: (
-        "".join(map(_json_escape, error.object[error.start : error.end])),  # type: ignore[attr-defined]
-        error.end,  # type: ignore[attr-defined]
-    ),
-)
 
 
 def _silence(stream: object) -> None:

@@ -1,17 +1,20 @@
 """The stages composed: articles in, a Report out.  The CLI calls only this module.
 
 load -> clean -> sentences -> extract -> align -> compare -> Report
+
+``run`` is the library's entry point (``reconcile.run``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import multiprocessing.pool
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -21,7 +24,7 @@ from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs
 from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
-from reconcile.load import display_path, load_inputs
+from reconcile.load import Loaded, display_path, load_inputs
 from reconcile.model import (
     Article,
     Claim,
@@ -47,6 +50,9 @@ KIND_ORDER = (
     FindingKind.SINGLE_SOURCE,
 )
 
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` while a run goes on; ``total`` 0: unknown."""
 
 _PATHS_NAMED = 3
 """An error about the paths given names this many of them (a list may hold thousands)."""
@@ -85,15 +91,52 @@ class StageTimer:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
+def run(
+    inputs: Sequence[str | os.PathLike[str] | Article],
+    settings: Settings | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Reconcile files, folders (read recursively) and already built articles.
+
+    ``"-"`` among the inputs reads one article from ``stdin``.  Articles are
+    numbered in path order, whatever the order of ``inputs``.  Raises
+    ``InputError`` when fewer than two readable, distinct articles remain.
+    """
+    settings = settings or Settings()
+    paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
+    given = [i for i in inputs if isinstance(i, Article)]
+    if not given:
+        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
+    if progress:
+        progress("reading", 0, 0)
+    loaded = (
+        load_inputs(paths, stdin=stdin, default_date=settings.default_date)
+        if paths
+        else Loaded((), ())
+    )
+    undated = [dataclasses.replace(a, date=a.date or settings.default_date) for a in given]
+    # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
+    ordered = sorted([*loaded.articles, *undated], key=lambda a: a.path)
+    articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
+    return reconcile_articles(
+        articles, loaded.skipped, settings=settings, progress=progress, warnings=loaded.warnings
+    )
+
+
 def reconcile_paths(
     paths: Sequence[str],
     *,
     settings: Settings,
     stdin: BinaryIO | None = None,
     timer: StageTimer | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Load the given files and folders and reconcile them."""
     timer = timer or StageTimer()
+    if progress:
+        progress("reading", 0, 0)
     with timer.stage("load"):
         loaded = load_inputs(paths, stdin=stdin, default_date=settings.default_date)
     if not loaded.articles:
@@ -105,7 +148,12 @@ def reconcile_paths(
             loaded.warnings,
         )
     return reconcile_articles(
-        loaded.articles, loaded.skipped, settings=settings, timer=timer, warnings=loaded.warnings
+        loaded.articles,
+        loaded.skipped,
+        settings=settings,
+        timer=timer,
+        progress=progress,
+        warnings=loaded.warnings,
     )
 
 
@@ -115,17 +163,19 @@ def reconcile_articles(
     *,
     settings: Settings,
     timer: StageTimer | None = None,
+    progress: Progress | None = None,
     warnings: Sequence[InputWarning] = (),
 ) -> Report:
     """Reconcile already loaded articles.  Raises InputError if fewer than two."""
     timer = timer or StageTimer()
+    tell = progress or _quiet
     _check_enough(articles, skipped, warnings)
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
         raise InputError(
             "all articles are copies of one text: nothing to compare", skipped, warnings
         )
-    claims, failed = _extract_all(independent, settings, timer)
+    claims, failed = _extract_all(independent, settings, timer, tell)
     if failed:
         # An article the extractor failed on is reported as skipped (with its copies,
         # which are the same text); the others go on.
@@ -142,8 +192,9 @@ def reconcile_articles(
             key=lambda item: item.path,
         )
         _check_enough(independent, skipped, warnings)
-    story = _aligned(claims, settings, timer)
+    story = _aligned(claims, settings, timer, tell)
     claims, groups = list(story.claims), story.groups
+    tell("comparing", 0, 0)
     with timer.stage("compare"):
         findings = expand_findings(
             compare_pairs(
@@ -200,7 +251,11 @@ class Prepared:
 
 
 def prepare(
-    articles: Sequence[Article], *, settings: Settings, timer: StageTimer | None = None
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    timer: StageTimer | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
     """Claims of independent articles, collapsed copies, aligned pairs, the story's words.
 
@@ -208,14 +263,18 @@ def prepare(
     quietly); ``reconcile_articles`` skips it instead.
     """
     timer = timer or StageTimer()
-    claims, failed = _extract_all(articles, settings, timer)
+    tell = progress or _quiet
+    claims, failed = _extract_all(articles, settings, timer, tell)
     if failed:
         article, reason = failed[0]
         raise RuntimeError(f"{article.path}: {reason}")
-    return _aligned(claims, settings, timer)
+    return _aligned(claims, settings, timer, tell)
 
 
-def _aligned(claims: Sequence[Claim], settings: Settings, timer: StageTimer) -> Prepared:
+def _aligned(
+    claims: Sequence[Claim], settings: Settings, timer: StageTimer, progress: Progress
+) -> Prepared:
+    progress("aligning", 0, 0)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
@@ -229,19 +288,25 @@ _Failure = tuple[Article, str]
 
 
 def _extract_all(
-    articles: Sequence[Article], settings: Settings, timer: StageTimer
+    articles: Sequence[Article], settings: Settings, timer: StageTimer, progress: Progress
 ) -> tuple[list[Claim], list[_Failure]]:
     """Claims of every article, in a pool of processes when there are many articles;
     and the articles the extractor failed on (a bug, reported rather than fatal)."""
     jobs = settings.jobs or (
         min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
     )
+    total = len(articles)
+    results: list[tuple[Claim, ...] | str] = []
     if jobs <= 1:
-        results = [_guarded_claims(article, timer) for article in articles]
+        for done, article in enumerate(articles, start=1):
+            results.append(_guarded_claims(article, timer))
+            progress("reading claims", done, total)
     else:
         with timer.stage("extract"), _worker_pool(jobs) as pool:
             chunk = max(1, len(articles) // (jobs * 4))
-            results = list(pool.imap(_claims_alone, articles, chunksize=chunk))
+            for done, found in enumerate(pool.imap(_claims_alone, articles, chunksize=chunk), 1):
+                results.append(found)
+                progress("reading claims", done, total)
     claims = [claim for result in results if isinstance(result, tuple) for claim in result]
     failed = [
         (article, result)
@@ -249,6 +314,10 @@ def _extract_all(
         if isinstance(result, str)
     ]
     return claims, failed
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The progress hook of a run nobody watches."""
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}

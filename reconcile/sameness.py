@@ -465,6 +465,22 @@ class Judgement:
     def may_agree(self) -> bool:
         return self.same_kind or self.telling_equal
 
+    @property
+    def agreement_probability(self) -> float:
+        """The probability, for two values that agree, that they state one fact.
+
+        The model is fitted on differing values, of which few measure one thing; equal
+        values far more often do.  Bayes' rule moves its odds by the ratio of the two
+        prior odds (``AGREEMENT_LOG_ODDS``).
+        """
+        p = min(max(self.probability, 1e-9), 1 - 1e-9)
+        return 1 / (1 + math.exp(-(math.log(p / (1 - p)) + AGREEMENT_LOG_ODDS)))
+
+
+AGREEMENT_LOG_ODDS = 2.85
+"""log(prior odds that two equal values state one fact / prior odds that two differing
+values do): about log(1.5 / 0.087), the share of differing values of the tuned stories'
+candidate pairs that gold keys list as one fact (8 %) against a rough 60 % for equal ones."""
 
 NOT_COMPARABLE = Judgement(0.0, False, False, False, False)
 

@@ -23,7 +23,7 @@ def test_text_report_on_the_seeds() -> None:
     result = run_cli(str(SEEDS))
     assert result.exit_code == 0
     assert "Contradictions (1)" in result.stdout
-    assert "differ on the day of visiting" in result.stdout
+    assert "differ on the day of visiting: Monday vs Tuesday" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: plain text
     assert result.stderr == ""
 
@@ -44,7 +44,7 @@ def test_fail_on_contradiction_exits_0_when_sources_agree(tmp_path: Path) -> Non
 def test_json_is_versioned_and_complete(tmp_path: Path) -> None:
     story = write_story(tmp_path / "s", **CONTRADICTING)
     document = json.loads(run_cli(str(story), "--format", "json").stdout)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "2.0"
     assert [s["name"] for s in document["sources"]] == ["One", "Two"]
     (finding,) = [f for f in document["findings"] if f["kind"] == "contradiction"]
     assert finding["slot"] == "day"

@@ -317,7 +317,7 @@ def test_five_thousand_small_files(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert document["summary"]["sources"] == 5002
     assert all(source["status"] == "ok" for source in document["sources"])
-    assert [s["id"] for s in document["sources"][:3]] == ["a1", "a2", "a3"]
+    assert len({s["id"] for s in document["sources"]}) == 5002  # short ids, none shared
 
 
 # --- folders, links and special files ----------------------------------------------------------

@@ -30,6 +30,7 @@ from test_hostile import (
     GOOD_A,
     assert_calm,
     assert_good_reconciled,
+    check,
     digest,
     sources,
     story,
@@ -37,6 +38,7 @@ from test_hostile import (
 
 from reconcile.cli import check as check_command
 from reconcile.cli import main
+from reconcile.render import FORMATS
 
 COMMAND = [sys.executable, "-m", "reconcile"]
 LODZ = "Source: Łódź Times\n\nPompeo met Kim Jong Un in Łódź on Tuesday for about two hours.\n"
@@ -152,28 +154,35 @@ def test_no_input_file_is_ever_opened_for_writing(
     assert digest(folder) == before
 
 
-def test_reports_of_ours_are_not_read_back(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_reports_of_ours_are_not_read_back(tmp_path: Path, fmt: str) -> None:
+    """A report of any format saved among the articles, under an article's extension."""
     folder = story(tmp_path)
     first = run_cli(str(folder), "--format", "json")
     assert_calm(first, 0)
-    for args in (
-        ["-o", str(folder / "report.txt")],  # the text report
-        ["--format", "json", "-o", str(folder / "report-json.txt")],  # JSON, named .txt
-        ["--format", "json", "-o", str(folder / "report.json")],  # passed over: not .txt
-        ["--format", "json", "-o", str(folder / "report.jsonl")],  # one document, indented
-    ):
-        assert_calm(run_cli(str(folder), *args), 0)
+    names = [
+        f"report-{fmt}.txt",
+        *{"markdown": ["report.md"], "html": ["report.html"]}.get(fmt, []),
+    ]
+    for name in names:
+        assert_calm(run_cli(str(folder), "--format", fmt, "-o", str(folder / name)), 0)
     again = run_cli(str(folder), "--format", "json")
     assert_calm(again, 0)
     own = "a report written by reconcile, not an article"
     assert again.stderr.splitlines() == [
-        f"warning: {folder / 'report-json.txt'}: {own}",
-        f"warning: {folder / 'report.jsonl'}: {own}",
-        f"warning: {folder / 'report.txt'}: {own}",
+        f"warning: {folder / name}: {own}" for name in sorted(names)
     ]
     document = json.loads(again.stdout)
     assert document["findings"] == json.loads(first.stdout)["findings"]
-    assert sources(document)[str(folder / "report.txt")]["status"] == "skipped"
+    assert sources(document)[str(folder / names[0])]["status"] == "skipped"
+
+
+def test_a_json_report_saved_as_json_lines_is_not_read_back(tmp_path: Path) -> None:
+    folder = story(tmp_path)
+    assert_calm(run_cli(str(folder), "--format", "json", "-o", str(folder / "r.jsonl")), 0)
+    result, _ = check(folder)
+    own = "a report written by reconcile, not an article"
+    assert result.stderr.splitlines() == [f"warning: {folder / 'r.jsonl'}: {own}"]
 
 
 # --- -o to what is not a regular file ---------------------------------------------------------
@@ -193,11 +202,11 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 
 
 def test_output_to_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
-    link = tmp_path / "report.txt"
-    os.symlink(tmp_path / "made.txt", link)
-    assert_calm(run_cli(str(story(tmp_path)), "-o", str(link)), 0)
+    link = tmp_path / "report.json"
+    os.symlink(tmp_path / "made.json", link)
+    assert_calm(run_cli(str(story(tmp_path)), "--format", "json", "-o", str(link)), 0)
     assert link.is_symlink()
-    assert (tmp_path / "made.txt").read_text().startswith("reconcile 2 sources")
+    assert json.loads((tmp_path / "made.json").read_text())["summary"]["contradiction"] == 1
 
 
 def test_output_to_a_fifo_is_written_through(tmp_path: Path) -> None:
@@ -236,17 +245,27 @@ def test_output_to_dev_stdout(tmp_path: Path) -> None:
 def test_stdout_that_is_not_utf8(tmp_path: Path, charset: str) -> None:
     folder = story(tmp_path, **{"c.txt": LODZ})
     runner = CliRunner(charset=charset)
-    as_json = runner.invoke(main, [str(folder), "--format", "json"], catch_exceptions=False)
-    assert_calm(as_json, 0)
-    document = json.loads(as_json.stdout_bytes.decode(charset))  # still valid JSON
+    for fmt in ("json", "jsonl", "sarif"):  # ASCII with \u escapes: nothing lost
+        result = runner.invoke(main, [str(folder), "--format", fmt], catch_exceptions=False)
+        assert_calm(result, 0)
+        assert result.stdout_bytes.isascii()
+        assert result.stderr == ""
+        assert "Łódź Times" in result.stdout_bytes.decode("unicode_escape")
+    document = json.loads(runner.invoke(main, [str(folder), "--format", "json"]).stdout_bytes)
     assert sources(document)[str(folder / "c.txt")]["name"] == "Łódź Times"
     assert_good_reconciled(document, folder)
-    assert "cannot hold" in as_json.stderr
-    as_text = runner.invoke(main, [str(folder)], catch_exceptions=False)
-    assert_calm(as_text, 0)
-    assert "?" in as_text.stdout_bytes.decode(charset)
-    assert "Contradictions" in as_text.stdout_bytes.decode(charset)
-    assert len([line for line in as_text.stderr.splitlines() if "cannot hold" in line]) == 1
+    html = runner.invoke(main, [str(folder), "--format", "html"], catch_exceptions=False)
+    assert_calm(html, 0)
+    assert html.stdout_bytes.isascii()
+    assert "&#321;&#243;d&#378; Times" in html.stdout  # character references: nothing lost
+    text = runner.invoke(main, [str(folder)], catch_exceptions=False)
+    assert_calm(text, 0)
+    shown = text.stdout_bytes.decode(charset)
+    assert "? Times" in shown
+    assert not set("╭╮╰╯─│") & set(shown)  # boxes and rules drawn in ASCII
+    assert "differ on the day" in " ".join(shown.split())
+    warnings = [line for line in text.stderr.splitlines() if "cannot hold" in line]
+    assert len(warnings) == 1
 
 
 def test_stdout_on_a_full_disk(tmp_path: Path) -> None:
