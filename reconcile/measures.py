@@ -261,6 +261,10 @@ def read_measures(
         if _in_earlier_period(clause, quantity.start, reading.end):
             measure = dataclasses.replace(measure, period="earlier")
         if reading.slot is Slot.COUNT:
+            if not fate_of(measure.noun) and not fate_of(measure.event):
+                measure = dataclasses.replace(
+                    measure, event=words.fate_after(reading.end) or measure.event
+                )
             measure = _people_counted(measure)
         add(reading.slot, value, quantity.start, reading.end, hedge=hedge, low=low, high=high,
             measure=measure)  # fmt: skip
@@ -475,6 +479,7 @@ class _Words:
     """A clause's tokens with their lemmas, read once, for every value's context."""
 
     def __init__(self, clause: str) -> None:
+        self.clause = clause
         self.tokens = tokenize(clause)
         self.lemmas = [lemma(t.text) for t in self.tokens]
         self.lowered = [t.text.lower() for t in self.tokens]
@@ -492,6 +497,19 @@ class _Words:
         return Measure(
             unit=unit, noun=noun, event=event, context=self._context(first, last, noun, event)
         )
+
+    def fate_after(self, end: int) -> str:
+        """What befell the people just counted, said right after them, in the same phrase:
+        "99 people remained unaccounted for"."""
+        last = bisect.bisect_left(self._starts, end)
+        for index in range(last, min(len(self.tokens), last + _FATE_REACH)):
+            word = self.lowered[index]
+            if word in _PHRASE_BREAKS or word in ("or", "nor"):
+                return ""
+            fate = fate_of(self.lemmas[index])
+            if fate:
+                return fate
+        return ""
 
     def _content(self, index: int) -> bool:
         word = self.lowered[index]
@@ -557,16 +575,26 @@ class _Words:
                 return found
         return ""
 
+    def _breaks_after(self, index: int) -> bool:
+        """Whether a phrase ends right after token ``index`` ("and", a comma)."""
+        if self.lowered[index] in _PHRASE_BREAKS:
+            return True
+        following = self._starts[index + 1] if index + 1 < len(self.tokens) else len(self.clause)
+        return bool(_PHRASE_STOP_MARK.search(self.clause, self._ends[index], following))
+
     def _lives_follow(self, index: int) -> bool:
         following = self.lowered[index + 1 : index + 3]
         return "lives" in following or "life" in following
 
     def _verb_near(self, first: int, last: int) -> str:
-        """The verb a value belongs to: the nearest before it, else one just after."""
-        candidates = [
-            *range(first - 1, max(-1, first - 1 - _VERB_LOOK_BACK), -1),
-            *range(last, min(len(self.tokens), last + 3)),
-        ]
+        """The verb a value belongs to: the nearest before it in its phrase, else one just
+        after ("more than 200 dead and 350,000 at risk": the 350,000 are not the dead)."""
+        before = []
+        for index in range(first - 1, max(-1, first - 1 - _VERB_LOOK_BACK), -1):
+            if self._breaks_after(index):
+                break
+            before.append(index)
+        candidates = [*before, *range(last, min(len(self.tokens), last + 3))]
         for index in candidates:
             word = self.lowered[index]
             if word in _AUXILIARIES or word in STOPWORDS or not self.tokens[index].text.islower():
@@ -629,20 +657,17 @@ FIGURE_VERBS = frozenset(
     "be come reach rise fall total stand hit grow climb drop increase decrease amount jump "
     "slip plunge soar top surge tumble sink slide gain lose ease edge dip".split()
 )
+_PHRASE_STOP_MARK = re.compile(r"[,;:()—–]")
 _PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
 
 _FATE_REACH = 4
-"""Words nearest a count searched for what befell the people ("15 still unaccounted for")."""
+"""Words after a count searched for what befell the people ("15 still unaccounted for")."""
 
 
 def _people_counted(measure: Measure) -> Measure:
     """A count of people is a count of what befell them: "killed 12 people", "12 deaths"
     and "the death toll" all count the dead; "people" alone names no group."""
-    fate = (
-        fate_of(measure.noun)
-        or fate_of(measure.event)
-        or next((f for w in measure.context[:_FATE_REACH] if (f := fate_of(w))), None)
-    )
+    fate = fate_of(measure.noun) or fate_of(measure.event)
     noun = "" if measure.noun in GENERIC_PEOPLE or fate_of(measure.noun) else measure.noun
     if fate is None and noun == measure.noun:
         return measure

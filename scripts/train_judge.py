@@ -207,6 +207,54 @@ def report(scored: list[tuple[Row, float]]) -> str:
     return "\n".join(lines)
 
 
+def _card(rows: list[Row], weights: dict[str, float], figures: str) -> str:
+    """The model card: what the judge is, what it learnt from, how well it does."""
+    stories = sorted({r.story for r in rows})
+    conflicts = [r for r in rows if r.conflict]
+    positives = sum(r.label for r in conflicts)
+    weight_rows = "\n".join(
+        f"| {name} | {weights.get(name, 0.0):+.3f} |" for name in ("bias", *FEATURES)
+    )
+    return f"""# The sameness judge: model card
+
+*Written by `make train` (`scripts/train_judge.py`); do not edit by hand.*
+
+**What it decides.** Given two differing values of one slot and unit from two sentences
+(say "36 pacemakers" and "41 pacemakers"), the probability that they measure the same
+thing of the same referent, so that their difference is a contradiction (see
+`reconcile/sameness.py`).  Compare reports a contradiction when this probability passes
+`Settings.contradiction_threshold`, or when one of two rules holds without it (a clause
+restated with another value; one subject doing one thing with a near value).
+
+**Model.** Logistic regression (scikit-learn, C = {REGULARISATION}), {len(FEATURES)} named
+features, weights below; no randomness.  Shipped as `reconcile/data/judge.json`; run time
+needs no scikit-learn (a dot product and a sigmoid).
+
+**Data.** The {len(stories)} tuned stories (`seeds`, `tests/corpus`, `tests/written`; never
+`tests/heldout`): every pair of differing values of one slot and unit whose nouns or verbs
+name the same kind of thing.  {len(conflicts)} pairs, {positives} of them listed by the answer
+keys as one fact reported two ways (positives); the rest negatives, a few of them wrongly
+so (the keys are not complete).
+
+**Features** (`reconcile.sameness.features`) and weights:
+
+| feature | weight |
+|---|---:|
+{weight_rows}
+
+**Held-out style figures.** Leave-one-story-out: each story's pairs scored by a model
+fitted on the other stories.  Pairs, not findings (a finding chains pairs); precision is
+against the answer keys, whose gaps make it a lower bound.
+
+{figures}
+
+**Limits.** The features see words near the values, names and verbs; they do not parse.
+Parts of a group ("some 3 million blank ballots" inside "4 million blank or spoiled"),
+two events of one kind in one story (a quake and its aftershock), and tallies of two
+places stay hard.  Stories held out from training are scored in the README, not here.
+"""
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="print cross-validated figures")
@@ -245,7 +293,8 @@ def main(argv: list[str]) -> int:
             + "\n",
             encoding="utf-8",
         )
-        print(f"wrote {MODEL}", file=sys.stderr)
+        CARD.write_text(_card(rows, weights, figures), encoding="utf-8")
+        print(f"wrote {MODEL} and {CARD}", file=sys.stderr)
     return 0
 
 

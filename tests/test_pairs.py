@@ -275,6 +275,10 @@ KNOWN_MISSES = {
     ("Three people were confirmed dead in the flood near Lyon on Saturday.", "count"),
     # one aftershock timed by two verbs the lexicon and WordNet do not link ("hit", "rattled")
     ("A strong aftershock of magnitude 4.7 hit at 4.33am, bringing down more walls.", "time"),
+    # a toll and a count of the killed, far apart (41, 25): probability 0.7-0.8
+    ("The death toll from the flood in the valley near Lyon rose to 41.", "count"),
+    # how soon she conceded: 20 minutes or an hour, far apart: probability 0.7-0.8
+    ("Anna Berg conceded defeat barely 20 minutes after polling stations closed.", "duration"),
 }
 
 
