@@ -24,7 +24,7 @@ contradict itself); whether two of them measure the same thing is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -45,7 +45,7 @@ TELLING_NAMES = frozenset({Slot.DESIGNATION, Slot.FIRST})
 """Values so particular that two claims stating one are worth comparing, whatever else."""
 
 MAX_POSTINGS = 400
-"""A key shared by more claims than this says little about any two of them; skipped."""
+"""A key shared by more claims than this is swept, not paired in full (see ``_swept``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,11 @@ class AlignedPair:
 
 
 def align_claims(
-    claims: Sequence[Claim], *, settings: Settings, counts: dict[str, int] | None = None
+    claims: Sequence[Claim],
+    *,
+    settings: Settings,
+    counts: dict[str, int] | None = None,
+    limits: Limits | None = None,
 ) -> tuple[AlignedPair, ...]:
     """Scored pairs of claims from different articles, best first, above the threshold.
 
@@ -70,7 +74,7 @@ def align_claims(
     texts = {c.id: _normalised(c) for c in claims}
     names = {c.id: _telling_names(c) for c in claims}
     pairs = []
-    candidates = candidate_pairs(claims)
+    candidates = candidate_pairs(claims, limits)
     for a, b in candidates:
         pair = score_pair(a, b, texts[a.id], texts[b.id])
         if pair.score >= settings.align_threshold or names[a.id] & names[b.id]:
@@ -81,20 +85,71 @@ def align_claims(
     return tuple(pairs)
 
 
-def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
-    """Pairs of claims from different articles that share a blocking key, in a stable order."""
+def candidate_pairs(
+    claims: Sequence[Claim], limits: Limits | None = None
+) -> list[tuple[Claim, Claim]]:
+    """Pairs of claims from different articles that share a blocking key, in a stable order.
+
+    A key shared by more than ``MAX_POSTINGS`` claims ("actor:kim" in a thousand reports)
+    is swept, not paired in full (see ``_swept``); ``limits`` counts such keys.
+    """
     index: dict[str, list[int]] = defaultdict(list)
     for position, claim in enumerate(claims):
         for key in _blocking_keys(claim):
             index[key].append(position)
+    texts = [_normalised(c) for c in claims]
     seen: set[tuple[int, int]] = set()
     for positions in index.values():
         if len(positions) > MAX_POSTINGS:
-            continue
-        for i, j in combinations(positions, 2):
+            if limits is not None:
+                limits.swept_keys += 1
+            candidates = _swept(positions, texts, [""] * len(claims))
+        else:
+            candidates = combinations(positions, 2)
+        for i, j in candidates:
             if claims[i].article_id != claims[j].article_id:
                 seen.add((i, j) if i < j else (j, i))
     return [(claims[i], claims[j]) for i, j in sorted(seen)]
+
+
+@dataclass
+class Limits:
+    """How often alignment met a bound and swept instead of pairing in full."""
+
+    swept_keys: int = 0
+    """Blocking keys or value groups too large to pair in full, paired by sweeping."""
+
+
+SWEEP_NEIGHBOURS = 3
+"""In a swept posting, each item is paired with this many neighbours in each order of
+wording (see ``_swept``)."""
+
+
+def _swept(
+    positions: Sequence[int], texts: Sequence[str], values: Sequence[str]
+) -> set[tuple[int, int]]:
+    """Pairs of a posting too long to pair in full, found in O(n log n).
+
+    The items are sorted by their wording, as written and with its words sorted, and each
+    is paired with its next few neighbours in both orders, whatever their values: a lone
+    "Tuesday" among a thousand "Mondays" meets the sentence worded like it.  Items of one
+    value are also sorted among themselves and paired with their neighbours, so agreeing
+    items chain into one finding.
+    """
+    orders = [
+        sorted(positions, key=lambda p: (texts[p], p)),
+        sorted(positions, key=lambda p: (" ".join(sorted(texts[p].split())), p)),
+    ]
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for position in orders[0]:
+        by_value[values[position]].append(position)
+    orders.extend(by_value.values())
+    pairs: set[tuple[int, int]] = set()
+    for order in orders:
+        for offset, first in enumerate(order):
+            for second in order[offset + 1 : offset + 1 + SWEEP_NEIGHBOURS]:
+                pairs.add((min(first, second), max(first, second)))
+    return pairs
 
 
 def score_pair(
@@ -152,7 +207,9 @@ class ValuePair:
     fact_b: Fact
 
 
-def value_pairs(claims: Sequence[Claim], *, settings: Settings) -> list[ValuePair]:
+def value_pairs(
+    claims: Sequence[Claim], *, settings: Settings, limits: Limits | None = None
+) -> list[ValuePair]:
     """Every two values of one slot and unit stated in different sentences.
 
     Grouped first by slot and unit, so a percentage is never paired with a toll.  A
@@ -169,9 +226,9 @@ def value_pairs(claims: Sequence[Claim], *, settings: Settings) -> list[ValuePai
     pairs = []
     for members in groups.values():
         if len(members) <= settings.max_value_group:
-            candidates = combinations(range(len(members)), 2)
+            candidates: Iterable[tuple[int, int]] = combinations(range(len(members)), 2)
         else:
-            candidates = _blocked(members)
+            candidates = _blocked(members, limits)
         for i, j in candidates:
             (ca, fa), (cb, fb) = members[i], members[j]
             if ca.sentence_key != cb.sentence_key:
@@ -179,7 +236,9 @@ def value_pairs(claims: Sequence[Claim], *, settings: Settings) -> list[ValuePai
     return pairs
 
 
-def _blocked(members: Sequence[tuple[Claim, Fact]]) -> list[tuple[int, int]]:
+def _blocked(
+    members: Sequence[tuple[Claim, Fact]], limits: Limits | None = None
+) -> list[tuple[int, int]]:
     """Pairs of values that share a value, a sense of their noun or verb, or (for a moment
     with no verb) the subject or a place of their claims: every pair the judgement could
     find to be one measure (see ``sameness.same_kind``)."""
@@ -199,10 +258,16 @@ def _blocked(members: Sequence[tuple[Claim, Fact]]) -> list[tuple[int, int]]:
             keys.update(f"place:{place}" for place in claim.places)
         for key in keys:
             index[key].append(position)
+    texts = [_normalised(claim) for claim, _ in members]
+    values = [fact.value for _, fact in members]
     seen: set[tuple[int, int]] = set()
     for positions in index.values():
         if len(positions) <= MAX_POSTINGS:
             seen.update(combinations(positions, 2))
+        else:
+            if limits is not None:
+                limits.swept_keys += 1
+            seen.update(_swept(positions, texts, values))
     return sorted(seen)
 
 

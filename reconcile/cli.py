@@ -299,6 +299,8 @@ def check(
     with progress_on_stderr(enabled=_on_terminal(sys.stderr)) as progress:
         report = _guarded(lambda: run(inputs, settings, stdin=stdin, progress=progress))
     _warn_inputs(report.skipped, report.warnings, verbose=verbose)
+    for note in report.notes:
+        _say(f"note: {note}")
     _warn_stories(report)
     try:
         report = select_findings(report, selection)

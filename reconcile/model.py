@@ -354,6 +354,9 @@ class Report:
     """Findings left out by a selection (``--kind``, ``--reference``…), 0 if none was made."""
     reference: str | None = None
     """Article id of the draft checked against the others (``--reference``), if any."""
+    notes: tuple[str, ...] = ()
+    """How the run was bounded, in words (e.g. groups too large to pair in full): printed
+    on stderr and kept in the JSON, so a bound never silently loses findings."""
 
     def count(self, kind: FindingKind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)

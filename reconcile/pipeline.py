@@ -19,7 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from reconcile.align import AlignedPair, ValuePair, align_claims, value_pairs
+from reconcile.align import (
+    MAX_POSTINGS,
+    AlignedPair,
+    Limits,
+    ValuePair,
+    align_claims,
+    value_pairs,
+)
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs
 from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
@@ -223,6 +230,18 @@ def reconcile_articles(
         claims_count=len(claims),
         duplicates=duplicates,
         warnings=tuple(warnings),
+        notes=_notes(story.limits),
+    )
+
+
+def _notes(limits: Limits) -> tuple[str, ...]:
+    """What a user should know about how the run was bounded, in words."""
+    if not limits.swept_keys:
+        return ()
+    return (
+        f"{limits.swept_keys} groups of claims or values were too large to pair in full "
+        f"(more than {MAX_POSTINGS} sharing a name, word or value): pairs among them were "
+        "chosen by wording, so some agreements or contradictions in them may be missed",
     )
 
 
@@ -248,6 +267,8 @@ class Prepared:
     pairs: tuple[AlignedPair, ...]
     values: tuple[ValuePair, ...]
     vocabulary: Vocabulary
+    limits: Limits = field(default_factory=Limits)
+    """Bounds alignment met (keys swept rather than paired in full)."""
 
 
 def prepare(
@@ -275,12 +296,15 @@ def _aligned(
     claims: Sequence[Claim], settings: Settings, timer: StageTimer, progress: Progress
 ) -> Prepared:
     progress("aligning", 0, 0)
+    limits = Limits()
     with timer.stage("align"):
         groups = collapse_copies(claims)
-        pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
-        values = value_pairs(groups.representatives, settings=settings)
+        pairs = align_claims(
+            groups.representatives, settings=settings, counts=timer.counts, limits=limits
+        )
+        values = value_pairs(groups.representatives, settings=settings, limits=limits)
         vocabulary = story_vocabulary(groups.representatives)
-    return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary)
+    return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary, limits)
 
 
 # A failed article and why, in the words of a skipped file's reason.

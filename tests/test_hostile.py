@@ -62,6 +62,11 @@ def check(*args: str | Path) -> tuple[Any, dict[str, Any]]:
     return result, document
 
 
+def only_notes(stderr: str) -> bool:
+    """Nothing on stderr but notes of how the run was bounded (groups swept, not paired)."""
+    return all(line.startswith("note: ") for line in stderr.splitlines())
+
+
 def assert_calm(result: Any, code: int) -> None:
     assert result.exit_code == code, (result.exit_code, result.stderr)
     for stream in (result.stdout, result.stderr):
@@ -286,7 +291,7 @@ def test_huge_single_line_file(tmp_path: Path, prose: int, blob: int) -> None:
     (folder / "prose.txt").write_bytes(_prose_line(prose))
     (folder / "blob.txt").write_bytes(b"QUJD" * (blob // 4))  # base64-like, no space at all
     result, document = check(folder)
-    assert result.stderr == ""
+    assert only_notes(result.stderr)
     assert sources(document)[str(folder / "prose.txt")]["status"] == "ok"
     assert sources(document)[str(folder / "blob.txt")]["status"] == "ok"
     assert_good_reconciled(document, folder)
@@ -314,7 +319,7 @@ def test_five_thousand_small_files(tmp_path: Path) -> None:
             f"Official {i} said Pompeo met Kim on {days[i % 7]} for {i % 5 + 2} hours.\n"
         )
     result, document = check(folder)
-    assert result.stderr == ""
+    assert only_notes(result.stderr)
     assert document["summary"]["sources"] == 5002
     assert all(source["status"] == "ok" for source in document["sources"])
     assert len({s["id"] for s in document["sources"]}) == 5002  # short ids, none shared
@@ -745,16 +750,14 @@ def test_pathological_text_takes_linear_time(
         _time_cli(large)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10, left to the alignment rework: past MAX_POSTINGS claims sharing a "
-    "blocking key, the key is dropped and the pair it held is lost without a word",
-)
 def test_many_similar_claims_hide_no_contradiction(tmp_path: Path) -> None:
-    """800 one-line claims that Kim met someone on Monday, beside the two good articles."""
+    """800 one-line claims that Kim met someone on Monday, beside the two good articles:
+    the groups too large to pair in full are swept, found pairs kept, and the bound said."""
     lines = "".join(f"{w} met Kim on Monday.\n" for w in _names(800).split())
-    _, document = check(story(tmp_path, **{"crowd.txt": lines}))
+    result, document = check(story(tmp_path, **{"crowd.txt": lines}))
     assert_good_reconciled(document, tmp_path / "story")
+    assert document["notes"] and "too large to pair in full" in document["notes"][0]
+    assert "note: " in result.stderr
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from reconcile.render.view import Item, Side, View
 from reconcile.render.words import confidence_label
 
 PRETTY_MAX_FINDINGS = 2000
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
 
 2.0: finding and source ids are short hashes (stable when files are added), not
@@ -40,6 +40,7 @@ def render_json(report: Report) -> str:
         ],
         "findings": [finding_json(view, item) for item in view.items],
         "summary": view.counts(),
+        "notes": list(report.notes),
     }
     # Indented for small reports, which people read; compact above that, where the
     # indenting encoder (pure Python) would cost seconds and the reader is a program.
