@@ -94,10 +94,23 @@ def run(
     ``InputError`` when fewer than two readable, distinct articles remain.
     """
     settings = settings or Settings()
+    if not any(isinstance(i, Article) for i in inputs):
+        paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
+        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
+    articles, skipped = load_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
+    return reconcile_articles(articles, skipped, settings=settings, progress=progress)
+
+
+def load_inputs(
+    inputs: Sequence[str | os.PathLike[str] | Article],
+    *,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Article], tuple[Skipped, ...]]:
+    """Files, folders and built articles -> articles numbered ``a1``, ``a2``… in path order."""
     paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
     given = [i for i in inputs if isinstance(i, Article)]
-    if not given:
-        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
     if progress:
         progress("reading", 0, 0)
     loaded, skipped = (
@@ -107,7 +120,7 @@ def run(
     # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
     ordered = sorted([*loaded, *undated], key=lambda a: a.path)
     articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
-    return reconcile_articles(articles, skipped, settings=settings, progress=progress)
+    return articles, skipped
 
 
 def reconcile_paths(
