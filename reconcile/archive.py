@@ -247,6 +247,7 @@ def run_archive(
     workers: int = 2,
     processes: bool = True,
     tell: Callable[[str], None] = lambda message: None,
+    before_close: Callable[[Any], None] | None = None,
 ) -> int:
     """Split and reconcile an archive on Dask; ``write`` gets each story's line as it ends.
 
@@ -283,6 +284,8 @@ def run_archive(
         for future in as_completed(jobs):
             write(future.result())
             future.release()
+        if before_close is not None:  # the benchmark asks the workers for their peak memory
+            before_close(client)
         return len(plan.stories)
     finally:
         client.close()

@@ -70,13 +70,16 @@ def mix(folders: Sequence[Path], into: Path) -> dict[str, str]:
     return truth
 
 
-def score_split(folders: Sequence[Path], *, settings: Settings | None = None) -> SplitScore:
-    """Mix ``folders``, split and reconcile the mix, and compare with the folders alone."""
+def score_split(
+    folders: Sequence[Path], *, into: Path | None = None, settings: Settings | None = None
+) -> SplitScore:
+    """Mix ``folders`` (in ``into``, else a temporary folder), split and reconcile the mix,
+    and compare with the folders alone."""
     from sklearn.metrics import adjusted_rand_score
 
     settings = settings or Settings()
     with tempfile.TemporaryDirectory(prefix="reconcile-mix-") as temporary:
-        root = Path(temporary)
+        root = into or Path(temporary)
         truth = mix(folders, root)
         started = time.perf_counter()
         articles, skipped = load_articles([str(root)])
