@@ -165,7 +165,7 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     furniture is cut out, and repeats are counted among those remainders.
     """
     text = article.text
-    lines = _lines(text, article.body_start)
+    lines = _outside(_lines(text, article.body_start), article.not_prose)
     lines = lines[: _end_of_article(text, lines)]
     pieces = [_cut_inline(text, start, stop) for start, stop in lines]
     rests = [" ".join(text[p.start : p.end] for p in line) for line in pieces]
@@ -308,6 +308,21 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
         spans.append((pos, stop))
         pos = stop + 1
     return spans
+
+
+def _outside(lines: list[tuple[int, int]], not_prose: tuple[Span, ...]) -> list[tuple[int, int]]:
+    """The lines that do not start inside a part marked as not prose (both in text order)."""
+    if not not_prose:
+        return lines
+    kept = []
+    parts = iter(not_prose)
+    part = next(parts, None)
+    for start, stop in lines:
+        while part is not None and part.end <= start:
+            part = next(parts, None)
+        if part is None or start < part.start:
+            kept.append((start, stop))
+    return kept
 
 
 def _repeated_lines(lines: list[str]) -> frozenset[str]:

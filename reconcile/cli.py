@@ -6,18 +6,23 @@ Nothing but parsing, output and the exit-code policy lives here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
+import signal
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from reconcile.model import FindingKind, Report, Settings, Skipped, Slot
+from reconcile.load import EARLIEST_DATE, LATEST_DATE
+from reconcile.model import FindingKind, InputWarning, Report, Settings, Skipped, Slot
 from reconcile.render import FORMATS, TERMINAL_FORMATS
 
 if TYPE_CHECKING:
+    from reconcile.output import Encoding
     from reconcile.score import Score
 
 T = TypeVar("T")
@@ -32,6 +37,24 @@ EXIT_INPUT = 2
 """Usage error, or nothing to reconcile (no readable article, fewer than two)."""
 EXIT_INTERNAL = 3
 """A bug: reconcile failed on an input it should have handled."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT): 128 + the signal's number, as shells report it."""
+EXIT_TERMINATED = 143
+"""SIGTERM (128 + 15): stopped by ``kill``, a container or CI runtime; cleaned up first."""
+
+# Characters that reorder or hide what a terminal shows: never passed to it as they are.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]"
+)
+
+
+# How each format survives a standard output that is not UTF-8 (see reconcile.output).
+_ENCODING_KIND: dict[str, Encoding] = {
+    "json": "json",
+    "jsonl": "json",
+    "sarif": "json",
+    "html": "html",
+}
 
 _FAIL_ON = {
     "contradiction": {FindingKind.CONTRADICTION},
@@ -41,8 +64,17 @@ _FAIL_ON = {
 }
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so that the same clean-up runs."""
+
+
 class _DefaultCommandGroup(click.Group):
-    """``reconcile PATHS…`` runs ``reconcile check PATHS…``; other subcommands stay reachable."""
+    """``reconcile PATHS…`` runs ``reconcile check PATHS…``; other subcommands stay reachable.
+
+    It also owns what a signal does: Ctrl-C and SIGTERM stop the run, clean up (worker
+    processes, a half-written output file) and exit 130 or 143, never 1 (click's
+    "Aborted!"), which ``--fail-on`` uses.
+    """
 
     default_command = "check"
 
@@ -50,6 +82,68 @@ class _DefaultCommandGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            with _sigterm_raises():
+                return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            terminated = isinstance(interrupt, _Terminated)
+            _say("Terminated" if terminated else "Interrupted")
+            sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``_Terminated`` (the previous handler is restored)."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _FiniteFloatRange(click.FloatRange):
+    """A float range that refuses ``nan`` (which passes every comparison, so a range check
+    lets it through, and then drops every finding it is compared with)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+class _PublicationDate(click.ParamType):
+    """YYYY-MM-DD, a real calendar day, within the dates an article can bear."""
+
+    name = "date"
+    _FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        if not self._FORM.fullmatch(str(value)):
+            self.fail(f"{value!r} is not a date of the form YYYY-MM-DD.", param, ctx)
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a calendar date.", param, ctx)
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            self.fail(
+                f"{value!r} is outside {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.",
+                param,
+                ctx,
+            )
+        return date
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +161,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--files-from",
+    metavar="FILE",
+    help="Also read the paths listed in FILE, one per line or NUL-separated "
+    "(find -print0); - reads the list from standard input.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -101,7 +201,7 @@ def main() -> None:
 @click.option(
     "--date",
     "default_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_PublicationDate(),
     help="Publication date (YYYY-MM-DD) for articles that do not state one.",
 )
 @click.option(
@@ -132,7 +232,7 @@ def main() -> None:
 )
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0.0, 1.0),
+    type=_FiniteFloatRange(0.0, 1.0),
     default=Settings().min_confidence,
     show_default=True,
     help="Report only findings at least this sure, of every kind.",
@@ -155,12 +255,13 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also list files passed over by design.")
 def check(
     paths: tuple[str, ...],
+    files_from: str | None,
     output_format: str,
     quiet: bool,
     output: str | None,
     fail_on: str,
     show_all: bool,
-    default_date: dt.datetime | None,
+    default_date: dt.date | None,
     reference: str | None,
     kinds: tuple[str, ...],
     slots: tuple[str, ...],
@@ -179,6 +280,7 @@ def check(
       reconcile seeds/ --format html -o report.html
       reconcile wire/ --reference draft.md --fail-on contradiction
       curl -s https://example.org/story | reconcile - other.txt
+      find stories/ -name '*.txt' -print0 | reconcile --files-from -
     """
     from reconcile.pipeline import run
     from reconcile.progress import progress_on_stderr
@@ -187,11 +289,10 @@ def check(
 
     if quiet and output_format not in TERMINAL_FORMATS:
         raise click.UsageError("-q applies to the text and compact formats only")
-    settings = Settings(
-        min_confidence=min_confidence,
-        default_date=default_date.date() if default_date else None,
-        jobs=jobs,
-    )
+    every_path = (*paths, *(_read_path_list(files_from, paths) if files_from else ()))
+    if not every_path:
+        raise click.UsageError("no paths: give PATHS, or --files-from FILE")
+    settings = Settings(min_confidence=min_confidence, default_date=default_date, jobs=jobs)
     selection = Selection(
         kinds=frozenset(FindingKind(kind) for kind in kinds),
         slots=frozenset(Slot(slot) for slot in slots),
@@ -199,31 +300,103 @@ def check(
         min_confidence=min_confidence,
         reference=reference,
     )
-    inputs = [*paths, reference] if reference else list(paths)
+    inputs = [*every_path, reference] if reference else list(every_path)
+    if output is not None:
+        _refuse_to_overwrite_an_input(output, inputs, files_from)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
     with progress_on_stderr(enabled=_on_terminal(sys.stderr)) as progress:
         runner = run if one_story else run_stories
-        report = _guarded(
-            lambda: runner(inputs, settings, stdin=sys.stdin.buffer, progress=progress)
-        )
-    _warn_skipped(report.skipped, verbose=verbose)
+        report = _guarded(lambda: runner(inputs, settings, stdin=stdin, progress=progress))
+    _warn_inputs(report.skipped, report.warnings, verbose=verbose)
     if one_story:
         _warn_stories(report)
     elif report.stories:
-        click.echo(
+        _say(
             f"note: these articles tell {len(report.stories)} stories, each reconciled apart "
-            "(the report says which article went where; --one-story reconciles them as one)",
-            err=True,
+            "(the report says which article went where; --one-story reconciles them as one)"
         )
     try:
         report = select_findings(report, selection)
     except SelectionError as error:
         raise click.BadParameter(str(error), param_hint="--source/--reference") from None
     text = _render(report, output_format, show_all=show_all, quiet=quiet, to_file=output)
-    if output is not None:
-        _write_atomically(output, text)
-    else:
-        click.echo(text, nl=False)
+    _deliver(text, output, kind=_ENCODING_KIND.get(output_format, "text"))
     sys.exit(exit_code(report, fail_on))
+
+
+def _read_path_list(source: str, paths: Sequence[str]) -> list[str]:
+    """The paths listed in ``source`` (a file, or - for standard input)."""
+    from reconcile.load import split_path_list
+
+    if source == "-":
+        if "-" in paths:
+            raise click.UsageError(
+                "standard input cannot hold both the list of paths (--files-from -) "
+                "and an article (-)"
+            )
+        if sys.stdin is None:
+            _fail("cannot read the list of paths: standard input is closed", EXIT_INPUT)
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(source, "rb") as stream:
+                data = stream.read()
+        except OSError as error:
+            _fail(f"cannot read the list of paths {source}: {error.strerror}", EXIT_INPUT)
+    listed = split_path_list(data)
+    if not listed and not paths:
+        _fail(f"the list of paths {source} is empty", EXIT_INPUT)
+    return listed
+
+
+def _refuse_to_overwrite_an_input(
+    output: str, paths: Sequence[str], files_from: str | None
+) -> None:
+    """Exit 2 if ``output`` is (after links) one of the files to be read, or the list of
+    paths: the report would replace it."""
+    from reconcile.load import input_files
+
+    try:
+        info = os.stat(output)
+    except (OSError, ValueError):
+        return  # not there yet (or unreachable, which writing will report)
+    target = (info.st_dev, info.st_ino)
+    if files_from is not None and files_from != "-" and _identity(files_from) == target:
+        _fail(f"{output} is the list of paths: refusing to write the report over it", EXIT_INPUT)
+    if target in input_files(paths):
+        _fail(
+            f"{output} is one of the input articles: refusing to write the report over it",
+            EXIT_INPUT,
+        )
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _deliver(text: str, output: str | None, *, kind: Encoding) -> None:
+    """The report to ``output`` or to standard output; a failure is exit 2."""
+    from reconcile.output import OutputError, ReaderGone, write_file, write_stdout
+
+    try:
+        if output is not None:
+            write_file(output, text)
+            return
+        lost = write_stdout(text, kind=kind)
+    except ReaderGone:
+        sys.exit(EXIT_INPUT)  # the reader (head, less) chose to stop: nothing to say
+    except OutputError as error:
+        _fail(str(error), EXIT_INPUT)
+    if lost:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        _say(
+            f"warning: standard output ({encoding}) cannot hold {lost} character(s) of the "
+            "report; written as ? (set PYTHONIOENCODING=utf-8, or use -o FILE)"
+        )
 
 
 @main.command()
@@ -287,14 +460,14 @@ def archive(
                 settings=settings,
                 scheduler=scheduler,
                 workers=workers,
-                tell=lambda message: click.echo(message, err=True),
+                tell=_say,
             ),
             ArchiveError,
         )
     finally:
         if output:
             stream.close()
-    click.echo(f"{count} stories written", err=True)
+    _say(f"{count} stories written")
 
 
 def _guarded_archive(work: Callable[[], T], expected: type[Exception]) -> T:
@@ -319,9 +492,10 @@ def score(gold: str, folder: str, verbose: bool) -> None:
 
     _check_gold(gold)
     result = _guarded(lambda: score_folder(folder, gold))
-    click.echo(format_table([(os.path.basename(os.path.normpath(folder)), result)]), nl=False)
+    lines = [format_table([(os.path.basename(os.path.normpath(folder)), result)])]
     if verbose:
-        _echo_misses(result)
+        lines += _misses(result)
+    _deliver("".join(lines), None, kind="text")
 
 
 @main.command(name="eval")
@@ -344,18 +518,18 @@ def evaluate(roots: tuple[str, ...], verbose: bool) -> None:
     rows: list[tuple[str, Score]] = []
     for folder in folders:
         rows.append((folder.name, _guarded(lambda folder=folder: score_folder(folder))))
-    click.echo(format_table(rows), nl=False)
+    lines = [format_table(rows)]
     if verbose:
         for name, result in rows:
-            click.echo(f"{name}:")
-            _echo_misses(result)
+            lines.append(f"{name}:\n")
+            lines += _misses(result)
+    _deliver("".join(lines), None, kind="text")
 
 
-def _echo_misses(result: Score) -> None:
-    for line in result.missed:
-        click.echo(f"  missed: {line}")
-    for line in result.false_alarms:
-        click.echo(f"  false alarm: {line}")
+def _misses(result: Score) -> list[str]:
+    return [f"  missed: {line}\n" for line in result.missed] + [
+        f"  false alarm: {line}\n" for line in result.false_alarms
+    ]
 
 
 def _check_gold(path: str | os.PathLike[str]) -> None:
@@ -375,7 +549,7 @@ def _guarded(work: Callable[[], T]) -> T:
     try:
         return work()
     except InputError as error:
-        _warn_skipped(error.skipped, verbose=False)
+        _warn_inputs(error.skipped, error.warnings, verbose=False)
         _fail(str(error), EXIT_INPUT)
     except Exception as error:
         _fail(f"internal error ({type(error).__name__}: {error}); please report it", EXIT_INTERNAL)
@@ -398,10 +572,24 @@ def _render(
     styled = to_file is None and _on_terminal(sys.stdout) and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size().columns if styled else PLAIN_WIDTH
     if quiet:
-        return render_summary(report, width=width, color=styled)
-    return render_report(
+        return _terminal_safe(render_summary(report, width=width, color=styled))
+    text = render_report(
         report, output_format, width=width, color=styled, show_single_source=show_all
     )
+    return _terminal_safe(text) if output_format in TERMINAL_FORMATS else text
+
+
+def _terminal_safe(text: str) -> str:
+    r"""Text for a terminal with bidirectional and control characters shown escaped.
+
+    Articles are read without them (see ``reconcile.normalise``); this keeps any that
+    reach the report another way from reordering or driving the reader's terminal.
+    The escape character itself is left to rich, which styles with it.
+
+    >>> _terminal_safe("evil\u202etxt.exe\x07")
+    'evil\\u202etxt.exe\\x07'
+    """
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
 
 
 def _on_terminal(stream: object) -> bool:
@@ -416,49 +604,39 @@ def _warn_stories(report: Report) -> None:
     groups = story_groups(report)
     if not separate_stories(groups):
         return
-    click.echo(
+    _say(
         f"warning: these articles look like {len(groups)} separate stories (few names, places "
         "or figures in common between the groups); without --one-story each is reconciled "
-        "apart:",
-        err=True,
+        "apart:"
     )
     for number, group in enumerate(groups, start=1):
         paths = [article.path for article in group.articles]
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         about = f" ({', '.join(group.names)})" if group.names else ""
         alone = " (shares little with any other article)" if len(paths) == 1 else ""
-        click.echo(f"  {number}.{about} {shown}{alone}", err=True)
+        _say(f"  {number}.{about} {shown}{alone}")
 
 
-def _write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: never half a report."""
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".reconcile-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; a report is not secret
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        _fail(f"cannot write {path}: {error.strerror or error}", EXIT_INPUT)
+def _warn_inputs(
+    skipped: Sequence[Skipped], warnings: Sequence[InputWarning], *, verbose: bool
+) -> None:
+    """One line per input skipped or read with a fault, in path order."""
+    lines = [
+        (item.path, f"{'warning' if item.warn else 'skipped'}: {item.path}: {item.reason}")
+        for item in skipped
+        if item.warn or verbose
+    ]
+    lines += ((item.path, f"warning: {item.path}: {item.message}") for item in warnings)
+    for _, line in sorted(lines, key=lambda pair: pair[0]):
+        _say(line)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _warn_skipped(skipped: Sequence[Skipped], *, verbose: bool) -> None:
-    for item in skipped:
-        if item.warn or verbose:
-            label = "warning" if item.warn else "skipped"
-            click.echo(f"{label}: {item.path}: {item.reason}", err=True)
+def _say(line: str) -> None:
+    """A line on standard error, if there is one to write to."""
+    with suppress(OSError):  # stderr full: nowhere left to say anything
+        click.echo(line, err=True)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    _say(f"Error: {message}")
     sys.exit(code)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reconcile.normalise import SourceMap, normalise_text
+
 SOURCE_ID_DIGITS = 4
 """Hex digits of a source id; more only where two paths of one report would share them."""
 FINDING_ID_DIGITS = 8
@@ -87,18 +89,25 @@ class Article:
     name: str
     """Human name of the source: ``Source:`` line, HTML site name, else file name."""
     text: str
-    """Decoded text every offset refers to (for HTML: the extracted main text)."""
+    """Text every offset refers to: the decoded text (for HTML: the extracted main text) in
+    Unicode NFC without invisible characters (see ``reconcile.normalise``)."""
     date: dt.date | None = None
     """Publication date, if the article or ``--date`` gives one."""
     body_start: int = 0
     """Offset where the story starts (after ``Source:``/``Date:`` header lines)."""
+    not_prose: tuple[Span, ...] = ()
+    """Parts of ``text`` that are not prose and hold no claim (Markdown code blocks)."""
     line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    """Offsets in the decoded text (before normalising) where its lines start."""
+    source_map: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
+    """From offsets of ``text`` back to the decoded text, for lines and columns."""
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset in ``text``."""
+        """1-based (line, column) in the decoded file of a character offset in ``text``."""
+        source = self.source_map.to_source(offset)
         starts = self.line_starts or _line_starts(self.text)
-        index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
+        index = bisect.bisect_right(starts, source) - 1
+        return index + 1, source - starts[index] + 1
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -117,16 +126,28 @@ def make_article(
     text: str,
     date: dt.date | None = None,
     body_start: int = 0,
+    not_prose: tuple[Span, ...] = (),
 ) -> Article:
-    """Build an Article with its line table precomputed."""
+    """Build an Article from its decoded ``text``; ``body_start`` and ``not_prose`` are
+    offsets in that text.
+
+    The text is normalised (NFC, invisible characters removed) so that one word has one
+    spelling whoever typed it; the lines and columns the article reports stay those of
+    ``text`` as given.  The name is normalised likewise.
+    """
+    normal, source_map = normalise_text(text)
     return Article(
         id=id,
         path=path,
-        name=name,
-        text=text,
+        name=normalise_text(name)[0],
+        text=normal,
         date=date,
-        body_start=body_start,
+        body_start=source_map.from_source(body_start),
+        not_prose=tuple(
+            Span(source_map.from_source(s.start), source_map.from_source(s.end)) for s in not_prose
+        ),
         line_starts=_line_starts(text),
+        source_map=source_map,
     )
 
 
@@ -138,6 +159,15 @@ class Skipped:
     reason: str
     warn: bool = True
     """False for files passed over by design (hidden, not an article type): listed only with -v."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputWarning:
+    """Something wrong with an input that was read all the same."""
+
+    path: str
+    message: str
+    """What was wrong and what was done ("the Date: header … is not a date; ignored")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +365,8 @@ class Report:
     claims_count: int = 0
     duplicates: tuple[tuple[str, str], ...] = ()
     """Pairs of article ids whose text is identical (not independent sources)."""
+    warnings: tuple[InputWarning, ...] = ()
+    """Faults of inputs that were read all the same, in path order."""
     hidden: int = 0
     """Findings left out by a selection (``--kind``, ``--reference``…), 0 if none was made."""
     reference: str | None = None

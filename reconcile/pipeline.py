@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
+import multiprocessing.pool
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -22,13 +24,14 @@ from reconcile.clean import clean_article, is_story_sentence
 from reconcile.compare import compare_pairs
 from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
-from reconcile.load import load_articles
+from reconcile.load import Loaded, display_path, load_inputs
 from reconcile.model import (
     Article,
     Claim,
     Evidence,
     Finding,
     FindingKind,
+    InputWarning,
     Report,
     Settings,
     Skipped,
@@ -51,6 +54,8 @@ KIND_ORDER = (
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a run goes on; ``total`` 0: unknown."""
 
+_PATHS_NAMED = 3
+"""An error about the paths given names this many of them (a list may hold thousands)."""
 POOL_MIN_ARTICLES = 64
 """Below this many articles, starting worker processes costs more than it saves."""
 MAX_AUTO_JOBS = 8
@@ -59,9 +64,15 @@ MAX_AUTO_JOBS = 8
 class InputError(Exception):
     """The input cannot be reconciled at all (no readable article, only one)."""
 
-    def __init__(self, message: str, skipped: Sequence[Skipped] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        skipped: Sequence[Skipped] = (),
+        warnings: Sequence[InputWarning] = (),
+    ) -> None:
         super().__init__(message)
         self.skipped = tuple(skipped)
+        self.warnings = tuple(warnings)
 
 
 @dataclass
@@ -95,32 +106,40 @@ def run(
     """
     settings = settings or Settings()
     if not any(isinstance(i, Article) for i in inputs):
-        paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
+        paths = [os.fspath(i) for i in inputs]
         return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
-    articles, skipped = load_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
-    return reconcile_articles(articles, skipped, settings=settings, progress=progress)
+    loaded = read_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
+    return reconcile_articles(
+        loaded.articles,
+        loaded.skipped,
+        settings=settings,
+        progress=progress,
+        warnings=loaded.warnings,
+    )
 
 
-def load_inputs(
+def read_inputs(
     inputs: Sequence[str | os.PathLike[str] | Article],
     *,
     settings: Settings,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
-) -> tuple[list[Article], tuple[Skipped, ...]]:
-    """Files, folders and built articles -> articles numbered ``a1``, ``a2``… in path order."""
+) -> Loaded:
+    """Files, folders and built articles, read and numbered ``a1``, ``a2``… in path order."""
     paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
     given = [i for i in inputs if isinstance(i, Article)]
     if progress:
         progress("reading", 0, 0)
-    loaded, skipped = (
-        load_articles(paths, stdin=stdin, default_date=settings.default_date) if paths else ((), ())
+    loaded = (
+        load_inputs(paths, stdin=stdin, default_date=settings.default_date)
+        if paths
+        else Loaded((), ())
     )
     undated = [dataclasses.replace(a, date=a.date or settings.default_date) for a in given]
     # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
-    ordered = sorted([*loaded, *undated], key=lambda a: a.path)
+    ordered = sorted([*loaded.articles, *undated], key=lambda a: a.path)
     articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
-    return articles, skipped
+    return Loaded(tuple(articles), loaded.skipped, loaded.warnings)
 
 
 def reconcile_paths(
@@ -136,8 +155,23 @@ def reconcile_paths(
     if progress:
         progress("reading", 0, 0)
     with timer.stage("load"):
-        articles, skipped = load_articles(paths, stdin=stdin, default_date=settings.default_date)
-    return reconcile_articles(articles, skipped, settings=settings, timer=timer, progress=progress)
+        loaded = load_inputs(paths, stdin=stdin, default_date=settings.default_date)
+    if not loaded.articles:
+        shown = ", ".join(display_path(os.fspath(p)) for p in sorted(paths)[:_PATHS_NAMED])
+        more = len(paths) - _PATHS_NAMED
+        raise InputError(
+            f"no readable article in {shown}" + (f" and {more} more" if more > 0 else ""),
+            loaded.skipped,
+            loaded.warnings,
+        )
+    return reconcile_articles(
+        loaded.articles,
+        loaded.skipped,
+        settings=settings,
+        timer=timer,
+        progress=progress,
+        warnings=loaded.warnings,
+    )
 
 
 def reconcile_articles(
@@ -147,21 +181,36 @@ def reconcile_articles(
     settings: Settings,
     timer: StageTimer | None = None,
     progress: Progress | None = None,
+    warnings: Sequence[InputWarning] = (),
 ) -> Report:
     """Reconcile already loaded articles.  Raises InputError if fewer than two."""
     timer = timer or StageTimer()
     tell = progress or _quiet
-    if not articles:
-        raise InputError("no readable article", skipped)
-    if len(articles) < 2:
-        raise InputError(
-            f"need at least two articles to compare, got one: {articles[0].path}", skipped
-        )
+    _check_enough(articles, skipped, warnings)
     independent, duplicates = _set_aside_copies(articles)
     if len(independent) < 2:
-        raise InputError("all articles are copies of one text: nothing to compare", skipped)
-    story = prepare(independent, settings=settings, timer=timer, progress=tell)
-    claims, groups = story.claims, story.groups
+        raise InputError(
+            "all articles are copies of one text: nothing to compare", skipped, warnings
+        )
+    claims, failed = _extract_all(independent, settings, timer, tell)
+    if failed:
+        # An article the extractor failed on is reported as skipped (with its copies,
+        # which are the same text); the others go on.
+        reasons = {article.id: reason for article, reason in failed}
+        reasons.update(
+            {copy: reasons[original] for copy, original in duplicates if original in reasons}
+        )
+        failed = [(a, reasons[a.id]) for a in articles if a.id in reasons]
+        articles = [a for a in articles if a.id not in reasons]
+        independent = [a for a in independent if a.id not in reasons]
+        duplicates = tuple(pair for pair in duplicates if pair[1] not in reasons)
+        skipped = sorted(
+            (*skipped, *(Skipped(article.path, reason) for article, reason in failed)),
+            key=lambda item: item.path,
+        )
+        _check_enough(independent, skipped, warnings)
+    story = _aligned(claims, settings, timer, tell)
+    claims, groups = list(story.claims), story.groups
     tell("comparing", 0, 0)
     with timer.stage("compare"):
         findings = expand_findings(
@@ -190,7 +239,21 @@ def reconcile_articles(
         findings=tuple(sorted(findings, key=finding_order)),
         claims_count=len(claims),
         duplicates=duplicates,
+        warnings=tuple(warnings),
     )
+
+
+def _check_enough(
+    articles: Sequence[Article], skipped: Sequence[Skipped], warnings: Sequence[InputWarning]
+) -> None:
+    if not articles:
+        raise InputError("no readable article", skipped, warnings)
+    if len(articles) < 2:
+        raise InputError(
+            f"need at least two articles to compare, got one: {articles[0].path}",
+            skipped,
+            warnings,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +274,24 @@ def prepare(
     timer: StageTimer | None = None,
     progress: Progress | None = None,
 ) -> Prepared:
-    """Claims of independent articles, collapsed copies, aligned pairs, the story's words."""
+    """Claims of independent articles, collapsed copies, aligned pairs, the story's words.
+
+    An article the extractor fails on is an error here (training must not lose a story
+    quietly); ``reconcile_articles`` skips it instead.
+    """
     timer = timer or StageTimer()
     tell = progress or _quiet
-    claims = _extract_all(articles, settings, timer, tell)
-    tell("aligning", 0, 0)
+    claims, failed = _extract_all(articles, settings, timer, tell)
+    if failed:
+        article, reason = failed[0]
+        raise RuntimeError(f"{article.path}: {reason}")
+    return _aligned(claims, settings, timer, tell)
+
+
+def _aligned(
+    claims: Sequence[Claim], settings: Settings, timer: StageTimer, progress: Progress
+) -> Prepared:
+    progress("aligning", 0, 0)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(groups.representatives, settings=settings, counts=timer.counts)
@@ -224,35 +300,90 @@ def prepare(
     return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary)
 
 
+# A failed article and why, in the words of a skipped file's reason.
+_Failure = tuple[Article, str]
+
+
 def _extract_all(
     articles: Sequence[Article], settings: Settings, timer: StageTimer, progress: Progress
-) -> list[Claim]:
-    """Claims of every article, in a process pool when there are many articles."""
+) -> tuple[list[Claim], list[_Failure]]:
+    """Claims of every article, in a pool of processes when there are many articles;
+    and the articles the extractor failed on (a bug, reported rather than fatal)."""
     jobs = settings.jobs or (
         min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
     )
     total = len(articles)
-    claims: list[Claim] = []
+    results: list[tuple[Claim, ...] | str] = []
     if jobs <= 1:
         for done, article in enumerate(articles, start=1):
-            claims.extend(_claims_of(article, timer))
+            results.append(_guarded_claims(article, timer))
             progress("reading claims", done, total)
-        return claims
-    with timer.stage("extract"), ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(articles) // (jobs * 4))
-        results = pool.map(_claims_alone, articles, chunksize=chunk)
-        for done, found in enumerate(results, start=1):
-            claims.extend(found)
-            progress("reading claims", done, total)
-        return claims
+    else:
+        with timer.stage("extract"), _worker_pool(jobs) as pool:
+            chunk = max(1, len(articles) // (jobs * 4))
+            for done, found in enumerate(pool.imap(_claims_alone, articles, chunksize=chunk), 1):
+                results.append(found)
+                progress("reading claims", done, total)
+    claims = [claim for result in results if isinstance(result, tuple) for claim in result]
+    failed = [
+        (article, result)
+        for article, result in zip(articles, results, strict=True)
+        if isinstance(result, str)
+    ]
+    return claims, failed
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
     """The progress hook of a run nobody watches."""
 
 
-def _claims_alone(article: Article) -> tuple[Claim, ...]:
-    return _claims_of(article, StageTimer())
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _worker_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool]:
+    """Workers that leave Ctrl-C and SIGTERM to the parent, which stops them at once.
+
+    Ctrl-C reaches every process of the terminal's group; a worker acting on it would
+    print a traceback, and a parent waiting for busy workers would hang.  The signals
+    are held while the workers start, so none arrives before a worker has set itself to
+    ignore Ctrl-C; held ones reach the parent right after.  Leaving the block (an
+    interrupt included) terminates the workers.
+    """
+    try:
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    except (AttributeError, ValueError):  # no signal masks on this platform
+        held = None
+    try:
+        pool = multiprocessing.Pool(processes=jobs, initializer=_quiet_worker, initargs=(held,))
+        with pool:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                held = None
+            yield pool
+    finally:
+        if held is not None:  # the pool failed to start
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _quiet_worker(mask: set[signal.Signals] | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    # The parent may have made SIGTERM raise; a worker told to stop just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _claims_alone(article: Article) -> tuple[Claim, ...] | str:
+    return _guarded_claims(article, StageTimer())
+
+
+def _guarded_claims(article: Article, timer: StageTimer) -> tuple[Claim, ...] | str:
+    """The article's claims, or why there are none: one bad article never loses the others."""
+    try:
+        return _claims_of(article, timer)
+    except Exception as error:
+        return f"internal error ({type(error).__name__}: {error}); please report it"
 
 
 def _claims_of(article: Article, timer: StageTimer) -> tuple[Claim, ...]:

@@ -55,7 +55,7 @@ def split_sentences(article: Article, spans: Iterable[Span]) -> tuple[Sentence, 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text[start:end]``, whitespace trimmed."""
-    quotes = _QuoteTracker(text, start)
+    quotes = _QuoteTracker(text, start, end)
     pieces = []
     sentence_start = start
     for match in _BOUNDARY.finditer(text, start, end):
@@ -78,9 +78,11 @@ class _QuoteTracker:
     mark in ``361" S`` opens nothing), and closes any open one.
     """
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str, start: int, end: int) -> None:
         self._text = text
-        self._marks = _QUOTE_MARK.finditer(text, start)
+        # Bounded by the block: a search to the end of the text from every block (one
+        # per line) would be quadratic in the number of lines when no mark follows.
+        self._marks = _QUOTE_MARK.finditer(text, start, end)
         self._next = next(self._marks, None)
         self._opened_at: int | None = None
 

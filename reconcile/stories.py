@@ -40,13 +40,13 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from reconcile.entities import MentionKind, NameBook, find_mentions, tokenize
-from reconcile.model import Article, Finding, Report, Settings, Skipped, Story
+from reconcile.model import Article, Finding, InputWarning, Report, Settings, Skipped, Story
 from reconcile.numbers import find_quantities
 from reconcile.pipeline import (
     InputError,
     Progress,
     finding_order,
-    load_inputs,
+    read_inputs,
     reconcile_articles,
 )
 from reconcile.places import place_for_key
@@ -369,8 +369,14 @@ def run_stories(
 ) -> Report:
     """``reconcile.run``, story by story: load, split, reconcile each story apart."""
     settings = settings or Settings()
-    articles, skipped = load_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
-    return reconcile_stories(articles, skipped, settings=settings, progress=progress)
+    loaded = read_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
+    return reconcile_stories(
+        loaded.articles,
+        loaded.skipped,
+        settings=settings,
+        progress=progress,
+        warnings=loaded.warnings,
+    )
 
 
 def reconcile_stories(
@@ -379,6 +385,7 @@ def reconcile_stories(
     *,
     settings: Settings,
     progress: Progress | None = None,
+    warnings: Sequence[InputWarning] = (),
 ) -> Report:
     """Split the articles into stories and reconcile each apart, in one report.
 
@@ -388,7 +395,9 @@ def reconcile_stories(
     """
     groups = split([read_features(a) for a in articles])
     if len(groups) == 1:
-        return reconcile_articles(articles, skipped, settings=settings, progress=progress)
+        return reconcile_articles(
+            articles, skipped, settings=settings, progress=progress, warnings=warnings
+        )
     stories: list[Story] = []
     reports: list[Report] = []
     for group in groups:
@@ -413,8 +422,10 @@ def reconcile_stories(
             )
         )
     if not reports:
-        raise InputError("no two articles tell one story: nothing to compare", skipped)
-    return merge_reports(articles, skipped, reports, stories)
+        raise InputError("no two articles tell one story: nothing to compare", skipped, warnings)
+    return dataclasses.replace(
+        merge_reports(articles, skipped, reports, stories), warnings=tuple(warnings)
+    )
 
 
 def reconcile_alone(

@@ -10,8 +10,8 @@ Any exception is a bug, except the loader's own verdict that an input is not an 
 The hypothesis engine runs batches of random examples, each batch with its own seed,
 until the time is up; on a failure it shrinks the input, prints it, saves it as
 ``fuzz-crash-<hash>.bin`` and exits with status 1.  Each case is (kind, bytes):
-the kind is what the file name would say (``text``, ``html``, or ``unknown`` for no
-extension).  Replay a saved crash with ``--replay FILE --kind KIND``.
+the kind is what the file name would say (``text``, ``markdown``, ``html``, ``jsonl``,
+or ``unknown`` for no extension).  Replay a saved crash with ``--replay FILE --kind KIND``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from reconcile.extract import extract_claims
 from reconcile.model import make_article
 from reconcile.sentences import split_sentences
 
-KINDS = ("text", "html", "unknown")
+KINDS = ("text", "markdown", "html", "jsonl", "unknown")
 
 _PREFIXES = [
     b"",
@@ -49,6 +49,10 @@ _PREFIXES = [
     b'<?xml version="1.0"?><html>',
     b'<meta charset="shift_jis">',
     b"Source: The Daily\nDate: 2018-10-07\n\n",
+    b"---\ntitle: x\ndate: 2018-10-07\n---\n",
+    b"```\n",
+    b'{"source": "AP", "date": "2018-10-07", "text": "',
+    b'{"html": "<p>',
     b"Date: Oct. 7th, 2018 10:30 EDT\r\n",
     b"\x89PNG\r\n\x1a\n",
     b"PK\x03\x04",
@@ -77,21 +81,26 @@ def cases() -> st.SearchStrategy[tuple[str, bytes]]:
 def process(kind: str, data: bytes) -> None:
     """One input through every stage up to extraction; raises only on a bug."""
     try:
-        parsed = load._parse(data, kind)  # type: ignore[arg-type]
+        items = load._parse(data, kind)  # type: ignore[arg-type]
     except load._Unreadable:
         return  # the loader's verdict: reported as a skipped file, not a failure
-    article = make_article(
-        id="a1",
-        path="fuzz",
-        name=parsed.name or "fuzz",
-        text=parsed.text,
-        date=parsed.date,
-        body_start=parsed.body_start,
-    )
-    sentences = split_sentences(article, clean_article(article))
-    # Every sentence, not only the story ones the pipeline keeps: a stricter test.
-    extract_claims(article, sentences)
-    extract_claims(article, [s for s in sentences if is_story_sentence(s.text, cut_off=s.cut_off)])
+    for parsed in items:
+        if isinstance(parsed, load._BadRecord):
+            continue  # a JSON Lines record without an article: also reported, not a failure
+        article = make_article(
+            id="a1",
+            path="fuzz",
+            name=parsed.name or "fuzz",
+            text=parsed.text,
+            date=parsed.date,
+            body_start=parsed.body_start,
+            not_prose=parsed.not_prose,
+        )
+        sentences = split_sentences(article, clean_article(article))
+        # Every sentence, not only the story ones the pipeline keeps: a stricter test.
+        extract_claims(article, sentences)
+        story = [s for s in sentences if is_story_sentence(s.text, cut_off=s.cut_off)]
+        extract_claims(article, story)
 
 
 def fuzz(seconds: float, seed: int = 0, batch: int = 200) -> int:

@@ -472,7 +472,7 @@ def test_folder_with_no_articles(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"warning: {folder / 'blank.txt'}: empty file",
-        "Error: no readable article",
+        f"Error: no readable article in {folder}",
     ]
 
 
@@ -692,6 +692,26 @@ PATHOLOGICAL = [
         "html-comments-then-page",
         name="hostile",
     ),
+    # Issue 10: many short lines (each a block of its own), and text to normalise.
+    _case(
+        lambda n: "".join(f"{i % 997} of {i % 991} were {i % 89}.\n" for i in range(n)),
+        "numeric-lines",
+    ),
+    _case(lambda n: '"Yes," Kim said.\n' * n, "quoted-lines"),
+    # No name, event or day of the good articles: see test_many_similar_claims_hide_no_….
+    _case(
+        lambda n: "".join(f"{w} joined the board of the club.\n" for w in _names(n // 4).split()),
+        "name-lines",
+    ),
+    _case(lambda n: _sentence("Kim\u200bJong\u00ad " * (n // 2)), "zero-width-spaces"),
+    _case(lambda n: _sentence("Jose\u0301 Mu\u0308ller " * (n // 2)), "combining-marks"),
+    _case(lambda n: "```\nx = 1\n" * (n // 2) + MONDAY, "markdown-fences", name="hostile.md"),
+    _case(lambda n: "---\n" + "key: value\n" * n + MONDAY, "open-front-matter", name="hostile.md"),
+    _case(
+        lambda n: json.dumps({"source": "X", "text": "Pompeo met Kim on Sunday. " * (n // 5)}),
+        "jsonl-record",
+        name="hostile.jsonl",
+    ),
 ]
 
 
@@ -724,6 +744,18 @@ def test_pathological_text_takes_linear_time(
     budget = ALLOWED * baseline + SLACK
     with deadline(budget, f"({GROWTH}x the input; 1x took {baseline:.2f} s)", cpu=True):
         _time_cli(large)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10, left to the alignment rework: past MAX_POSTINGS claims sharing a "
+    "blocking key, the key is dropped and the pair it held is lost without a word",
+)
+def test_many_similar_claims_hide_no_contradiction(tmp_path: Path) -> None:
+    """800 one-line claims that Kim met someone on Monday, beside the two good articles."""
+    lines = "".join(f"{w} met Kim on Monday.\n" for w in _names(800).split())
+    _, document = check(story(tmp_path, **{"crowd.txt": lines}))
+    assert_good_reconciled(document, tmp_path / "story")
 
 
 @pytest.mark.slow
@@ -797,7 +829,7 @@ def test_only_nonexistent_paths(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"warning: {two}: no such file or directory",  # sorted by path
         f"warning: {one}: no such file or directory",
-        "Error: no readable article",
+        f"Error: no readable article in {two}, {one}",  # sorted
     ]
 
 

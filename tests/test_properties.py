@@ -23,6 +23,7 @@ from reconcile.clean import clean_article
 from reconcile.extract import extract_claims
 from reconcile.load import load_articles
 from reconcile.model import Article, Settings, Span, make_article
+from reconcile.normalise import normalise_text
 from reconcile.pipeline import InputError, reconcile_articles, reconcile_paths
 from reconcile.render import render_json, render_terminal
 from reconcile.sentences import split_sentences
@@ -75,7 +76,8 @@ def articles_from(texts: Sequence[tuple[str, dt.date | None]]) -> list[Article]:
 
 
 def _distinct_bodies(texts: Sequence[str]) -> int:
-    return len({" ".join(text.split()) for text in texts})
+    """How many texts differ once read (normalised) and with blank space evened out."""
+    return len({" ".join(normalise_text(text)[0].split()) for text in texts})
 
 
 # --- the pipeline never raises -------------------------------------------------------------------
@@ -194,7 +196,8 @@ def _kept_text(text: str, spans: Sequence[Span]) -> str:
 
 
 def _clean(text: str) -> str:
-    return _kept_text(text, clean_article(make_article(id="a1", path="x", name="x", text=text)))
+    article = make_article(id="a1", path="x", name="x", text=text)
+    return _kept_text(article.text, clean_article(article))
 
 
 @FAST
@@ -208,6 +211,7 @@ def test_cleaning_is_idempotent(text: str) -> None:
 @given(article_text)
 def test_kept_spans_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
     article = make_article(id="a1", path="x", name="x", text=text)
+    text = article.text  # offsets refer to the text as read (normalised)
     previous_end = 0
     for span in clean_article(article):
         assert previous_end <= span.start < span.end <= len(text)
@@ -220,6 +224,7 @@ def test_kept_spans_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
 @given(article_text)
 def test_sentences_tile_the_kept_text_in_order(text: str) -> None:
     article = make_article(id="a1", path="x", name="x", text=text)
+    text = article.text
     spans = clean_article(article)
     sentences = split_sentences(article, spans)
     assert [s.index for s in sentences] == list(range(len(sentences)))
@@ -245,6 +250,7 @@ def test_sentences_tile_the_kept_text_in_order(text: str) -> None:
 @given(article_text)
 def test_every_fact_and_quote_stands_at_its_offsets(text: str) -> None:
     article = make_article(id="a1", path="x", name="x", text=text)
+    text = article.text
     sentences = split_sentences(article, clean_article(article))
     for claim in extract_claims(article, sentences):
         sentence = claim.sentence
@@ -254,6 +260,24 @@ def test_every_fact_and_quote_stands_at_its_offsets(text: str) -> None:
             assert sentence.start <= fact.start <= fact.end <= sentence.end
         for quote in claim.quotes:
             assert text[quote.start : quote.end] == quote.text
+
+
+_INVISIBLE_OR_COMPOSED = ["\u200b", "\u00ad", "\u202e", "\x1b", "\ufeff", "e\u0301", "\u0301"]
+unnormalised_text = st.lists(
+    st.sampled_from(_PIECES) | st.sampled_from(_INVISIBLE_OR_COMPOSED), max_size=80
+).map("".join)
+
+
+@FAST
+@given(unnormalised_text | article_text)
+def test_reported_positions_point_into_the_file_as_written(text: str) -> None:
+    """Lines and columns count the file's own characters, whatever normalising removed."""
+    article = make_article(id="a1", path="x", name="x", text=text)
+    lines = text.split("\n")
+    for sentence in split_sentences(article, clean_article(article)):
+        line, column = article.position(sentence.start)
+        rest = "\n".join(lines[line - 1 :])[column - 1 :]
+        assert normalise_text(rest)[0].startswith(sentence.text)
 
 
 # --- the loader on arbitrary bytes (a short version of scripts/fuzz_load.py) ---------------------
