@@ -139,6 +139,14 @@ def read_inputs(
     # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
     ordered = sorted([*loaded.articles, *undated], key=lambda a: a.path)
     articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
+    if not articles and paths:
+        shown = ", ".join(display_path(p) for p in sorted(paths)[:_PATHS_NAMED])
+        more = len(paths) - _PATHS_NAMED
+        raise InputError(
+            f"no readable article in {shown}" + (f" and {more} more" if more > 0 else ""),
+            loaded.skipped,
+            loaded.warnings,
+        )
     return Loaded(tuple(articles), loaded.skipped, loaded.warnings)
 
 
