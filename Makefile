@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install dev demo test lint format check bench eval eval-fnc1 data screenshot clean golden train
+.PHONY: install dev demo test lint format check bench bench-archive eval eval-split eval-fnc1 data screenshot clean golden train
 
 DEV    := $(VENV)/.dev-installed
 
@@ -14,9 +14,9 @@ $(BIN)/reconcile: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-# The tool plus test and lint tools: what a developer and CI need.
+# The tool plus test and lint tools, and the archive extra (Dask) so CI tests it too.
 $(DEV): $(BIN)/reconcile
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,archive]'
 	touch $@
 
 install: $(BIN)/reconcile
@@ -47,6 +47,12 @@ eval: install          ## accuracy: blind-first scores per batch, then the held-
 	@$(BIN)/reconcile eval tests/heldout
 	@echo; echo "## Tuned stories (seeds, shared corpus, written sets)"; echo
 	@$(BIN)/reconcile eval seeds tests/corpus tests/written
+
+eval-split: dev        ## the story split on every story folder mixed in one (purity, ARI, equality)
+	$(BIN)/python scripts/eval_split.py
+
+bench-archive: dev     ## reconcile archive on a generated archive with 1 and 2 Dask workers
+	$(BIN)/python -m bench.archive
 
 eval-fnc1: install     ## false-alarm rates on FNC-1 (reads ../shared/eval/pairs/fnc-1)
 	$(BIN)/python scripts/eval_fnc1.py

@@ -29,6 +29,8 @@ _HOMES = {
     "SelectionError": "reconcile.select",
     "select_findings": "reconcile.select",
     "story_groups": "reconcile.stories",
+    "run_stories": "reconcile.stories",
+    "Story": "reconcile.model",
     "FORMATS": "reconcile.render",
     "render_report": "reconcile.render",
     "render_compact": "reconcile.render",
@@ -56,6 +58,7 @@ __all__ = [
     "SelectionError",
     "Settings",
     "Slot",
+    "Story",
     "make_article",
     "render_compact",
     "render_csv",
@@ -69,6 +72,7 @@ __all__ = [
     "render_summary",
     "render_text",
     "run",
+    "run_stories",
     "select_findings",
     "story_groups",
 ]
@@ -92,6 +96,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         Report,
         Settings,
         Slot,
+        Story,
         make_article,
     )
     from reconcile.pipeline import InputError, Progress, run
@@ -110,4 +115,4 @@ if TYPE_CHECKING:  # what type checkers and editors see
         render_text,
     )
     from reconcile.select import Selection, SelectionError, select_findings
-    from reconcile.stories import story_groups
+    from reconcile.stories import run_stories, story_groups

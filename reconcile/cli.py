@@ -246,6 +246,12 @@ def main() -> None:
     help="Worker processes for extraction (0: one per core, for 64+ articles). "
     "Pays off only with many cores: results travel between processes.",
 )
+@click.option(
+    "--one-story",
+    is_flag=True,
+    help="Reconcile all the articles as one story, even when they look like several "
+    "(by default each story is found and reconciled apart).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also list files passed over by design.")
 def check(
     paths: tuple[str, ...],
@@ -262,6 +268,7 @@ def check(
     sources: tuple[str, ...],
     min_confidence: float,
     jobs: int,
+    one_story: bool,
     verbose: bool,
 ) -> None:
     """Reconcile the articles in PATHS (files, folders, or - for standard input).
@@ -278,6 +285,7 @@ def check(
     from reconcile.pipeline import run
     from reconcile.progress import progress_on_stderr
     from reconcile.select import Selection, SelectionError, select_findings
+    from reconcile.stories import run_stories
 
     if quiet and output_format not in TERMINAL_FORMATS:
         raise click.UsageError("-q applies to the text and compact formats only")
@@ -297,11 +305,18 @@ def check(
         _refuse_to_overwrite_an_input(output, inputs, files_from)
     stdin = sys.stdin.buffer if sys.stdin is not None else None
     with progress_on_stderr(enabled=_on_terminal(sys.stderr)) as progress:
-        report = _guarded(lambda: run(inputs, settings, stdin=stdin, progress=progress))
+        runner = run if one_story else run_stories
+        report = _guarded(lambda: runner(inputs, settings, stdin=stdin, progress=progress))
     _warn_inputs(report.skipped, report.warnings, verbose=verbose)
     for note in report.notes:
         _say(f"note: {note}")
-    _warn_stories(report)
+    if one_story:
+        _warn_stories(report)
+    elif report.stories:
+        _say(
+            f"note: these articles tell {len(report.stories)} stories, each reconciled apart "
+            "(the report says which article went where; --one-story reconciles them as one)"
+        )
     try:
         report = select_findings(report, selection)
     except SelectionError as error:
@@ -384,6 +399,84 @@ def _deliver(text: str, output: str | None, *, kind: Encoding) -> None:
             f"warning: standard output ({encoding}) cannot hold {lost} character(s) of the "
             "report; written as ? (set PYTHONIOENCODING=utf-8, or use -o FILE)"
         )
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the JSON lines to this file (as stories finish) instead of standard output.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A running Dask scheduler (tcp://host:8786); default: a local cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=2,
+    show_default=True,
+    help="Worker processes of the local cluster (ignored with --scheduler).",
+)
+@click.option(
+    "--date",
+    "default_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD) for articles that do not state one.",
+)
+def archive(
+    inputs: tuple[str, ...],
+    output: str | None,
+    scheduler: str | None,
+    workers: int,
+    default_date: dt.datetime | None,
+) -> None:
+    """Split an archive into stories and reconcile each, on Dask: one JSON line per story.
+
+    INPUTS are folders, article files and .jsonl files (one article a line: an object
+    with "text", and optionally "source", "date" and "id").  Needs the archive extra:
+    pip install 'reconcile[archive]'.
+
+    \b
+    Example:
+      reconcile archive news/ wire.jsonl -o stories.jsonl
+      reconcile archive news/ --scheduler tcp://10.0.0.5:8786 -o stories.jsonl
+    """
+    from reconcile.archive import ArchiveError, run_archive
+
+    settings = Settings(default_date=default_date.date() if default_date else None)
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+
+    def write(line: str) -> None:
+        stream.write(line)
+        stream.flush()
+
+    try:
+        count = _guarded_archive(
+            lambda: run_archive(
+                list(inputs),
+                write,
+                settings=settings,
+                scheduler=scheduler,
+                workers=workers,
+                tell=_say,
+            ),
+            ArchiveError,
+        )
+    finally:
+        if output:
+            stream.close()
+    _say(f"{count} stories written")
+
+
+def _guarded_archive(work: Callable[[], T], expected: type[Exception]) -> T:
+    try:
+        return work()
+    except expected as error:
+        _fail(str(error), EXIT_INPUT)
 
 
 @main.command()
@@ -515,7 +608,8 @@ def _warn_stories(report: Report) -> None:
         return
     _say(
         f"warning: these articles look like {len(groups)} separate stories (few names, places "
-        "or dates in common between the groups); consider reconciling each group on its own:"
+        "or figures in common between the groups); without --one-story each is reconciled "
+        "apart:"
     )
     for number, group in enumerate(groups, start=1):
         paths = [article.path for article in group.articles]

@@ -339,6 +339,23 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles the split (``reconcile.stories``) found to tell one story, reconciled apart."""
+
+    id: str
+    """Short hash of its articles' paths: the same story keeps its id across runs."""
+    articles: tuple[str, ...]
+    """Ids of its articles, in path order."""
+    names: tuple[str, ...]
+    """Up to three names, places or figures that tell this story apart, most telling first."""
+    reasons: tuple[str, ...]
+    """Why each article (in the order of ``articles``) went here, in words."""
+    claims_count: int = 0
+    note: str = ""
+    """Why the story was not reconciled (a lone article, copies of one text); "" if it was."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything the renderers need."""
 
@@ -357,9 +374,29 @@ class Report:
     notes: tuple[str, ...] = ()
     """How the run was bounded, in words (e.g. groups too large to pair in full): printed
     on stderr and kept in the JSON, so a bound never silently loses findings."""
+    stories: tuple[Story, ...] = ()
+    """The stories the articles were split into, when there were two or more; else ()."""
 
     def count(self, kind: FindingKind) -> int:
         return sum(1 for f in self.findings if f.kind is kind)
+
+    def story_of(self) -> dict[str, Story]:
+        """Article id -> its story; empty when the articles were not split."""
+        return {article: story for story in self.stories for article in story.articles}
+
+    def story(self, story: Story) -> Report:
+        """The part of this report about one story: its articles and findings alone."""
+        mine = frozenset(story.articles)
+        return Report(
+            articles=tuple(a for a in self.articles if a.id in mine),
+            skipped=(),
+            findings=tuple(
+                f for f in self.findings if f.evidence and f.evidence[0].claim.article_id in mine
+            ),
+            claims_count=story.claims_count,
+            duplicates=tuple(pair for pair in self.duplicates if pair[0] in mine),
+            reference=self.reference if self.reference in mine else None,
+        )
 
     def source_ids(self) -> dict[str, str]:
         """Article id -> the short id reports show for it (see ``stable_source_ids``)."""

@@ -112,10 +112,29 @@ def run(
     ``InputError`` when fewer than two readable, distinct articles remain.
     """
     settings = settings or Settings()
+    if not any(isinstance(i, Article) for i in inputs):
+        paths = [os.fspath(i) for i in inputs]
+        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
+    loaded = read_inputs(inputs, settings=settings, stdin=stdin, progress=progress)
+    return reconcile_articles(
+        loaded.articles,
+        loaded.skipped,
+        settings=settings,
+        progress=progress,
+        warnings=loaded.warnings,
+    )
+
+
+def read_inputs(
+    inputs: Sequence[str | os.PathLike[str] | Article],
+    *,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Files, folders and built articles, read and numbered ``a1``, ``a2``… in path order."""
     paths = [os.fspath(i) for i in inputs if not isinstance(i, Article)]
     given = [i for i in inputs if isinstance(i, Article)]
-    if not given:
-        return reconcile_paths(paths, settings=settings, stdin=stdin, progress=progress)
     if progress:
         progress("reading", 0, 0)
     loaded = (
@@ -127,9 +146,15 @@ def run(
     # The pipeline keys claims by ``a<n>`` ids in path order: number the mix anew.
     ordered = sorted([*loaded.articles, *undated], key=lambda a: a.path)
     articles = [dataclasses.replace(a, id=f"a{n}") for n, a in enumerate(ordered, start=1)]
-    return reconcile_articles(
-        articles, loaded.skipped, settings=settings, progress=progress, warnings=loaded.warnings
-    )
+    if not articles and paths:
+        shown = ", ".join(display_path(p) for p in sorted(paths)[:_PATHS_NAMED])
+        more = len(paths) - _PATHS_NAMED
+        raise InputError(
+            f"no readable article in {shown}" + (f" and {more} more" if more > 0 else ""),
+            loaded.skipped,
+            loaded.warnings,
+        )
+    return Loaded(tuple(articles), loaded.skipped, loaded.warnings)
 
 
 def reconcile_paths(

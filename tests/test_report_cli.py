@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -206,9 +207,38 @@ def test_reference_inside_a_given_folder_is_read_once(wire: Path) -> None:
 # --- warnings and errors -------------------------------------------------------------------------
 
 
-def test_several_stories_are_named_in_a_warning() -> None:
+def test_several_stories_are_reconciled_apart() -> None:
     lion_air = CORPUS / "lion-air-jt610-2018-10"
-    result = run_cli(str(SEEDS), str(lion_air), "-q")
+    document = json.loads(run_cli(str(SEEDS), str(lion_air), "--format", "json").stdout)
+    stories = document["stories"]
+    assert len(stories) == 2
+    paths = [sorted(s["path"] for s in story["sources"]) for story in stories]
+    assert [len(p) for p in paths] == [4, 2]
+    assert all("lion-air" in p for p in paths[0]) and all("seeds" in p for p in paths[1])
+    assert all(s["why"].startswith("shares ") for story in stories for s in story["sources"])
+    assert "Lion Air" in stories[0]["names"]
+    by_story = {s["path"]: story["id"] for story in stories for s in story["sources"]}
+    for finding in document["findings"]:
+        assert {by_story[c["source"]] for c in finding["claims"]} == {finding["story"]}
+    # Each story's findings are those of its folder alone.
+    alone = json.loads(run_cli(str(SEEDS), "--format", "json").stdout)
+    assert sorted(f["id"] for f in alone["findings"]) == sorted(
+        f["id"] for f in document["findings"] if f["story"] == stories[1]["id"]
+    )
+
+
+def test_text_report_says_which_article_went_where() -> None:
+    lion_air = CORPUS / "lion-air-jt610-2018-10"
+    result = run_cli(str(SEEDS), str(lion_air), "--format", "compact")
+    assert result.exit_code == 0
+    assert "2 stories" in result.stdout and "Story 1 of 2: Lion Air" in result.stdout
+    assert len(re.findall(r"\bshares\s", result.stdout)) == 6  # a line may wrap after it
+    assert "tell 2 stories" in result.stderr
+
+
+def test_one_story_keeps_them_together_and_warns() -> None:
+    lion_air = CORPUS / "lion-air-jt610-2018-10"
+    result = run_cli(str(SEEDS), str(lion_air), "-q", "--one-story")
     assert result.exit_code == 0
     assert "look like 2 separate stories" in result.stderr
     group_lines = [line for line in result.stderr.splitlines() if line.startswith("  ")]
@@ -216,6 +246,10 @@ def test_several_stories_are_named_in_a_warning() -> None:
     assert any("seeds/" in line for line in group_lines)
     assert any("lion-air" in line and "seeds/" not in line for line in group_lines)
     assert "warning" not in result.stdout
+    document = json.loads(
+        run_cli(str(SEEDS), str(lion_air), "--one-story", "--format", "json").stdout
+    )
+    assert "stories" not in document
 
 
 def test_one_story_gets_no_warning() -> None:

@@ -6,13 +6,16 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from reconcile.model import Article, Report
+from reconcile.model import Article, FindingKind, Report
 from reconcile.render.view import Item, Side, View
 from reconcile.render.words import confidence_label
 
 PRETTY_MAX_FINDINGS = 2000
 SCHEMA_VERSION = "2.1"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
+
+2.1: when the articles tell several stories, ``stories`` lists them (which article went
+where and why) and each finding names its ``story``.
 
 2.0: finding and source ids are short hashes (stable when files are added), not
 ``f1``/``a1``; findings gained ``headline`` and ``confidence_label``; the summary
@@ -42,6 +45,8 @@ def render_json(report: Report) -> str:
         "summary": view.counts(),
         "notes": list(report.notes),
     }
+    if report.stories:
+        document["stories"] = stories_json(view)
     # Indented for small reports, which people read; compact above that, where the
     # indenting encoder (pure Python) would cost seconds and the reader is a program.
     indent = 2 if len(report.findings) <= PRETTY_MAX_FINDINGS else None
@@ -72,9 +77,41 @@ def _source_json(view: View, article: Article) -> dict[str, Any]:
     }
 
 
+def stories_json(view: View) -> list[dict[str, Any]]:
+    """Each story: its id, telling names, articles with why each is there, and counts."""
+    report = view.report
+    result = []
+    for story in report.stories:
+        part = report.story(story)
+        counts = {kind.value: part.count(kind) for kind in FindingKind}
+        counts.update(sources=len(story.articles), claims=story.claims_count)
+        result.append(
+            {
+                "id": story.id,
+                "names": list(story.names),
+                "reconciled": not story.note,
+                "note": story.note,
+                "sources": [
+                    {
+                        "id": view.source_ids[article],
+                        "path": view.articles[article].path,
+                        "why": why,
+                    }
+                    for article, why in zip(story.articles, story.reasons, strict=True)
+                ],
+                "summary": counts,
+            }
+        )
+    return result
+
+
 def finding_json(view: View, item: Item) -> dict[str, Any]:
     finding = item.finding
+    extra = {}
+    if view.stories:
+        extra["story"] = view.stories[finding.evidence[0].claim.article_id].id
     return {
+        **extra,
         "id": item.id,
         "kind": finding.kind.value,
         "slot": finding.slot.value,

@@ -11,7 +11,13 @@ import json
 from typing import Any
 
 from reconcile.model import Report
-from reconcile.render.json import SCHEMA_VERSION, finding_json, sources_json, tool_info
+from reconcile.render.json import (
+    SCHEMA_VERSION,
+    finding_json,
+    sources_json,
+    stories_json,
+    tool_info,
+)
 from reconcile.render.view import View
 
 
@@ -19,17 +25,16 @@ def render_jsonl(report: Report) -> str:
     """Newline-terminated lines, keys sorted, in the report's reading order."""
     view = View.of(report)
     lines = [_line({"type": "finding", **finding_json(view, item)}) for item in view.items]
-    lines.append(
-        _line(
-            {
-                "type": "summary",
-                "schema_version": SCHEMA_VERSION,
-                "tool": tool_info(),
-                "sources": sources_json(view),
-                "summary": view.counts(),
-            }
-        )
-    )
+    summary: dict[str, Any] = {
+        "type": "summary",
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool_info(),
+        "sources": sources_json(view),
+        "summary": view.counts(),
+    }
+    if report.stories:
+        summary["stories"] = stories_json(view)
+    lines.append(_line(summary))
     return "".join(lines)
 
 

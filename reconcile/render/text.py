@@ -9,7 +9,7 @@ after the findings, so the last screen says what was found.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from reconcile.model import Article, FindingKind, Report
@@ -51,7 +51,10 @@ def render_text(
 def render_compact(
     report: Report, *, width: int = 80, color: bool = False, show_single_source: bool = False
 ) -> str:
-    """Sources, one line per finding, then the summary."""
+    """Sources, one line per finding, then the summary (story by story, if several)."""
+    if report.stories:
+        parts = _by_story(report, lambda part: _compact(View.of(part), show_single_source))
+        return _print(parts, width, color)
     return _print(_compact(View.of(report), show_single_source), width, color)
 
 
@@ -96,6 +99,11 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
     from rich.rule import Rule
     from rich.text import Text
 
+    if report.stories:
+        yield from _by_story(
+            report, lambda part: render_terminal(part, show_single_source=show_single_source)
+        )
+        return
     view = View.of(report)
     yield from _heading(view)
     for kind in KIND_ORDER:
@@ -114,6 +122,45 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
             for item in items[MAX_PANELS:]:
                 yield _compact_line(view, item)
     yield from _summary(view, show_single_source)
+
+
+def _by_story(report: Report, draw: Callable[[Report], Iterable[Any]]) -> Iterator[Any]:
+    """Which article went to which story and why, then each story's report, then the total."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    view = View.of(report)
+    stories = report.stories
+    yield Text.assemble(
+        ("reconcile", "bold"),
+        f" · {plural(len(report.articles), 'source')} · {plural(len(stories), 'story', 'stories')}"
+        f" · {plural(report.claims_count, 'claim')}",
+    )
+    yield Rule(Text(f"Stories ({len(stories)})", style="bold"), align="left")
+    for number, story in enumerate(stories, start=1):
+        about = ", ".join(story.names) or "no shared name"
+        line = Text.assemble(
+            (f"{number}. {about}", "bold"), f" · {plural(len(story.articles), 'article')}"
+        )
+        if story.note:
+            line.append(f" · not reconciled: {story.note}", style="yellow")
+        yield line
+        for article_id, why in zip(story.articles, story.reasons, strict=True):
+            article = view.articles[article_id]
+            yield Text.assemble(
+                "   ",
+                (view.source_ids[article_id], "bold"),
+                f"  {article.path}",
+                (f"  {why}", "dim"),
+            )
+    for number, story in enumerate(stories, start=1):
+        if story.note:
+            continue
+        title = f"Story {number} of {len(stories)}: {', '.join(story.names) or 'no shared name'}"
+        yield Rule(Text(title, style="bold"), characters="═", align="left")
+        yield from draw(report.story(story))
+    yield Rule(Text("All stories", style="bold"), characters="═", align="left")
+    yield from _summary(view, show_single_source=False, above=False)
 
 
 def _heading(view: View) -> Iterator[Any]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from reconcile.model import Article, Evidence, Finding, FindingKind, Report
+from reconcile.model import Article, Evidence, Finding, FindingKind, Report, Story
 from reconcile.render.words import KIND_ORDER, Lexicon, headline
 
 _WORD = re.compile(r"[\w'’‘]+")
@@ -67,6 +67,8 @@ class View:
     source_ids: dict[str, str]
     lexicon: Lexicon
     items: tuple[Item, ...]
+    stories: dict[str, Story]
+    """Article id -> its story, when the articles were split into several; else empty."""
 
     @classmethod
     def of(cls, report: Report) -> View:
@@ -83,6 +85,7 @@ class View:
             source_ids=report.source_ids(),
             lexicon=lexicon,
             items=items,
+            stories=report.story_of(),
         )
 
     def of_kind(self, kind: FindingKind) -> list[Item]:
