@@ -44,8 +44,7 @@ from reconcile.sameness import (
     running,
     stated_apart,
 )
-from reconcile.senses import relatedness
-from reconcile.words import gerund, plural, verb_lemma
+from reconcile.words import gerund, plural, relatedness, verb_lemma
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
@@ -65,7 +64,7 @@ RELATED_WORDING = 0.45
 SIMILAR_WORDING = 0.6
 """token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_NOUNS = 0.8
-"""Relatedness (``reconcile.senses``) above which two values of one clause measure one thing."""
+"""Relatedness (``reconcile.words``) above which two values of one clause measure one thing."""
 
 
 @dataclass(frozen=True, slots=True)

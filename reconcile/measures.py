@@ -364,7 +364,7 @@ def _read_quantity(
     bare = not noun or _ends_phrase(noun.group("words").split()[0])
     people_of = _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
     if bare and people_of:  # "a crowd of 69,000": the crowd is what is counted
-        return _Reading(Slot.COUNT, low, high, quantity.end, noun=people_of.group("whole"))
+        return _Reading(Slot.COUNT, low, high, quantity.end, noun=_crowd_or_population(people_of))
     part_of = _PART_OF.match(after)
     if part_of:  # "eight of their teammates": a count of teammates
         head = part_of.group("noun")
@@ -395,8 +395,15 @@ def _read_quantity(
         found = found[:1]
     head = noun_lemma(found[-1]) or lemma(found[-1])
     if people_of and head in GENERIC_PEOPLE:
-        head = people_of.group("whole")  # "a city of 1 million people" counts the city
+        head = _crowd_or_population(people_of)  # "a city of 1 million people": its people
     return _Reading(Slot.COUNT, low, high, end, noun=head)
+
+
+def _crowd_or_population(found: re.Match[str]) -> str:
+    """What a number of people named by a place or a gathering counts: "a town of 27,000",
+    "home to 2 million" count a population; "a crowd of 69,000" a crowd."""
+    whole = found.group("whole").lower()
+    return whole if whole in ("crowd", "audience") else "population"
 
 
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)

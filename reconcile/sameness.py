@@ -7,7 +7,7 @@ one trip when one says "visit" and the other "leave for", and two events when on
 dates a funeral and the other a crash.
 
 The judgement weighs named evidence (``features``): how close the measured nouns
-and their verbs are in meaning (WordNet, ``reconcile.senses``), how many of the
+and their verbs are (one lemma, one word family), how many of the
 words around the two values the sources share (weighted by how rare each word is
 in the story), whether the clauses have the same subject or disjoint participants,
 how alike the clauses are worded, and how the two values relate.  A logistic model
@@ -34,8 +34,7 @@ from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, counted_groups, moment_of
 from reconcile.model import Claim, Fact, Hedge, Slot
 from reconcile.places import place_for_key, places_compatible
-from reconcile.senses import relatedness
-from reconcile.words import lemma
+from reconcile.words import lemma, relatedness
 
 MOMENT_SLOTS = frozenset({Slot.DAY, Slot.DATE, Slot.TIME, Slot.MONTH})
 """Slots that date or time an event: the same measure means the same event."""
@@ -219,8 +218,8 @@ _TRIP = frozenset({"travel", "depart", "arrive"})
 
 def event_relatedness(a: str, b: str) -> float:
     """How close two verbs are as events: the same kind of event ("visit", "leave for"
-    are one trip), else their relatedness in WordNet.  Leaving and arriving are two
-    moments, whatever WordNet says.
+    are one trip), else their relatedness as words.  Leaving and arriving are two
+    moments, whatever their words share.
     """
     if not a or not b:
         return UNKNOWN

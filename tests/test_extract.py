@@ -98,7 +98,7 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The number of people killed has risen to 247.", [("247", "die")]),
         ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
         ("They played in front of a crowd of about 69,000.", [("69000", "crowd")]),
-        ("Lyon, a town of 27,000, burned.", [("27000", "town")]),
+        ("Lyon, a town of 27,000, burned.", [("27000", "population")]),
         ("Three goals early in the second half took the final to extra time.", [("3", "goal")]),
         # A number standing alone counts what its verb or a noun before it names.
         ("Labour won 202, its worst result in decades.", [("202", "win")]),

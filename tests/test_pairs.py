@@ -273,7 +273,7 @@ KNOWN_MISSES = {
     ("Merkel and Macron met for about three hours in Berlin.", "duration"),
     # a toll of three, then of five: small counts the model trusts less
     ("Three people were confirmed dead in the flood near Lyon on Saturday.", "count"),
-    # one aftershock timed by two verbs the lexicon and WordNet do not link ("hit", "rattled")
+    # one aftershock timed by two verbs the lexicon does not link ("hit", "rattled")
     ("A strong aftershock of magnitude 4.7 hit at 4.33am, bringing down more walls.", "time"),
     # a toll and a count of the killed, far apart (41, 25): probability 0.7-0.8
     ("The death toll from the flood in the valley near Lyon rose to 41.", "count"),
