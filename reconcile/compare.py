@@ -35,7 +35,9 @@ from reconcile.model import (
     Slot,
     article_rank,
 )
+from reconcile.places import lookup_place, place_for_key, places_compatible
 from reconcile.sameness import (
+    MOMENT_SLOTS,
     Vocabulary,
     clause_wording,
     compatible,
@@ -223,11 +225,15 @@ value, or one subject doing one thing with a near value (see ``sameness.Judgemen
 
 def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
     """The same value in two claims alignment found alike and sharing a name: "in July"
-    in two sentences about the secretary's last trip to North Korea."""
+    in two sentences about the secretary's last trip to North Korea.  A day or a time is
+    only the same fact when the two sentences are about one subject: many things of one
+    story happen on its Monday."""
     if pair is None or fa.value != fb.value:
         return False
     if pair.shared_entities == 0:
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(pair.a, pair.b))
+    if fa.slot in MOMENT_SLOTS and pair.shared_entities < 2:
+        return pair.score >= AGREEMENT_MIN_SCORE and _subjects_match(pair.a, pair.b)
     return pair.score >= AGREEMENT_MIN_SCORE
 
 
@@ -479,10 +485,15 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
 
 
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
-    """Two sources report the same happening, though no typed value ties them: the same
-    (non-reporting) kind of event among shared names, or three shared names in like words.
+    """Two sources report the same happening, though no typed value ties them.
+
+    One topic (the subject, or a place opening the clause: "North Korea has asked…" and
+    "Pyongyang insists…"), and the same kind of (non-reporting) event among shared names;
+    or one named subject in like words among three shared names.  Two sentences that
+    share a speaker or a setting but not their topic ("the peso collapsed", "Macri won 32
+    percent") report two things.
     """
-    if a.negated != b.negated or a.article_id == b.article_id:
+    if a.negated != b.negated or a.article_id == b.article_id or not _one_topic(a, b):
         return False
     shared = pair.shared_entities
     if shared_events(a, b):
@@ -490,6 +501,36 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
             shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
         )
     return shared >= 3 and pair.wording >= 0.5
+
+
+def _one_topic(a: Claim, b: Claim) -> bool:
+    topic_a, topic_b = _topic(a), _topic(b)
+    if topic_a is None or topic_b is None:
+        return False
+    place_a, place_b = place_for_key(topic_a), place_for_key(topic_b)
+    if place_a is not None and place_b is not None:
+        return places_compatible(place_a, place_b)
+    return same_actor(topic_a, topic_b)
+
+
+_OPENING_WORDS = 3
+"""Words at a clause's start searched for the place that is its topic."""
+
+
+def _topic(claim: Claim) -> str | None:
+    """What the clause is about: its subject, else a place named by its first words, or by
+    the first words after an opening phrase ("In the past few days, North Korea has…")."""
+    if claim.subject is not None:
+        return claim.subject
+    text = claim.text
+    openings = [text] + ([text.split(", ", 1)[1]] if ", " in text else [])
+    for opening in openings:
+        words = opening.split()[:_OPENING_WORDS]
+        for size in range(len(words), 0, -1):
+            place = lookup_place(" ".join(words[:size]).rstrip(",;:'’s"))
+            if place is not None:
+                return place.key
+    return None
 
 
 def _subjects_match(a: Claim, b: Claim) -> bool:

@@ -479,9 +479,18 @@ class Judgement:
     """One subject does the same kind of thing, with near values and no other party named:
     "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
 
+    near: bool = True
+    """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
+    is compatible with "32%" but says nothing about it (see ``near_enough``)."""
+
+    strong_kind: bool = True
+    """Their nouns, verbs or a noun and a verb are one word family (not only both unknown)."""
+
     @property
     def may_agree(self) -> bool:
-        return self.same_kind or self.telling_equal
+        """Equal or near values may be one fact: the same telling value, or the same kind
+        of thing said of both (two bare percentages of a story say nothing alike)."""
+        return self.near and (self.telling_equal or self.strong_kind or self.same_subject)
 
     @property
     def agreement_probability(self) -> float:
@@ -522,7 +531,23 @@ def judge(
         fa.value == fb.value and telling(fa) and telling(fb),
         wording >= RESTATED and _restated(fa, fb, a, b),
         kind and _same_subject(evidence),
+        near_enough(fa, fb),
+        max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
     )
+
+
+AGREEMENT_RATIO = 1.25
+"""Two stated figures farther apart than this ratio do not corroborate each other, though a
+hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
+
+
+def near_enough(fa: Fact, fb: Fact) -> bool:
+    """Whether two compatible figures are near enough, as stated, to corroborate each other."""
+    va, vb = stated(fa), stated(fb)
+    if va is None or vb is None or fa.slot in CLOSE_WITHIN:
+        return True  # days, times and named values agree by being compatible
+    small, large = sorted((abs(va), abs(vb)))
+    return large == small or (small > 0 and large / small <= AGREEMENT_RATIO)
 
 
 def _same_subject(evidence: dict[str, float]) -> bool:

@@ -338,18 +338,21 @@ AGREEMENTS = [
         "Lyon won the shootout 3-2, with Anna Berg and Maria Lind scoring.",
         "2 sources agree on the score: 3-2",
     ),
-    # a day, in sentences that both speak of one person
-    (
-        "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
-        "On Saturday Maria Lind was fined for the outburst in the final.",
-        "2 sources agree on the day of beating: Saturday",
-    ),
 ]
 
 
 @pytest.mark.parametrize(("first", "second", "reason"), AGREEMENTS)
 def test_agreement(first: str, second: str, reason: str) -> None:
     assert reason in _agreements(first, second)
+
+
+def test_two_events_of_one_day_are_not_an_agreement() -> None:
+    """A win and a fine on one Saturday: the same day, but not one fact to corroborate."""
+    agreements = _agreements(
+        "Anna Berg beat Maria Lind in the final on Saturday in Paris.",
+        "On Saturday Maria Lind was fined for the outburst in the final.",
+    )
+    assert not [reason for reason in agreements if "Saturday" in reason]
 
 
 def _update(template: str, tolls: list[tuple[str, int, dt.date]]) -> Finding:
