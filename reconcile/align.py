@@ -1,7 +1,7 @@
 """Claims -> pairs of claims from different sources that may be about the same thing.
 
 Wording alone does not find them: "The minister will also visit Nairobi Monday" and
-"She is expected to leave for Kenya on Tuesday" share almost no words.  So a
+"She should fly out to Kenya on Tuesday" share almost no words.  So a
 pair's score mixes three signals:
 
 * wording: rapidfuzz's ``token_set_ratio`` of the two clauses;

@@ -225,7 +225,7 @@ value, or one subject doing one thing with a near value (see ``sameness.Judgemen
 
 def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
     """The same value in two claims alignment found alike and sharing a name: "in July"
-    in two sentences about the secretary's last trip to North Korea.  A day or a time is
+    in two sentences about the minister's last trip abroad.  A day or a time is
     only the same fact when the two sentences are about one subject: many things of one
     story happen on its Monday."""
     if pair is None or fa.value != fb.value:
@@ -487,8 +487,8 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """Two sources report the same happening, though no typed value ties them.
 
-    One topic (the subject, or a place opening the clause: "North Korea has asked…" and
-    "Pyongyang insists…"), and the same kind of (non-reporting) event among shared names;
+    One topic (the subject, or a place opening the clause: "Kenya has asked…" and
+    "Nairobi insists…"), and the same kind of (non-reporting) event among shared names;
     or one named subject in like words among three shared names.  Two sentences that
     share a speaker or a setting but not their topic ("the peso collapsed", "Macri won 32
     percent") report two things.
@@ -519,7 +519,7 @@ _OPENING_WORDS = 3
 
 def _topic(claim: Claim) -> str | None:
     """What the clause is about: its subject, else a place named by its first words, or by
-    the first words after an opening phrase ("In the past few days, North Korea has…")."""
+    the first words after an opening phrase ("In recent days, Kenya has…")."""
     if claim.subject is not None:
         return claim.subject
     text = claim.text

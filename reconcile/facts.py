@@ -64,14 +64,14 @@ _REPORTED_ON = re.compile(
     r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE
 )
 
-# "the toll rose to 247 on Thursday": the day the figure changed, not the day of the event.
+# "the toll climbed to 85 on Friday": the day the figure changed, not the day of the event.
 _FIGURE_CHANGED = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|reached|fell|dropped)\b(?:\s+\S+){0,4}?\s+"
     r"(?:on\s+|by\s+)?$",
     re.IGNORECASE,
 )
 
-# "Seven more bodies were found on Thursday, bringing the toll to 63": one step of a
+# "Four more bodies were recovered on Friday, bringing the toll to 51": one step of a
 # search that goes on day after day; its day dates the step, not the disaster.
 _A_STEP = re.compile(
     r"\b(?:raising|bringing|pushing|taking|lifting)\b[^.;]{0,40}?\b(?:toll|total|tally|number)\b"

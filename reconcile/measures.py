@@ -100,7 +100,7 @@ _LENGTH_AFTER = re.compile(r"^[\s-]*\(?(?P<unit>nautical\s+miles?|[a-z]+)\b(?!-o
 _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNORECASE)
 
 # A figure named before its number: "the death toll rose to 247", "the number killed
-# stood at 321", "a magnitude of 6.2".  Searched in a bounded window before the number.
+# stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
     r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
     r"(?:dead|deaths|fatalities|victims|killed|people\s+(?:killed|dead|who\s+died)))\b"
@@ -111,7 +111,7 @@ _FIGURE_BEFORE = re.compile(
 )
 _FIGURE_LOOK_BACK = 160
 
-# "a crowd of about 69,000", "a city of 1 million": a number of people, named before it.
+# "a crowd of some 40,000", "a city of 2 million": a number of people, named before it.
 _PEOPLE_OF = re.compile(
     r"\b(?P<whole>crowd|audience|town|city|village|community|population|home)\s+(?:of|to\s+)?\s*"
     rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
@@ -169,7 +169,7 @@ def _in_earlier_period(clause: str, start: int, end: int) -> bool:
         return True
     stop = _PHRASE_STOP.search(clause, end, end + _PERIOD_REACH)
     found = _EARLIER_PERIOD.search(clause, end, stop.start() if stop else end + _PERIOD_REACH)
-    # "down 41% from last year": last year is what the figure is measured against.
+    # "up 12% from last year": last year is what the figure is measured against.
     return found is not None and not _COMPARED_WITH.search(clause, end, found.start())
 
 
@@ -347,7 +347,7 @@ def _read_quantity(
         clause, max(0, quantity.start - _FIGURE_LOOK_BACK), quantity.start
     )
     if named and not quantity.unit:
-        # "the death toll rose to 247", "a magnitude of 6.2": the figure is named before.
+        # "the death toll climbed to 85", "a magnitude of 4.9": the figure is named before.
         if named.group("toll"):
             return _Reading(Slot.COUNT, low, high, quantity.end, noun="death", event="die")
         return _Reading(Slot.COUNT, low, high, quantity.end, noun="magnitude")
@@ -395,12 +395,12 @@ def _read_quantity(
         found = found[:1]
     head = noun_lemma(found[-1]) or lemma(found[-1])
     if people_of and head in GENERIC_PEOPLE:
-        head = _crowd_or_population(people_of)  # "a city of 1 million people": its people
+        head = _crowd_or_population(people_of)  # "a port of 2 million people": its people
     return _Reading(Slot.COUNT, low, high, end, noun=head)
 
 
 def _crowd_or_population(found: re.Match[str]) -> str:
-    """What a number of people named by a place or a gathering counts: "a town of 27,000",
+    """What a number of people named by a place or a gathering counts: "a town of 18,000",
     "home to 2 million" count a population; "a crowd of 69,000" a crowd."""
     whole = found.group("whole").lower()
     return whole if whole in ("crowd", "audience") else "population"
@@ -507,7 +507,7 @@ class _Words:
 
     def fate_after(self, end: int) -> str:
         """What befell the people just counted, said right after them, in the same phrase:
-        "99 people remained unaccounted for"."""
+        "31 people are still unaccounted for"."""
         last = bisect.bisect_left(self._starts, end)
         for index in range(last, min(len(self.tokens), last + _FATE_REACH)):
             word = self.lowered[index]
@@ -595,7 +595,7 @@ class _Words:
 
     def _verb_near(self, first: int, last: int) -> str:
         """The verb a value belongs to: the nearest before it in its phrase, else one just
-        after ("more than 200 dead and 350,000 at risk": the 350,000 are not the dead)."""
+        after ("over 90 dead and 20,000 homeless": the 20,000 are not the dead)."""
         before = []
         for index in range(first - 1, max(-1, first - 1 - _VERB_LOOK_BACK), -1):
             if self._breaks_after(index):
@@ -636,7 +636,7 @@ def _rate_noun(clause: str, end: int) -> str:
 
 
 def _noun_after(clause: str, end: int) -> str:
-    """The noun right after a value, in the same phrase: "an 11-year-old girl" -> "girl"."""
+    """The noun right after a value, in the same phrase: "a 9-year-old boy" -> "boy"."""
     phrase = re.split(r"[,;:()]", clause[end : end + 40], maxsplit=1)[0]
     for token in tokenize(phrase)[:3]:
         word = token.text.lower()

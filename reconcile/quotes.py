@@ -183,7 +183,7 @@ def _quote_words(text: str) -> list[str]:
 def _word_diff(words_a: list[str], words_b: list[str]) -> str:
     """The first few word changes from one wording to the other, readable on one line.
 
-    >>> _word_diff("we took one of them".split(), "we took one of those".split())
+    >>> _word_diff("we made one of them".split(), "we made one of those".split())
     "'them' -> 'those'"
     """
     changes = []

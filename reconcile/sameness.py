@@ -391,7 +391,7 @@ def compatible(fa: Fact, fb: Fact) -> bool:
             return True
         return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
     if fa.slot is Slot.DESIGNATION:
-        return same_actor(fa.value, fb.value)  # "Boeing 737" names a "Boeing 737 MAX 8" loosely
+        return same_actor(fa.value, fb.value)  # "Airbus A320" names an "Airbus A320neo" loosely
     if fa.slot is Slot.DATE:
         ya, ma_da = fa.value[:4], fa.value[5:]
         yb, mb_db = fb.value[:4], fb.value[5:]

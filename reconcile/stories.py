@@ -23,7 +23,7 @@ that article's similarities (a one-line article's byline outweighing the story's
 Measured on every story folder of the repository mixed in one folder (52
 stories, 205 articles; ``make eval-split``): purity 0.99, adjusted Rand index
 0.99, the same without the dates; the one merge is two stories of one diplomacy,
-one of them undated (the seeds' Pompeo visit and the Singapore summit it follows).
+one of them undated (a minister's visit and the earlier summit it keeps recalling).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class Features:
     """The article's path (or archive reference): the order the split works in."""
     date: dt.date | None
     counts: tuple[tuple[str, int], ...]
-    """Feature -> times mentioned, sorted: ``person:kim jong un``, ``place:city:jakarta``,
+    """Feature -> times mentioned, sorted: ``person:anna berg``, ``place:city:lyon``,
     ``n:189``."""
 
 
@@ -264,7 +264,7 @@ def _top(score: dict[str, float]) -> tuple[str, ...]:
 
 
 def _readable(feature: str) -> str:
-    """``person:kim jong un`` -> ``Kim Jong Un``; a place by its name; ``n:189`` -> ``189``."""
+    """``person:anna berg`` -> ``Anna Berg``; a place by its name; ``n:189`` -> ``189``."""
     kind, _, key = feature.partition(":")
     if kind == "n":
         return key

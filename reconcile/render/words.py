@@ -269,7 +269,7 @@ def _quote_changes(finding: Finding, lexicon: Lexicon) -> str:
 def word_changes(words_a: list[str], words_b: list[str], name_a: str, name_b: str) -> str:
     """The first three word changes from one wording to the other.
 
-    >>> word_changes("we took one of them".split(), "we took one of those".split(), "A", "B")
+    >>> word_changes("we made one of them".split(), "we made one of those".split(), "A", "B")
     "'them' → 'those'"
     >>> word_changes("as trump said".split(), "as trump has said".split(), "A", "B")
     "'has' only in B"
