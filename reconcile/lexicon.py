@@ -37,7 +37,7 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "launch": ("launch", "test"),
     "rescue": ("rescue", "search", "evacuate", "recover", "retrieve", "find", "locate"),
     "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
-    "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
+    "disarm": ("disarm", "disarmament", "dismantle", "denuclearize", "denuclearization"),
     "quake": ("earthquake", "quake", "tremor"),
     "collapse": ("collapse", "crumble", "topple"),
     "blaze": ("wildfire", "blaze", "inferno", "flame", "firefight"),
