@@ -236,11 +236,18 @@ def describe(features: Sequence[Features], group: tuple[int, ...], idf: dict[str
             if other != member and wanted & {_readable(f) for f, _ in features[other].counts}
         )
         reasons.append(
-            f"shares {', '.join(shown)} with {others} of the {len(group) - 1} others"
+            f"shares {', '.join(shown)} with {_how_many(others, len(group) - 1)}"
             if shown
             else "shares only common names with the others"
         )
     return Group(group, _top(score), tuple(reasons))
+
+
+def _how_many(sharing: int, others: int) -> str:
+    """'the other', 'all 3 others' or '2 of the 3 others', as a person would say it."""
+    if others == 1:
+        return "the other" if sharing else "none of the others"
+    return f"all {others} others" if sharing == others else f"{sharing} of the {others} others"
 
 
 def _readable_top(counts: dict[str, int], idf: dict[str, float]) -> tuple[str, ...]:
