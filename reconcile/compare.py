@@ -206,6 +206,10 @@ def _compare_values(
         return False
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(running(fa), a, b, relations.dates)
+    # Figures of two named days are two occasions, unless they are steps of one tally.
+    on_other_days = fa.slot not in MOMENT_SLOTS and not running(fa) and _on_other_days(a, b)
+    if kind is FindingKind.CONTRADICTION and on_other_days:
+        return False
     # The steps of one running figure chain into one update, whatever their values
     # ("23 -> 42 -> 63"); a contradiction is one pair of values.
     key: tuple[object, ...] = (fa.slot, _measured(fa))
@@ -374,6 +378,8 @@ def describe(fact: Fact) -> str:
     noun, event = fact.measure.noun, fact.measure.event
     slot = fact.slot
     if slot is Slot.COUNT:
+        if noun in _FIGURE_NOUNS:
+            return f"the {noun}"
         if noun:
             return f"the number of {plural(noun)}"
         return _FATE_WORDS.get(event, "the count")
@@ -401,6 +407,9 @@ def describe(fact: Fact) -> str:
         else f"the {label}"
     )
 
+
+# Nouns that name a figure themselves: "the magnitude", not "the number of magnitudes".
+_FIGURE_NOUNS = frozenset({"magnitude"})
 
 _FATE_WORDS = {
     "die": "the death toll",
@@ -480,6 +489,17 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
     for years, other in ((years_a, b), (years_b, a)):
         published = dates.get(other.article_id)
         if years and (published is None or str(published.year) not in years):
+            return True
+    return False
+
+
+def _on_other_days(a: Claim, b: Claim) -> bool:
+    """Each claim names its day, and no day is the same: "12 were found on Friday" and "9
+    were found on Sunday" count two occasions, so their figures are not one measure."""
+    for slot in (Slot.DAY, Slot.DATE):
+        days_a = {f.value for f in a.facts_of(slot)}
+        days_b = {f.value for f in b.facts_of(slot)}
+        if days_a and days_b and not days_a & days_b:
             return True
     return False
 

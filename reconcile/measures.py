@@ -118,6 +118,9 @@ _PEOPLE_OF = re.compile(
     re.IGNORECASE,
 )
 _AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
+# "aged 4 and 10" (two ages), "aged between 9 and 14" (one range): ages, whatever follows.
+_AGED_PAIR = re.compile(r"\b[Aa]ged\s+(?:(?P<between>between)\s+)?(?:\d{1,3}\s+and\s+)?$")
+_AND_UPPER = re.compile(r"\s+and\s+(?P<upper>\d{1,3})\b")
 _AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
 # "Ana Ruiz, 41, a nurse": a number set off by commas right after a name is an age.
 _AGE_BETWEEN_COMMAS = re.compile(r"[A-Z][\w'’-]+,\s+$")
@@ -318,6 +321,13 @@ def _read_quantity(
         after
     ):
         return _Reading(Slot.AGE, low, high, quantity.end, unit="year")  # "At 39, she…"
+    aged = _AGED_PAIR.search(clause, max(0, quantity.start - 24), quantity.start)
+    if aged and high <= 120:
+        upper = _AND_UPPER.match(after) if aged.group("between") else None
+        if upper and low < int(upper.group("upper")) <= 120:
+            end = quantity.end + upper.end()
+            return _Reading(Slot.AGE, low, float(upper.group("upper")), end, unit="year")
+        return _Reading(Slot.AGE, low, high, quantity.end, unit="year")
     if (
         _AGE_BETWEEN_COMMAS.search(clause, max(0, quantity.start - 40), quantity.start)
         and _AGE_CLOSES.match(after)

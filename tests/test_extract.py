@@ -269,3 +269,10 @@ def test_names_are_not_events_and_time_zones_are_not_actors() -> None:
     (claim,) = _claims("The Search and Rescue Agency said at 05:30 GMT that the jet crashed.")
     assert claim.events == ("say", "crash")
     assert claim.actors == ("search and rescue agency",)
+
+
+def test_ages_after_aged_are_ages_never_counts() -> None:
+    assert [v for v, _ in _facts("The pupils, aged between 9 and 14, sang.", Slot.AGE)] == ["9-14"]
+    ages = _facts("Two sisters aged 6 and 8 were rescued.", Slot.AGE)
+    assert [v for v, _ in ages] == ["6", "8"]
+    assert _facts("Two sisters aged 6 and 8 were rescued.", Slot.COUNT) == [("2", "sister")]
