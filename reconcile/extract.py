@@ -277,7 +277,7 @@ def _claim(
         )
     )
     facts = (
-        _with_owners(clause_facts(clause, base + start, events), mentions)
+        _with_owners(clause_facts(clause, base + start), mentions)
         + name_facts(sentence, mentions)
         + first_facts(sentence, start, end, mentions)
     )

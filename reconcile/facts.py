@@ -83,12 +83,8 @@ _MAX_FACTS_PER_SLOT = 12
 """A clause with more values of one kind is a list or table, not one claim: they are dropped."""
 
 
-def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...]:
-    """The typed facts of one clause, in text order; ``offset`` is where it starts.
-
-    ``events`` are the clause's event classes: a duration or time with no noun of its own
-    measures the clause's event.
-    """
+def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
+    """The typed facts of one clause, in text order; ``offset`` is where it starts."""
     facts: list[Fact] = []
     taken = bytearray(len(clause))  # characters already read as part of a fact
 
@@ -151,7 +147,7 @@ def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fac
             add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
         add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
-    read_measures(clause, offset, events, taken, add)
+    read_measures(clause, taken, add)
     per_slot: dict[Slot, int] = {}
     for fact in facts:
         per_slot[fact.slot] = per_slot.get(fact.slot, 0) + 1

@@ -224,8 +224,6 @@ class _Reading:
 
 def read_measures(
     clause: str,
-    offset: int,
-    events: tuple[str, ...],
     taken: bytearray,
     add: Callable[..., None],
 ) -> None:
@@ -250,7 +248,7 @@ def read_measures(
     for quantity in find_quantities(clause):
         if not _free(quantity.start, quantity.end, taken):
             continue
-        reading = _read_quantity(clause, quantity, events, words)
+        reading = _read_quantity(clause, quantity)
         if reading is None:
             continue
         hedge = reading.hedge or quantity.hedge
@@ -286,9 +284,7 @@ def read_measures(
 # --- one number ---------------------------------------------------------------------------------
 
 
-def _read_quantity(
-    clause: str, quantity: Quantity, events: tuple[str, ...], words: _Words
-) -> _Reading | None:
+def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     after = clause[quantity.end :]
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low) and not quantity.currency and not quantity.unit:
@@ -705,16 +701,3 @@ def _number(low: float, high: float) -> str:
 
 def _before(text: str, position: int) -> str:
     return text[max(0, position - _LOOK_BACK) : position]
-
-
-def ordinal_value(word: str) -> int | None:
-    """The number an ordinal names: "fourth" -> 4, "21st" -> 21.
-
-    >>> ordinal_value("fourth"), ordinal_value("21st"), ordinal_value("four")
-    (4, 21, None)
-    """
-    lowered = word.lower()
-    if lowered in ORDINALS:
-        return ORDINALS[lowered]
-    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", lowered)
-    return int(digits.group(1)) if digits else None

@@ -87,7 +87,6 @@ class Vocabulary:
     """How telling each word of the story is: shared rare words tie two values together."""
 
     weights: dict[str, float]
-    claim_lemmas: dict[str, frozenset[str]]
     measure_counts: dict[tuple[str, Slot, str, str], int]
     """(article, slot, unit, measured word) -> how many values of it the article states."""
 
@@ -101,16 +100,15 @@ class Vocabulary:
 
 def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
     """Inverse claim frequencies of content lemmas over the story's claims."""
-    lemmas = {claim.id: content_lemmas(claim.text) for claim in claims}
     counts: Counter[str] = Counter()
-    for words in lemmas.values():
-        counts.update(words)
+    for claim in claims:
+        counts.update(content_lemmas(claim.text))
     total = max(1, len(claims))
     weights = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
     measures: Counter[tuple[str, Slot, str, str]] = Counter()
     for claim in claims:
         measures.update({_measure_key(claim.article_id, f) for f in claim.facts if family(f.slot)})
-    return Vocabulary(weights, lemmas, dict(measures))
+    return Vocabulary(weights, dict(measures))
 
 
 def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
@@ -447,7 +445,7 @@ def comparable(fa: Fact, fb: Fact) -> bool:
     return "report" not in (fa.measure.event, fb.measure.event)
 
 
-def same_kind(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
+def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
     """The two values count or time the same kind of thing, by their nouns or verbs.
 
     A clock time or a day often has no noun and a vague verb ("the blast came at 8:30");
@@ -456,9 +454,9 @@ def same_kind(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     if evidence["cross"] >= SAME_KIND:
         return True
     if evidence["noun"] >= SAME_KIND or evidence["event"] >= SAME_KIND:
-        return evidence["noun"] != 0.0 or fa.slot in MOMENT_SLOTS
+        return evidence["noun"] != 0.0 or slot in MOMENT_SLOTS
     unknown = UNKNOWN in (evidence["noun"], evidence["event"]) and evidence["event"] != 0.0
-    if fa.slot in MOMENT_SLOTS:
+    if slot in MOMENT_SLOTS:
         return unknown and (evidence["subject"] > 0 or evidence["places"] > 0)
     return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
 
@@ -524,7 +522,7 @@ def judge(
         # would judge them if they differed a little.
         evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
     probability = load_model().probability(evidence)
-    kind = same_kind(fa, fb, evidence)
+    kind = same_kind(fa.slot, evidence)
     return Judgement(
         probability,
         kind,
