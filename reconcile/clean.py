@@ -42,7 +42,8 @@ _FURNITURE = re.compile(
       | all\ rights\ reserved | terms\ (?:and|&)\ conditions | terms\ of\ (?:use|service)
       | privacy\ policy | cookie | advertisement | sponsored\ content
       | back\ to\ top | continues?\ below | story\ continues | skip\ to
-      | this\ is\ a\ developing\ story | check\ back\ (?:later|soon)
+      | developing\ story
+      | check\ back\ (?:later|soon)
       | view\ results | take\ our\ poll | poll\b | opens\ in\ a\ new\ window
       | provided\ by\ \S+\.(?:com|net|org)
       | we\ reserve\ the\ right | welcomes\ your\ (?:opinions|comments|letters)
@@ -51,12 +52,13 @@ _FURNITURE = re.compile(
       | (?:reporting|editing|writing)\ by\ [A-Z]
       | (?:type|enter|write)\ your\ (?:comment|name|e-?mail|message|reply)
       | notify\ me\ of | leave\ a\ reply | comments\ are\ closed | akismet
-      | e-?mail\ address\ will\ not\ be\ published
+      | e-?mail\ will\ not\ be\ published | address\ will\ not\ be\ shown
       | about\ the\ author | our\ standards | trust\ principles
       | (?:first\ (?:appeared|published)|originally\ (?:appeared|published))\ (?:on|in|by)
       | republished\ (?:with|under)\ (?:permission|a\ creative)
       | follow\ [\w.'’ ]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin)
-      | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel | keep\ up\ with\ the\ latest
+      | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
+      | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
       | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
     )
@@ -117,7 +119,7 @@ _CAPTION_LABEL = re.compile(
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b",
     re.IGNORECASE,
 )
-# A calendar date in a caption: "on Monday, June 17, 2019", "on Oct. 20".
+# A calendar date in a caption: "on Friday, May 3, 2019", "on Oct. 2".
 _CALENDAR_DATE = re.compile(
     rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
 )
@@ -206,7 +208,7 @@ def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
 
     A sentence the source cuts off (``cut_off``) needs no end punctuation.
 
-    >>> is_story_sentence("The mayor and the governor met for about two hours.")
+    >>> is_story_sentence("The mayor and the governor talked for nearly three hours.")
     True
     >>> is_story_sentence("Do you think this is good news?")
     False
@@ -227,8 +229,8 @@ def _is_caption(line: str, published: dt.date | None) -> bool:
     """A photo caption printed as a paragraph of its own.
 
     Captions describe a picture, so they have shapes story sentences lack: a credit in
-    parentheses at the end of the line; a name followed by what the person is doing and no
-    finite verb ("The minister waving to supporters at a rally."); or the historic present
+    parentheses closing the line; a name followed by what the person is doing and no
+    finite verb ("The mayor greeting fans outside the stadium."); or the historic present
     of a scene dated on or before the day of publication ("On March 2, a nurse checks a
     patient in a tent where cases were found.") - a story sentence about a past day uses a
     past tense.

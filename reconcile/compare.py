@@ -35,7 +35,9 @@ from reconcile.model import (
     Slot,
     article_rank,
 )
+from reconcile.places import lookup_place, place_for_key, places_compatible
 from reconcile.sameness import (
+    MOMENT_SLOTS,
     Vocabulary,
     clause_wording,
     compatible,
@@ -44,8 +46,7 @@ from reconcile.sameness import (
     running,
     stated_apart,
 )
-from reconcile.senses import relatedness
-from reconcile.words import gerund, plural, verb_lemma
+from reconcile.words import gerund, plural, relatedness, verb_lemma
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
@@ -65,7 +66,7 @@ RELATED_WORDING = 0.45
 SIMILAR_WORDING = 0.6
 """token_set_ratio above which two clauses say much the same in the same words."""
 RELATED_NOUNS = 0.8
-"""Relatedness (``reconcile.senses``) above which two values of one clause measure one thing."""
+"""Relatedness (``reconcile.words``) above which two values of one clause measure one thing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +217,10 @@ def _compare_values(
         return False
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(running(fa), a, b, relations.dates)
+    # Figures of two named days are two occasions, unless they are steps of one tally.
+    on_other_days = fa.slot not in MOMENT_SLOTS and not running(fa) and _on_other_days(a, b)
+    if kind is FindingKind.CONTRADICTION and on_other_days:
+        return False
     # The steps of one running figure chain into one update, whatever their values
     # ("23 -> 42 -> 63"); a contradiction is one pair of values.
     key: tuple[object, ...] = (fa.slot, _measured(fa))
@@ -235,11 +240,15 @@ value, or one subject doing one thing with a near value (see ``sameness.Judgemen
 
 def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
     """The same value in two claims alignment found alike and sharing a name: "in July"
-    in two sentences about the secretary's last trip to North Korea."""
+    in two sentences about the minister's last trip abroad.  A day or a time is
+    only the same fact when the two sentences are about one subject: many things of one
+    story happen on its Monday."""
     if pair is None or fa.value != fb.value:
         return False
     if pair.shared_entities == 0:
         return pair.wording >= SIMILAR_WORDING and bool(shared_events(pair.a, pair.b))
+    if fa.slot in MOMENT_SLOTS and pair.shared_entities < 2:
+        return pair.score >= AGREEMENT_MIN_SCORE and _subjects_match(pair.a, pair.b)
     return pair.score >= AGREEMENT_MIN_SCORE
 
 
@@ -380,6 +389,8 @@ def describe(fact: Fact) -> str:
     noun, event = fact.measure.noun, fact.measure.event
     slot = fact.slot
     if slot is Slot.COUNT:
+        if noun in _FIGURE_NOUNS:
+            return f"the {noun}"
         if noun:
             return f"the number of {plural(noun)}"
         return _FATE_WORDS.get(event, "the count")
@@ -407,6 +418,9 @@ def describe(fact: Fact) -> str:
         else f"the {label}"
     )
 
+
+# Nouns that name a figure themselves: "the magnitude", not "the number of magnitudes".
+_FIGURE_NOUNS = frozenset({"magnitude"})
 
 _FATE_WORDS = {
     "die": "the death toll",
@@ -490,11 +504,27 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
     return False
 
 
+def _on_other_days(a: Claim, b: Claim) -> bool:
+    """Each claim names its day, and no day is the same: "12 were found on Friday" and "9
+    were found on Sunday" count two occasions, so their figures are not one measure."""
+    for slot in (Slot.DAY, Slot.DATE):
+        days_a = {f.value for f in a.facts_of(slot)}
+        days_b = {f.value for f in b.facts_of(slot)}
+        if days_a and days_b and not days_a & days_b:
+            return True
+    return False
+
+
 def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
-    """Two sources report the same happening, though no typed value ties them: the same
-    (non-reporting) kind of event among shared names, or three shared names in like words.
+    """Two sources report the same happening, though no typed value ties them.
+
+    One topic (the subject, or a place opening the clause: "Kenya has asked…" and
+    "Nairobi insists…"), and the same kind of (non-reporting) event among shared names;
+    or one named subject in like words among three shared names.  Two sentences that
+    share a speaker or a setting but not their topic ("the peso collapsed", "Macri won 32
+    percent") report two things.
     """
-    if a.negated != b.negated or a.article_id == b.article_id:
+    if a.negated != b.negated or a.article_id == b.article_id or not _one_topic(a, b):
         return False
     shared = pair.shared_entities
     if shared_events(a, b):
@@ -502,6 +532,36 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
             shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
         )
     return shared >= 3 and pair.wording >= 0.5
+
+
+def _one_topic(a: Claim, b: Claim) -> bool:
+    topic_a, topic_b = _topic(a), _topic(b)
+    if topic_a is None or topic_b is None:
+        return False
+    place_a, place_b = place_for_key(topic_a), place_for_key(topic_b)
+    if place_a is not None and place_b is not None:
+        return places_compatible(place_a, place_b)
+    return same_actor(topic_a, topic_b)
+
+
+_OPENING_WORDS = 3
+"""Words at a clause's start searched for the place that is its topic."""
+
+
+def _topic(claim: Claim) -> str | None:
+    """What the clause is about: its subject, else a place named by its first words, or by
+    the first words after an opening phrase ("In recent days, Kenya has…")."""
+    if claim.subject is not None:
+        return claim.subject
+    text = claim.text
+    openings = [text] + ([text.split(", ", 1)[1]] if ", " in text else [])
+    for opening in openings:
+        words = opening.split()[:_OPENING_WORDS]
+        for size in range(len(words), 0, -1):
+            place = lookup_place(" ".join(words[:size]).rstrip(",;:'’s"))
+            if place is not None:
+                return place.key
+    return None
 
 
 def _subjects_match(a: Claim, b: Claim) -> bool:

@@ -162,7 +162,7 @@ def _mentions(text: str, sentence_start: bool, names: NameBook) -> tuple[Mention
 
 
 def _joined_organisations(mentions: list[Mention], text: str) -> list[Mention]:
-    """ "Search and Rescue Agency", "Pacific Gas and Electric Co.": one organisation.
+    """ "Search and Rescue Agency", "Harbour Gas and Power Co.": one organisation.
 
     A name, "and", then an organisation's name are one body; "Berg and Lind" stay two.
     """

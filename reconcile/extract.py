@@ -277,7 +277,7 @@ def _claim(
         )
     )
     facts = (
-        _with_owners(clause_facts(clause, base + start, events), mentions)
+        _with_owners(clause_facts(clause, base + start), mentions)
         + name_facts(sentence, mentions)
         + first_facts(sentence, start, end, mentions)
     )
@@ -301,7 +301,7 @@ def _claim(
 def _with_owners(facts: tuple[Fact, ...], mentions: Sequence[Mention]) -> tuple[Fact, ...]:
     """Each value with the name nearest to it in its clause: whose figure it is.
 
-    "Congress won 52 seats" and "the BJP's 303 seats" count seats of two parties; the
+    "the Greens won 12 seats" and "the Liberals' 40 seats" count seats of two parties; the
     name nearest a value, before it if any stands within reach, says whose it is.
     """
     owners = [
@@ -492,7 +492,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _clauses(text: str, quotes_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    # A clause needs a few words: "Only months | after entering service, …" is one clause.
+    # A clause needs a few words: "Just weeks | after taking office, …" is one clause.
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(text):

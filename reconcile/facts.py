@@ -64,14 +64,14 @@ _REPORTED_ON = re.compile(
     r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE
 )
 
-# "the toll rose to 247 on Thursday": the day the figure changed, not the day of the event.
+# "the toll climbed to 85 on Friday": the day the figure changed, not the day of the event.
 _FIGURE_CHANGED = re.compile(
     r"\b(?:rose|risen|climbed|increased|jumped|grew|reached|fell|dropped)\b(?:\s+\S+){0,4}?\s+"
     r"(?:on\s+|by\s+)?$",
     re.IGNORECASE,
 )
 
-# "Seven more bodies were found on Thursday, bringing the toll to 63": one step of a
+# "Four more bodies were recovered on Friday, bringing the toll to 51": one step of a
 # search that goes on day after day; its day dates the step, not the disaster.
 _A_STEP = re.compile(
     r"\b(?:raising|bringing|pushing|taking|lifting)\b[^.;]{0,40}?\b(?:toll|total|tally|number)\b"
@@ -83,12 +83,8 @@ _MAX_FACTS_PER_SLOT = 12
 """A clause with more values of one kind is a list or table, not one claim: they are dropped."""
 
 
-def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fact, ...]:
-    """The typed facts of one clause, in text order; ``offset`` is where it starts.
-
-    ``events`` are the clause's event classes: a duration or time with no noun of its own
-    measures the clause's event.
-    """
+def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
+    """The typed facts of one clause, in text order; ``offset`` is where it starts."""
     facts: list[Fact] = []
     taken = bytearray(len(clause))  # characters already read as part of a fact
 
@@ -151,7 +147,7 @@ def clause_facts(clause: str, offset: int, events: tuple[str, ...]) -> tuple[Fac
             add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
         add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
-    read_measures(clause, offset, events, taken, add)
+    read_measures(clause, taken, add)
     per_slot: dict[Slot, int] = {}
     for fact in facts:
         per_slot[fact.slot] = per_slot.get(fact.slot, 0) + 1

@@ -37,7 +37,7 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "launch": ("launch", "test"),
     "rescue": ("rescue", "search", "evacuate", "recover", "retrieve", "find", "locate"),
     "sanction": ("sanction", "sanctions", "ease", "easing", "relief"),
-    "denuclearize": ("denuclearize", "denuclearization", "dismantle", "disarm"),
+    "disarm": ("disarm", "disarmament", "dismantle", "denuclearize", "denuclearization"),
     "quake": ("earthquake", "quake", "tremor"),
     "collapse": ("collapse", "crumble", "topple"),
     "blaze": ("wildfire", "blaze", "inferno", "flame", "firefight"),
@@ -238,7 +238,7 @@ _GROUPS_OF: dict[str, frozenset[str]] = {
 
 # What happened to the people a figure counts, by the words that say it: "12 people
 # were killed", "the death toll", "12 fatalities" all count the dead.  Closed-class
-# knowledge of news English (lemmas -> one fate), which WordNet links only in part.
+# knowledge of news English (lemmas -> one fate).
 _FATES: dict[str, str] = {
     "die": "die kill perish dead death fatality toll",
     "injure": "injure wound hurt injury injured",

@@ -100,7 +100,7 @@ _LENGTH_AFTER = re.compile(r"^[\s-]*\(?(?P<unit>nautical\s+miles?|[a-z]+)\b(?!-o
 _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNORECASE)
 
 # A figure named before its number: "the death toll rose to 247", "the number killed
-# stood at 321", "a magnitude of 6.2".  Searched in a bounded window before the number.
+# stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
     r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
     r"(?:dead|deaths|fatalities|victims|killed|people\s+(?:killed|dead|who\s+died)))\b"
@@ -111,13 +111,16 @@ _FIGURE_BEFORE = re.compile(
 )
 _FIGURE_LOOK_BACK = 160
 
-# "a crowd of about 69,000", "a city of 1 million": a number of people, named before it.
+# "a crowd of some 40,000", "a city of 2 million": a number of people, named before it.
 _PEOPLE_OF = re.compile(
     r"\b(?P<whole>crowd|audience|town|city|village|community|population|home)\s+(?:of|to\s+)?\s*"
     rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
 _AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
+# "aged 4 and 10" (two ages), "aged between 9 and 14" (one range): ages, whatever follows.
+_AGED_PAIR = re.compile(r"\b[Aa]ged\s+(?:(?P<between>between)\s+)?(?:\d{1,3}\s+and\s+)?$")
+_AND_UPPER = re.compile(r"\s+and\s+(?P<upper>\d{1,3})\b")
 _AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
 # "Ana Ruiz, 41, a nurse": a number set off by commas right after a name is an age.
 _AGE_BETWEEN_COMMAS = re.compile(r"[A-Z][\w'’-]+,\s+$")
@@ -169,7 +172,7 @@ def _in_earlier_period(clause: str, start: int, end: int) -> bool:
         return True
     stop = _PHRASE_STOP.search(clause, end, end + _PERIOD_REACH)
     found = _EARLIER_PERIOD.search(clause, end, stop.start() if stop else end + _PERIOD_REACH)
-    # "down 41% from last year": last year is what the figure is measured against.
+    # "up 12% from last year": last year is what the figure is measured against.
     return found is not None and not _COMPARED_WITH.search(clause, end, found.start())
 
 
@@ -221,8 +224,6 @@ class _Reading:
 
 def read_measures(
     clause: str,
-    offset: int,
-    events: tuple[str, ...],
     taken: bytearray,
     add: Callable[..., None],
 ) -> None:
@@ -247,7 +248,7 @@ def read_measures(
     for quantity in find_quantities(clause):
         if not _free(quantity.start, quantity.end, taken):
             continue
-        reading = _read_quantity(clause, quantity, events, words)
+        reading = _read_quantity(clause, quantity)
         if reading is None:
             continue
         hedge = reading.hedge or quantity.hedge
@@ -283,9 +284,7 @@ def read_measures(
 # --- one number ---------------------------------------------------------------------------------
 
 
-def _read_quantity(
-    clause: str, quantity: Quantity, events: tuple[str, ...], words: _Words
-) -> _Reading | None:
+def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     after = clause[quantity.end :]
     low, high = quantity.low, quantity.high
     if 1900 <= low <= 2099 and low == int(low) and not quantity.currency and not quantity.unit:
@@ -318,6 +317,13 @@ def _read_quantity(
         after
     ):
         return _Reading(Slot.AGE, low, high, quantity.end, unit="year")  # "At 39, she…"
+    aged = _AGED_PAIR.search(clause, max(0, quantity.start - 24), quantity.start)
+    if aged and high <= 120:
+        upper = _AND_UPPER.match(after) if aged.group("between") else None
+        if upper and low < int(upper.group("upper")) <= 120:
+            end = quantity.end + upper.end()
+            return _Reading(Slot.AGE, low, float(upper.group("upper")), end, unit="year")
+        return _Reading(Slot.AGE, low, high, quantity.end, unit="year")
     if (
         _AGE_BETWEEN_COMMAS.search(clause, max(0, quantity.start - 40), quantity.start)
         and _AGE_CLOSES.match(after)
@@ -347,7 +353,7 @@ def _read_quantity(
         clause, max(0, quantity.start - _FIGURE_LOOK_BACK), quantity.start
     )
     if named and not quantity.unit:
-        # "the death toll rose to 247", "a magnitude of 6.2": the figure is named before.
+        # "the death toll climbed to 85", "a magnitude of 4.9": the figure is named before.
         if named.group("toll"):
             return _Reading(Slot.COUNT, low, high, quantity.end, noun="death", event="die")
         return _Reading(Slot.COUNT, low, high, quantity.end, noun="magnitude")
@@ -364,7 +370,7 @@ def _read_quantity(
     bare = not noun or _ends_phrase(noun.group("words").split()[0])
     people_of = _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
     if bare and people_of:  # "a crowd of 69,000": the crowd is what is counted
-        return _Reading(Slot.COUNT, low, high, quantity.end, noun=people_of.group("whole"))
+        return _Reading(Slot.COUNT, low, high, quantity.end, noun=_crowd_or_population(people_of))
     part_of = _PART_OF.match(after)
     if part_of:  # "eight of their teammates": a count of teammates
         head = part_of.group("noun")
@@ -395,8 +401,15 @@ def _read_quantity(
         found = found[:1]
     head = noun_lemma(found[-1]) or lemma(found[-1])
     if people_of and head in GENERIC_PEOPLE:
-        head = people_of.group("whole")  # "a city of 1 million people" counts the city
+        head = _crowd_or_population(people_of)  # "a port of 2 million people": its people
     return _Reading(Slot.COUNT, low, high, end, noun=head)
+
+
+def _crowd_or_population(found: re.Match[str]) -> str:
+    """What a number of people named by a place or a gathering counts: "a town of 18,000",
+    "home to 2 million" count a population; "a crowd of 69,000" a crowd."""
+    whole = found.group("whole").lower()
+    return whole if whole in ("crowd", "audience") else "population"
 
 
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
@@ -500,7 +513,7 @@ class _Words:
 
     def fate_after(self, end: int) -> str:
         """What befell the people just counted, said right after them, in the same phrase:
-        "99 people remained unaccounted for"."""
+        "31 people are still unaccounted for"."""
         last = bisect.bisect_left(self._starts, end)
         for index in range(last, min(len(self.tokens), last + _FATE_REACH)):
             word = self.lowered[index]
@@ -588,7 +601,7 @@ class _Words:
 
     def _verb_near(self, first: int, last: int) -> str:
         """The verb a value belongs to: the nearest before it in its phrase, else one just
-        after ("more than 200 dead and 350,000 at risk": the 350,000 are not the dead)."""
+        after ("over 90 dead and 20,000 homeless": the 20,000 are not the dead)."""
         before = []
         for index in range(first - 1, max(-1, first - 1 - _VERB_LOOK_BACK), -1):
             if self._breaks_after(index):
@@ -629,7 +642,7 @@ def _rate_noun(clause: str, end: int) -> str:
 
 
 def _noun_after(clause: str, end: int) -> str:
-    """The noun right after a value, in the same phrase: "an 11-year-old girl" -> "girl"."""
+    """The noun right after a value, in the same phrase: "a 9-year-old boy" -> "boy"."""
     phrase = re.split(r"[,;:()]", clause[end : end + 40], maxsplit=1)[0]
     for token in tokenize(phrase)[:3]:
         word = token.text.lower()
@@ -688,16 +701,3 @@ def _number(low: float, high: float) -> str:
 
 def _before(text: str, position: int) -> str:
     return text[max(0, position - _LOOK_BACK) : position]
-
-
-def ordinal_value(word: str) -> int | None:
-    """The number an ordinal names: "fourth" -> 4, "21st" -> 21.
-
-    >>> ordinal_value("fourth"), ordinal_value("21st"), ordinal_value("four")
-    (4, 21, None)
-    """
-    lowered = word.lower()
-    if lowered in ORDINALS:
-        return ORDINALS[lowered]
-    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", lowered)
-    return int(digits.group(1)) if digits else None

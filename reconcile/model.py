@@ -323,7 +323,7 @@ class Settings:
     agreement_threshold: float = 0.65
     """Probability (``reconcile.sameness.Judgement.agreement_probability``) that two agreeing
     values state one fact before they are listed as an agreement."""
-    contradiction_threshold: float = 0.8
+    contradiction_threshold: float = 0.7
     """Probability that two values measure the same thing before their difference is
     reported: far above the agreement threshold, since a false contradiction costs more
     trust than a missed one."""

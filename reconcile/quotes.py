@@ -180,22 +180,31 @@ def _quote_words(text: str) -> list[str]:
     return re.findall(r"[\w']+", text)
 
 
-def _word_diff(words_a: list[str], words_b: list[str]) -> str:
-    """The first few word changes from one wording to the other, readable on one line.
+def word_changes(words_a: list[str], words_b: list[str]) -> list[tuple[str, str, str]]:
+    """The changes from one wording to the other: (``replace``/``delete``/``insert``, the old
+    words, the new words), each clipped to a few words.
 
-    >>> _word_diff("we took one of them".split(), "we took one of those".split())
-    "'them' -> 'those'"
+    >>> word_changes("we made one of them".split(), "we made one of those".split())
+    [('replace', 'them', 'those')]
     """
-    changes = []
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = _clip(words_a[i1:i2]), _clip(words_b[j1:j2])
-        if tag == "replace":
-            changes.append(f"'{old}' -> '{new}'")
-        elif tag == "delete":
-            changes.append(f"'{old}' only in the first")
-        elif tag == "insert":
-            changes.append(f"'{new}' only in the second")
+    return [
+        (tag, _clip(words_a[i1:i2]), _clip(words_b[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _word_diff(words_a: list[str], words_b: list[str]) -> str:
+    """The first few word changes from one wording to the other, readable on one line."""
+    phrases = {
+        "replace": "'{old}' -> '{new}'",
+        "delete": "'{old}' only in the first",
+        "insert": "'{new}' only in the second",
+    }
+    changes = [
+        phrases[tag].format(old=old, new=new) for tag, old, new in word_changes(words_a, words_b)
+    ]
     return "; ".join(changes[:3]) or "punctuation only"
 
 

@@ -7,7 +7,7 @@ one trip when one says "visit" and the other "leave for", and two events when on
 dates a funeral and the other a crash.
 
 The judgement weighs named evidence (``features``): how close the measured nouns
-and their verbs are in meaning (WordNet, ``reconcile.senses``), how many of the
+and their verbs are (one lemma, one word family), how many of the
 words around the two values the sources share (weighted by how rare each word is
 in the story), whether the clauses have the same subject or disjoint participants,
 how alike the clauses are worded, and how the two values relate.  A logistic model
@@ -34,8 +34,7 @@ from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, counted_groups, moment_of
 from reconcile.model import Claim, Fact, Hedge, Slot
 from reconcile.places import place_for_key, places_compatible
-from reconcile.senses import relatedness
-from reconcile.words import lemma
+from reconcile.words import lemma, relatedness
 
 MOMENT_SLOTS = frozenset({Slot.DAY, Slot.DATE, Slot.TIME, Slot.MONTH})
 """Slots that date or time an event: the same measure means the same event."""
@@ -88,7 +87,6 @@ class Vocabulary:
     """How telling each word of the story is: shared rare words tie two values together."""
 
     weights: dict[str, float]
-    claim_lemmas: dict[str, frozenset[str]]
     measure_counts: dict[tuple[str, Slot, str, str], int]
     """(article, slot, unit, measured word) -> how many values of it the article states."""
 
@@ -102,16 +100,15 @@ class Vocabulary:
 
 def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
     """Inverse claim frequencies of content lemmas over the story's claims."""
-    lemmas = {claim.id: content_lemmas(claim.text) for claim in claims}
     counts: Counter[str] = Counter()
-    for words in lemmas.values():
-        counts.update(words)
+    for claim in claims:
+        counts.update(content_lemmas(claim.text))
     total = max(1, len(claims))
     weights = {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
     measures: Counter[tuple[str, Slot, str, str]] = Counter()
     for claim in claims:
         measures.update({_measure_key(claim.article_id, f) for f in claim.facts if family(f.slot)})
-    return Vocabulary(weights, lemmas, dict(measures))
+    return Vocabulary(weights, dict(measures))
 
 
 def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
@@ -219,8 +216,8 @@ _TRIP = frozenset({"travel", "depart", "arrive"})
 
 def event_relatedness(a: str, b: str) -> float:
     """How close two verbs are as events: the same kind of event ("visit", "leave for"
-    are one trip), else their relatedness in WordNet.  Leaving and arriving are two
-    moments, whatever WordNet says.
+    are one trip), else their relatedness as words.  Leaving and arriving are two
+    moments, whatever their words share.
     """
     if not a or not b:
         return UNKNOWN
@@ -392,7 +389,7 @@ def compatible(fa: Fact, fb: Fact) -> bool:
             return True
         return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
     if fa.slot is Slot.DESIGNATION:
-        return same_actor(fa.value, fb.value)  # "Boeing 737" names a "Boeing 737 MAX 8" loosely
+        return same_actor(fa.value, fb.value)  # "Airbus A320" names an "Airbus A320neo" loosely
     if fa.slot is Slot.DATE:
         ya, ma_da = fa.value[:4], fa.value[5:]
         yb, mb_db = fb.value[:4], fb.value[5:]
@@ -448,7 +445,7 @@ def comparable(fa: Fact, fb: Fact) -> bool:
     return "report" not in (fa.measure.event, fb.measure.event)
 
 
-def same_kind(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
+def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
     """The two values count or time the same kind of thing, by their nouns or verbs.
 
     A clock time or a day often has no noun and a vague verb ("the blast came at 8:30");
@@ -457,9 +454,9 @@ def same_kind(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     if evidence["cross"] >= SAME_KIND:
         return True
     if evidence["noun"] >= SAME_KIND or evidence["event"] >= SAME_KIND:
-        return evidence["noun"] != 0.0 or fa.slot in MOMENT_SLOTS
+        return evidence["noun"] != 0.0 or slot in MOMENT_SLOTS
     unknown = UNKNOWN in (evidence["noun"], evidence["event"]) and evidence["event"] != 0.0
-    if fa.slot in MOMENT_SLOTS:
+    if slot in MOMENT_SLOTS:
         return unknown and (evidence["subject"] > 0 or evidence["places"] > 0)
     return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
 
@@ -480,9 +477,18 @@ class Judgement:
     """One subject does the same kind of thing, with near values and no other party named:
     "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
 
+    near: bool = True
+    """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
+    is compatible with "32%" but says nothing about it (see ``near_enough``)."""
+
+    strong_kind: bool = True
+    """Their nouns, verbs or a noun and a verb are one word family (not only both unknown)."""
+
     @property
     def may_agree(self) -> bool:
-        return self.same_kind or self.telling_equal
+        """Equal or near values may be one fact: the same telling value, or the same kind
+        of thing said of both (two bare percentages of a story say nothing alike)."""
+        return self.near and (self.telling_equal or self.strong_kind or self.same_subject)
 
     @property
     def agreement_probability(self) -> float:
@@ -516,14 +522,30 @@ def judge(
         # would judge them if they differed a little.
         evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
     probability = load_model().probability(evidence)
-    kind = same_kind(fa, fb, evidence)
+    kind = same_kind(fa.slot, evidence)
     return Judgement(
         probability,
         kind,
         fa.value == fb.value and telling(fa) and telling(fb),
         wording >= RESTATED and _restated(fa, fb, a, b),
         kind and _same_subject(evidence),
+        near_enough(fa, fb),
+        max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
     )
+
+
+AGREEMENT_RATIO = 1.25
+"""Two stated figures farther apart than this ratio do not corroborate each other, though a
+hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
+
+
+def near_enough(fa: Fact, fb: Fact) -> bool:
+    """Whether two compatible figures are near enough, as stated, to corroborate each other."""
+    va, vb = stated(fa), stated(fb)
+    if va is None or vb is None or fa.slot in CLOSE_WITHIN:
+        return True  # days, times and named values agree by being compatible
+    small, large = sorted((abs(va), abs(vb)))
+    return large == small or (small > 0 and large / small <= AGREEMENT_RATIO)
 
 
 def _same_subject(evidence: dict[str, float]) -> bool:

@@ -114,8 +114,8 @@ _MIN_WHOLE_WORDS = 4
 def _whole_clauses(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The part of a cut-off sentence before its last clause break: what it surely says.
 
-    "The airline took the jet in August, according to d" says "The airline took the jet
-    in August"; a sentence with no break says nothing for sure.
+    "The ferry left the port in May, according to r" says "The ferry left the port
+    in May"; a sentence with no break says nothing for sure.
     """
     breaks = [match.start() for match in _CLAUSE_END.finditer(text, start, end)]
     if not breaks or len(text[start : breaks[-1]].split()) < _MIN_WHOLE_WORDS:

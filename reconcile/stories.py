@@ -23,7 +23,7 @@ that article's similarities (a one-line article's byline outweighing the story's
 Measured on every story folder of the repository mixed in one folder (52
 stories, 205 articles; ``make eval-split``): purity 0.99, adjusted Rand index
 0.99, the same without the dates; the one merge is two stories of one diplomacy,
-one of them undated (the seeds' Pompeo visit and the Singapore summit it follows).
+one of them undated (a minister's visit and the earlier summit it keeps recalling).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class Features:
     """The article's path (or archive reference): the order the split works in."""
     date: dt.date | None
     counts: tuple[tuple[str, int], ...]
-    """Feature -> times mentioned, sorted: ``person:kim jong un``, ``place:city:jakarta``,
+    """Feature -> times mentioned, sorted: ``person:anna berg``, ``place:city:lyon``,
     ``n:189``."""
 
 
@@ -236,11 +236,18 @@ def describe(features: Sequence[Features], group: tuple[int, ...], idf: dict[str
             if other != member and wanted & {_readable(f) for f, _ in features[other].counts}
         )
         reasons.append(
-            f"shares {', '.join(shown)} with {others} of the {len(group) - 1} others"
+            f"shares {', '.join(shown)} with {_how_many(others, len(group) - 1)}"
             if shown
             else "shares only common names with the others"
         )
     return Group(group, _top(score), tuple(reasons))
+
+
+def _how_many(sharing: int, others: int) -> str:
+    """'the other', 'all 3 others' or '2 of the 3 others', as a person would say it."""
+    if others == 1:
+        return "the other" if sharing else "none of the others"
+    return f"all {others} others" if sharing == others else f"{sharing} of the {others} others"
 
 
 def _readable_top(counts: dict[str, int], idf: dict[str, float]) -> tuple[str, ...]:
@@ -264,7 +271,7 @@ def _top(score: dict[str, float]) -> tuple[str, ...]:
 
 
 def _readable(feature: str) -> str:
-    """``person:kim jong un`` -> ``Kim Jong Un``; a place by its name; ``n:189`` -> ``189``."""
+    """``person:anna berg`` -> ``Anna Berg``; a place by its name; ``n:189`` -> ``189``."""
     kind, _, key = feature.partition(":")
     if kind == "n":
         return key

@@ -115,3 +115,37 @@ def gerund(verb: str) -> str:
     """
     forms = lemminflect.getInflection(verb, tag="VBG")
     return forms[0] if forms else verb
+
+
+FAMILY = 0.9
+"""Relatedness of two words of one family ("meeting" and "meet", "killed" and "death")."""
+
+
+@cache
+def family(word: str) -> frozenset[str]:
+    """Keys two words of one family share: the word, its verb's and noun's lemmas, and the
+    fate it names ("death", "killed" and "dead" all name the dead; see ``lexicon.fate_of``).
+
+    >>> sorted(family("meeting"))
+    ['meet', 'meeting']
+    """
+    from reconcile.lexicon import fate_of  # lexicon's tables are built with this module
+
+    keys = {word}
+    keys.update(k for k in (verb_lemma(word), noun_lemma(word)) if k)
+    keys.update(f"fate:{fate}" for key in tuple(keys) if (fate := fate_of(key)))
+    return frozenset(keys)
+
+
+@cache
+def relatedness(a: str, b: str) -> float:
+    """How close two lemmas are: 1 for one lemma, ``FAMILY`` for one family, else 0.
+
+    >>> relatedness("meet", "meet"), relatedness("meeting", "meet"), relatedness("death", "die")
+    (1.0, 0.9, 0.9)
+    >>> relatedness("revenue", "death")
+    0.0
+    """
+    if a == b:
+        return 1.0
+    return FAMILY if family(a) & family(b) else 0.0

@@ -118,7 +118,7 @@ def test_every_article_is_a_distinct_source(story: Path) -> None:
 
 @pytest.mark.parametrize("folder", STORIES, ids=lambda p: p.name)
 def test_blocking_finds_every_contradiction_all_pairs_finds(folder: Path) -> None:
-    """Claims paired through blocking keys, and values paired through shared senses (as in
+    """Claims paired through blocking keys, and values paired through shared word families (as in
     large stories), find what pairing everything with everything finds."""
     articles, claims = _read(folder)
     blocked = _scored(candidate_pairs(claims))

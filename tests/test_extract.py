@@ -98,7 +98,7 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The number of people killed has risen to 247.", [("247", "die")]),
         ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
         ("They played in front of a crowd of about 69,000.", [("69000", "crowd")]),
-        ("Lyon, a town of 27,000, burned.", [("27000", "town")]),
+        ("Lyon, a town of 27,000, burned.", [("27000", "population")]),
         ("Three goals early in the second half took the final to extra time.", [("3", "goal")]),
         # A number standing alone counts what its verb or a noun before it names.
         ("Labour won 202, its worst result in decades.", [("202", "win")]),
@@ -269,3 +269,10 @@ def test_names_are_not_events_and_time_zones_are_not_actors() -> None:
     (claim,) = _claims("The Search and Rescue Agency said at 05:30 GMT that the jet crashed.")
     assert claim.events == ("say", "crash")
     assert claim.actors == ("search and rescue agency",)
+
+
+def test_ages_after_aged_are_ages_never_counts() -> None:
+    assert [v for v, _ in _facts("The pupils, aged between 9 and 14, sang.", Slot.AGE)] == ["9-14"]
+    ages = _facts("Two sisters aged 6 and 8 were rescued.", Slot.AGE)
+    assert [v for v, _ in ages] == ["6", "8"]
+    assert _facts("Two sisters aged 6 and 8 were rescued.", Slot.COUNT) == [("2", "sister")]

@@ -127,6 +127,7 @@ def render_terminal(report: Report, *, show_single_source: bool = False) -> Iter
 def _by_story(report: Report, draw: Callable[[Report], Iterable[Any]]) -> Iterator[Any]:
     """Which article went to which story and why, then each story's report, then the total."""
     from rich.rule import Rule
+    from rich.table import Table
     from rich.text import Text
 
     view = View.of(report)
@@ -145,14 +146,15 @@ def _by_story(report: Report, draw: Callable[[Report], Iterable[Any]]) -> Iterat
         if story.note:
             line.append(f" · not reconciled: {story.note}", style="yellow")
         yield line
+        # A grid, as in the heading, so a long path or reason wraps under itself and the
+        # ids stay a column of their own at any width.
+        members = Table.grid(padding=(0, 2), pad_edge=True)
+        members.add_column(style="bold", no_wrap=True)
+        members.add_column(overflow="fold")
         for article_id, why in zip(story.articles, story.reasons, strict=True):
-            article = view.articles[article_id]
-            yield Text.assemble(
-                "   ",
-                (view.source_ids[article_id], "bold"),
-                f"  {article.path}",
-                (f"  {why}", "dim"),
-            )
+            path = view.articles[article_id].path
+            members.add_row(view.source_ids[article_id], Text.assemble(path, (f"  {why}", "dim")))
+        yield members
     for number, story in enumerate(stories, start=1):
         if story.note:
             continue

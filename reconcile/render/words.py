@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reconcile.model import Article, Evidence, Finding, FindingKind, Report, Slot
+from reconcile.quotes import word_changes as quote_changes
 
 CONFIDENCE_LEVELS = ((0.85, "high"), (0.65, "medium"), (0.0, "low"))
 """Lowest confidence of each level, highest first."""
@@ -269,28 +270,22 @@ def _quote_changes(finding: Finding, lexicon: Lexicon) -> str:
 def word_changes(words_a: list[str], words_b: list[str], name_a: str, name_b: str) -> str:
     """The first three word changes from one wording to the other.
 
-    >>> word_changes("we took one of them".split(), "we took one of those".split(), "A", "B")
+    >>> word_changes("we made one of them".split(), "we made one of those".split(), "A", "B")
     "'them' → 'those'"
     >>> word_changes("as trump said".split(), "as trump has said".split(), "A", "B")
     "'has' only in B"
     """
-    changes = []
-    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = _clip(words_a[i1:i2]), _clip(words_b[j1:j2])
-        if tag == "replace":
-            changes.append(f"'{old}' → '{new}'")
-        elif tag == "delete":
-            changes.append(f"'{old}' only in {name_a}")
-        elif tag == "insert":
-            changes.append(f"'{new}' only in {name_b}")
+    phrases = {
+        "replace": "'{old}' → '{new}'",
+        "delete": "'{old}' only in " + name_a,
+        "insert": "'{new}' only in " + name_b,
+    }
+    changes = [
+        phrases[tag].format(old=old, new=new) for tag, old, new in quote_changes(words_a, words_b)
+    ]
     if len(changes) > 3:
         changes = [*changes[:3], "…"]
     return "; ".join(changes) or "punctuation only"
-
-
-def _clip(words: list[str], most: int = 6) -> str:
-    return " ".join(words[:most]) + (" …" if len(words) > most else "")
 
 
 def _words(text: str) -> tuple[str, ...]:
