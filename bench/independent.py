@@ -176,7 +176,8 @@ class Corpus:
     injections: list[Injection]
     material: Material
     named: dict[int, bool] = field(default_factory=dict)
-    """Origin -> whether its worlds substitute a name or a place in it (not only values)."""
+    """Origin -> whether it names someone, so that each world's telling has a made-up name
+    of that world's own (places may coincide: two worlds may move to one country)."""
 
 
 def load_material(root: Path = ROOT) -> Material:
@@ -248,7 +249,7 @@ def generate_corpus(count: int, *, seed: int = SEED, material: Material | None =
         _World(corpus, world, story).tell(count - len(corpus.articles))
         world += 1
     corpus.named = {
-        origin: any(p.kind not in ("figure", "day") for p in found)
+        origin: any(p.kind == "name" for p in found)
         for origin, found in enumerate(material.pieces)
     }
     return corpus
