@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import random
 import re
 from collections import Counter, defaultdict
@@ -249,8 +248,7 @@ def generate_corpus(count: int, *, seed: int = SEED, material: Material | None =
         _World(corpus, world, story).tell(count - len(corpus.articles))
         world += 1
     corpus.named = {
-        origin: any(p.kind == "name" for p in found)
-        for origin, found in enumerate(material.pieces)
+        origin: any(p.kind == "name" for p in found) for origin, found in enumerate(material.pieces)
     }
     return corpus
 
@@ -640,13 +638,3 @@ def _scaled(figure: str, factor: float) -> str:
     else:
         text = f"{new:,.{len(decimals)}f}" if "," in whole else f"{new:.{len(decimals)}f}"
     return text
-
-
-def corpus_lines(folder: Path) -> dict[tuple[str, str], tuple[int, int, int | None]]:
-    """(file, sentence) -> (origin, world, injection) from a written corpus's manifest."""
-    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    return {
-        (name, text): (origin, entry["world"], injection)
-        for name, entry in manifest["articles"].items()
-        for origin, text, injection in entry["lines"]
-    }
