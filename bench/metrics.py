@@ -183,3 +183,94 @@ def reference_contradictions(material: Material, root: Path) -> set[frozenset[in
 def _pairs(numbers: set[int]) -> Sequence[tuple[int, int]]:
     ordered = sorted(numbers)
     return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+
+def score_independent(report: Report, folder: Path, aligned: set[Sides] | None = None) -> Score:
+    """Recall and precision of the injected changes of an independent-text corpus.
+
+    Every contradiction or update finding is put in one class:
+
+    * ``injected``: about an injected change (its new value cited, the same slot); the
+      change counts as found when another article's copy of the same sentence of the same
+      world, unchanged, is in the finding too.
+    * ``organic``: every sentence cited is a real sentence as its world tells it, all of
+      one world: the real articles disagree with each other, or a sentence read in a new
+      context (after a borrowed run) does.
+    * ``across``: sentences of different worlds, and no two of them from different worlds
+      both name someone (a made-up name, which no two worlds share): nothing in the text
+      sets them apart ("The plane crashed 13 minutes after take-off" in one world,
+      "22 minutes" in another), so the text does contradict itself.
+    * ``false``: anything else: two worlds' sentences that each name someone of their own
+      world, or a sentence the manifest does not know.
+
+    Precision is ``injected / (injected + false)``; organic and across findings are
+    counted apart.
+    """
+    injections = json.loads((folder / INJECTED_FILE).read_text(encoding="utf-8"))["injected"]
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    named: list[bool] = manifest["named"]
+    lines: dict[tuple[str, str], tuple[int, int, int | None]] = {
+        (name, text): (origin, entry["world"], injection)
+        for name, entry in manifest["articles"].items()
+        for origin, text, injection in entry["lines"]
+    }
+    files = {a.id: Path(a.path).name for a in report.articles}
+    score = Score(findings=dict.fromkeys(("injected", "organic", "across", "false"), 0))
+    found: set[int] = set()
+    for finding in report.findings:
+        if finding.kind not in CONTRADICTING:
+            continue
+        members = []
+        for evidence in finding.evidence:
+            name = files[evidence.claim.article_id]
+            origin, world, injection = lines.get(
+                (name, evidence.claim.sentence.text), (-1, -1, None)
+            )
+            members.append((name, origin, world, injection, evidence.value))
+        about_change = [
+            injection
+            for _, _, _, injection, value in members
+            if injection is not None
+            and injections[injection]["new"] in value
+            and injections[injection]["slot"] == finding.slot.value
+        ]
+        if about_change:
+            score.findings["injected"] += 1
+            for injection in about_change:
+                home = injections[injection]["article"]
+                origin, world, _ = lines[(home, injections[injection]["changed"])]
+                if any(
+                    n != home and (o, w, i) == (origin, world, None) for n, o, w, i, _ in members
+                ):
+                    found.add(injection)
+        elif any(origin < 0 for _, origin, _, _, _ in members):
+            score.findings["false"] += 1
+        elif len({world for _, _, world, _, _ in members}) == 1:
+            score.findings["organic"] += 1
+        else:
+            naming = {(w, o) for _, o, w, _, _ in members if named[o]}
+            apart = len({w for w, _ in naming}) >= 2
+            score.findings["false" if apart else "across"] += 1
+    partners: dict[str, set[str]] = {}
+    for _, text_a, _, text_b in aligned or ():
+        partners.setdefault(text_a, set()).add(text_b)
+        partners.setdefault(text_b, set()).add(text_a)
+    unchanged: dict[str, set[tuple[int, int]]] = {}
+    for (_, text), (origin, world, injection) in lines.items():
+        if injection is None:
+            unchanged.setdefault(text, set()).add((origin, world))
+    for number, record in enumerate(injections):
+        score.injected += 1
+        if number in found:
+            score.found += 1
+            continue
+        score.missed.append(
+            f"{record['article']}: {record['slot']} {record['old']} -> {record['new']}"
+        )
+        origin, world, _ = lines[(record["article"], record["changed"])]
+        if not any(
+            (origin, world) in unchanged.get(partner, ())
+            for partner in partners.get(record["changed"], ())
+        ):
+            score.unaligned += 1
+    return score

@@ -1,15 +1,22 @@
-"""``make bench``: reconcile generated stories of 2 to 1,000 articles and print where time goes.
+"""``make bench``: reconcile generated stories of up to 3,000 articles and print where time goes.
 
-Each size is generated (``bench.generate``), then reconciled in a fresh
-process so that its peak memory is its own.  One table row per size: the
-work done, wall seconds per stage, peak RSS, and the recall and precision of
-the injected contradictions (``bench.metrics``).  A naive all-pairs matcher
-runs beside it on the sizes it can finish in a minute.  Then the seed
-articles are timed end to end through the command line, start-up included,
-with the slowest imports.  Everything is printed and written to
+Two corpora, each size generated, then reconciled in a fresh process so that its
+peak memory is its own:
+
+* copy-heavy (``bench.generate``, sizes 2 to 1,000): copies of ten real articles.  One
+  table row per size: the work done, wall seconds per stage, peak RSS, and the recall
+  and precision of the injected contradictions (``bench.metrics``), beside a naive
+  all-pairs matcher on the sizes it can finish in a minute;
+* independent text (``bench.independent``, sizes 10 to 3,000): the repository's stories
+  retold with their own names, places, figures and weekdays, so distinct sentences grow
+  with the count; the table and targets of issue 12 (``bench.independent_table``).
+
+Then the seed articles are timed end to end through the command line, start-up
+included, with the slowest imports.  Everything is printed and written to
 ``bench/results.md``.
 
-Usage: ``python -m bench.run [--sizes 2,10,100] [--timeout 300] [--memory 4]``
+Usage: ``python -m bench.run [--sizes 2,10,100] [--independent-sizes 10,100]
+[--timeout 900] [--memory 4]``; an empty list (``--sizes ''``) skips that corpus.
 """
 
 from __future__ import annotations
@@ -24,10 +31,13 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import independent
 from bench.generate import (
     INJECTED_FILE,
     MANIFEST_FILE,
@@ -37,6 +47,8 @@ from bench.generate import (
     load_material,
     write_corpus,
 )
+from bench.independent_table import INDEPENDENT_SIZES, format_independent, independent_line
+from reconcile.pipeline import StageTimer
 
 SIZES = (2, 10, 100, 300, 1000)
 STAGES = ("load", "clean", "sentences", "extract", "align", "compare", "render")
@@ -58,11 +70,18 @@ TARGETS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="copy-heavy sizes ('' for none)"
+    )
+    parser.add_argument(
+        "--independent-sizes",
+        default=",".join(map(str, INDEPENDENT_SIZES)),
+        help="independent-text sizes ('' for none)",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per size")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per size")
     parser.add_argument("--memory", type=float, default=4.0, help="GiB a size may use")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=Path, help=argparse.SUPPRESS)
@@ -73,19 +92,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.naive:
         print(json.dumps(naive_all_pairs(args.naive)))
         return 0
-    sizes = [int(s) for s in args.sizes.split(",")]
-    report = run_all(sizes, args.seed, args.out, timeout=args.timeout, memory_gib=args.memory)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    others = [int(s) for s in args.independent_sizes.split(",") if s.strip()]
+    report = run_all(
+        sizes, others, args.seed, args.out, timeout=args.timeout, memory_gib=args.memory
+    )
     args.results.write_text(report, encoding="utf-8")
     print(f"\nwritten to {args.results}")
     return 0
 
 
 def run_all(
-    sizes: Sequence[int], seed: int, out: Path, *, timeout: float, memory_gib: float
+    sizes: Sequence[int],
+    independent_sizes: Sequence[int],
+    seed: int,
+    out: Path,
+    *,
+    timeout: float,
+    memory_gib: float,
 ) -> str:
     machine = _machine()
     _say(machine)
-    material = load_material()
+    material = load_material() if sizes else None
     rows: list[dict[str, Any]] = []
     naive: list[dict[str, Any]] = []
     for size in sizes:
@@ -98,12 +126,35 @@ def run_all(
         rows.append(row)
         naive.append(_naive_for(folder, naive))
         _say(_row_line(row))
+    others = run_independent(independent_sizes, seed, out, timeout=timeout, memory_gib=memory_gib)
     seeds = time_seeds()
     imports = import_offenders()
-    text = format_results(machine, rows, naive, seeds, imports, timeout, memory_gib)
+    text = format_results(machine, rows, naive, seeds, imports, timeout, memory_gib, others)
     print()
     print(text)
     return text
+
+
+def run_independent(
+    sizes: Sequence[int], seed: int, out: Path, *, timeout: float, memory_gib: float
+) -> list[dict[str, Any]]:
+    """The independent-text corpus at each size, each reconciled in a fresh process."""
+    material = independent.load_material() if sizes else None
+    rows = []
+    for size in sizes:
+        folder = out / f"independent-{size:05d}"
+        started = time.perf_counter()
+        corpus = independent.generate_corpus(size, seed=seed, material=material)
+        independent.write_corpus(corpus, folder)
+        _say(
+            f"{size} independent articles generated in {time.perf_counter() - started:.1f} s; "
+            "reconciling…"
+        )
+        row = _child(["--child", str(folder)], timeout=timeout, memory_gib=memory_gib)
+        row.setdefault("articles", size)
+        rows.append(row)
+        _say(independent_line(row))
+    return rows
 
 
 # --- one size, in a child process ---------------------------------------------------------------
@@ -113,12 +164,14 @@ def measure(folder: Path) -> dict[str, Any]:
     """Reconcile ``folder`` with a StageTimer, render it, then score the injected changes."""
     from unittest import mock
 
-    from bench.metrics import reference_contradictions, score_report
-    from reconcile import align, pipeline
+    from bench.metrics import reference_contradictions, score_independent, score_report
+    from reconcile import align, copies, pipeline
     from reconcile.model import Settings
     from reconcile.render import render_json
 
-    timer = pipeline.StageTimer()
+    timer = _PeakTimer()
+    manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    kind = manifest.get("kind", "copy-heavy")
     injected = json.loads((folder / INJECTED_FILE).read_text(encoding="utf-8"))["injected"]
     changed = {record["changed"] for record in injected}
     aligned: set[tuple[str, str, str, str]] = set()
@@ -132,15 +185,31 @@ def measure(folder: Path) -> dict[str, Any]:
                 aligned.add((a.article_id, a.sentence.text, b.article_id, b.sentence.text))
         return pairs
 
+    def collapsed(claims: Any) -> Any:
+        timer.counts["facts"] = sum(len(claim.facts) for claim in claims)
+        return copies.collapse_copies(claims)
+
+    def paired(claims: Any, **options: Any) -> Any:
+        values = align.value_pairs(claims, **options)
+        timer.counts["values"] = len(values)
+        return values
+
     started = time.perf_counter()
-    with mock.patch.object(pipeline, "align_claims", counted):
+    with (
+        mock.patch.object(pipeline, "align_claims", counted),
+        mock.patch.object(pipeline, "collapse_copies", collapsed),
+        mock.patch.object(pipeline, "value_pairs", paired),
+    ):
         report = pipeline.reconcile_paths([str(folder)], settings=Settings(), timer=timer)
     with timer.stage("render"):
         rendered = render_json(report)
     total = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    material = load_material()
-    score = score_report(report, folder, reference_contradictions(material, ROOT), aligned)
+    if kind == independent.KIND:
+        score = score_independent(report, folder, aligned)
+    else:
+        material = load_material()
+        score = score_report(report, folder, reference_contradictions(material, ROOT), aligned)
     kinds: dict[str, int] = {}
     for finding in report.findings:
         kinds[finding.kind.value] = kinds.get(finding.kind.value, 0) + 1
@@ -151,7 +220,21 @@ def measure(folder: Path) -> dict[str, Any]:
         "claims": timer.counts.get("claims"),
         "scored": timer.counts.get("scored"),
         "pairs": timer.counts.get("pairs"),
+        "values": timer.counts.get("values"),
+        "facts": timer.counts.get("facts"),
+        "distinct": len(
+            {
+                line[1]
+                for lines in manifest["articles"].values()
+                for line in (lines["lines"] if isinstance(lines, dict) else lines)
+            }
+        ),
+        "words": sum(
+            len(path.read_text(encoding="utf-8").split()) for path in folder.glob("*.txt")
+        ),
+        "notes": list(report.notes),
         "seconds": {stage: timer.seconds.get(stage, 0.0) for stage in STAGES},
+        "peaks_mib": timer.peaks,
         "total": total,
         "rss_mib": peak_kib / 1024,
         "json_mib": len(rendered.encode()) / 2**20,
@@ -165,6 +248,20 @@ def measure(folder: Path) -> dict[str, Any]:
         "missed": score.missed[:10],
         "unaligned": score.unaligned,
     }
+
+
+@dataclass
+class _PeakTimer(StageTimer):
+    """A StageTimer that also notes the peak RSS (MiB) reached by the end of each stage."""
+
+    peaks: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        with super().stage(name):
+            yield
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.peaks[name] = max(self.peaks.get(name, 0.0), peak)
 
 
 def _child(arguments: list[str], *, timeout: float, memory_gib: float) -> dict[str, Any]:
@@ -285,6 +382,7 @@ def format_results(
     imports: Sequence[tuple[str, float, float]],
     timeout: float,
     memory_gib: float,
+    independent_rows: Sequence[dict[str, Any]] = (),
 ) -> str:
     head = [
         "articles",
@@ -312,7 +410,9 @@ def format_results(
         f"Reproduce: `make bench` (or `python -m bench.run`); seed {SEED}, "
         f"each size in a fresh process capped at {timeout:g} s and {memory_gib:g} GiB.",
         "",
-        *table,
+        "## Copy-heavy (copies of ten real articles)",
+        "",
+        *(table if rows else ["Not run (`--sizes ''`)."]),
         "",
         "Columns: *claims* = claims extracted; *scored* = candidate pairs align scored "
         "(among one representative per clause repeated word for word); *aligned* = pairs at "
@@ -338,6 +438,8 @@ def format_results(
         "",
         *_verdicts(rows, seeds),
     ]
+    if independent_rows:
+        lines += ["", *format_independent(independent_rows)]
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ contradict itself); whether two of them measure the same thing is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -98,18 +98,22 @@ def candidate_pairs(
         for key in _blocking_keys(claim):
             index[key].append(position)
     texts = [_normalised(c) for c in claims]
-    seen: set[tuple[int, int]] = set()
+    sources = [c.article_id for c in claims]
+    count = len(claims)
+    # A pair (i, j), i < j, is kept as the one number i * count + j: millions of pairs
+    # take a third of the memory they would as tuples, and sort in the same order.
+    seen: set[int] = set()
     for positions in index.values():
         if len(positions) > MAX_POSTINGS:
             if limits is not None:
                 limits.swept_keys += 1
-            candidates = _swept(positions, texts, [""] * len(claims))
+            candidates: Iterable[tuple[int, int]] = _swept(positions, texts, [""] * count)
         else:
             candidates = combinations(positions, 2)
         for i, j in candidates:
-            if claims[i].article_id != claims[j].article_id:
-                seen.add((i, j) if i < j else (j, i))
-    return [(claims[i], claims[j]) for i, j in sorted(seen)]
+            if sources[i] != sources[j]:
+                seen.add(i * count + j if i < j else j * count + i)
+    return [(claims[k // count], claims[k % count]) for k in sorted(seen)]
 
 
 @dataclass
@@ -238,7 +242,7 @@ def value_pairs(
 
 def _blocked(
     members: Sequence[tuple[Claim, Fact]], limits: Limits | None = None
-) -> list[tuple[int, int]]:
+) -> Iterator[tuple[int, int]]:
     """Pairs of values that share a value, a sense of their noun or verb, or (for a moment
     with no verb) the subject or a place of their claims: every pair the judgement could
     find to be one measure (see ``sameness.same_kind``)."""
@@ -260,15 +264,17 @@ def _blocked(
             index[key].append(position)
     texts = [_normalised(claim) for claim, _ in members]
     values = [fact.value for _, fact in members]
-    seen: set[tuple[int, int]] = set()
+    count = len(members)
+    seen: set[int] = set()  # (i, j) as i * count + j, as in candidate_pairs
     for positions in index.values():
         if len(positions) <= MAX_POSTINGS:
-            seen.update(combinations(positions, 2))
+            pairs: Iterable[tuple[int, int]] = combinations(positions, 2)
         else:
             if limits is not None:
                 limits.swept_keys += 1
-            seen.update(_swept(positions, texts, values))
-    return sorted(seen)
+            pairs = _swept(positions, texts, values)
+        seen.update(i * count + j for i, j in pairs)
+    return (divmod(k, count) for k in sorted(seen))
 
 
 def _normalised(claim: Claim) -> str:

@@ -121,8 +121,16 @@ def compare_pairs(
     ]
 
 
+RELATIONS_CACHED = 1 << 16
+"""Claim pairs whose relation is kept for reuse at most (see ``_Relations``)."""
+
+
 class _Relations:
-    """What two claims share, computed once per claim pair however many values they hold."""
+    """What two claims share, computed once per claim pair however many values they hold.
+
+    The cache starts afresh past ``RELATIONS_CACHED`` pairs: values of one claim pair come
+    near each other, and a thousand articles make millions of pairs, most met only once.
+    """
 
     def __init__(self, dates: dict[str, dt.date | None], pairs: Sequence[AlignedPair]) -> None:
         self.dates = dates
@@ -136,10 +144,13 @@ class _Relations:
     def of(self, a: Claim, b: Claim) -> tuple[float, bool]:
         """(wording similarity, whether anything sets the claims apart for a conflict)."""
         key = (a.id, b.id)
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             apart = places_conflict(a, b) or _years_apart(a, b, self.dates)
-            self._cache[key] = (clause_wording(a, b), apart)
-        return self._cache[key]
+            if len(self._cache) >= RELATIONS_CACHED:
+                self._cache.clear()
+            found = self._cache[key] = (clause_wording(a, b), apart)
+        return found
 
 
 def _corroborate(a: Claim, b: Claim, pair: AlignedPair, links: list[_Link]) -> bool:

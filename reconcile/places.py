@@ -217,8 +217,12 @@ def capital_of(country: Place) -> Place | None:
     return _gazetteer().capital(country.countries[0])
 
 
+@functools.lru_cache(maxsize=4096)
 def place_for_key(key: str) -> Place | None:
-    """The Place whose ``key`` this is, or None for a key this table does not know."""
+    """The Place whose ``key`` this is, or None for a key this table does not know.
+
+    Cached: alignment asks for the places of every candidate pair.
+    """
     if not key.startswith("place:"):
         return None
     kind, _, value = key.removeprefix("place:").partition(":")
