@@ -522,12 +522,15 @@ def judge(
         # would judge them if they differed a little.
         evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
     probability = load_model().probability(evidence)
-    kind = same_kind(fa.slot, evidence)
+    # Values the text gives to two different people or places measure two referents
+    # ("Ana Ruiz, 41" and "Li Wei, 38"); a day or a time has no owner of its own.
+    another_referent = evidence["other_owner"] and fa.slot not in MOMENT_SLOTS
+    kind = same_kind(fa.slot, evidence) and not another_referent
     return Judgement(
         probability,
         kind,
         fa.value == fb.value and telling(fa) and telling(fb),
-        wording >= RESTATED and _restated(fa, fb, a, b),
+        wording >= RESTATED and not evidence["disjoint_actors"] and _restated(fa, fb, a, b),
         kind and _same_subject(evidence),
         near_enough(fa, fb),
         max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
@@ -567,7 +570,8 @@ SAME_EVENT = 0.9
 
 RESTATED = 0.9
 """Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they are
-one statement: "met on Sunday for two hours" and "met on Monday for two hours"."""
+one statement: "met on Sunday for two hours" and "met on Monday for two hours" — unless
+they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
 
 
 def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:

@@ -218,6 +218,18 @@ CASES = [
         "The climbers, who are aged between 19 and 30, set off from Lyon with a guide.",
         None,
     ),
+    # age look-alike: one sentence told of two people is two referents, whatever the wording.
+    (
+        "Captain Anna Berg, 48, was arrested in Lyon on Friday.",
+        "Captain Louis Petit, 53, was arrested in Lyon on Friday.",
+        None,
+    ),
+    # age: the same person, restated with another age.
+    (
+        "Anna Berg, 48, was arrested in Lyon on Friday.",
+        "Anna Berg, 53, was arrested in Lyon on Friday.",
+        "age",
+    ),
     # year look-alike: two years are two events, never a conflict.
     (
         "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood.",
