@@ -179,16 +179,25 @@ def _compare_values(
     a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
     if (b.article_id, b.start) < (a.article_id, a.start):
         a, fa, b, fb = b, fb, a, fa
+    dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
+    agreeing = compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart)
+    # The cheap reasons to decide nothing come before the clauses are weighed.
+    if agreeing and a.article_id == b.article_id:
+        return False  # an article repeating itself corroborates nothing
+    if not agreeing and (
+        fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
+        or not _only_one(fa, a)
+        or not _only_one(fb, b)
+    ):
+        return False
     wording, apart = relations.of(a, b)
     judgement = judge(fa, fb, a, b, vocabulary, wording)
     probability = judgement.probability
-    dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
-    if compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart):
+    if agreeing:
         agreement = judgement.agreement_probability
         aligned = relations.aligned(a, b)
-        if a.article_id != b.article_id and (
-            (judgement.may_agree and agreement >= settings.agreement_threshold)
-            or _aligned_alike(aligned, fa, fb)
+        if (judgement.may_agree and agreement >= settings.agreement_threshold) or _aligned_alike(
+            aligned, fa, fb
         ):
             if aligned is not None:
                 agreement = max(agreement, _alignment_confidence(aligned, a, b))
@@ -206,14 +215,7 @@ def _compare_values(
         or judgement.same_subject
         or probability >= max(threshold, settings.min_confidence)
     )
-    if (
-        apart
-        or not judgement.same_kind
-        or not surely_same
-        or not _only_one(fa, a)
-        or not _only_one(fb, b)
-        or fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
-    ):
+    if apart or not judgement.same_kind or not surely_same:
         return False
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(running(fa), a, b, relations.dates)

@@ -113,8 +113,14 @@ def same_actor(a: str, b: str) -> bool:
         return True
     if a.startswith("place:") or b.startswith("place:"):
         return False
-    wa, wb = set(a.split()), set(b.split())
+    wa, wb = _words(a), _words(b)
     return wa <= wb or wb <= wa
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(key: str) -> frozenset[str]:
+    # Cached: alignment asks of the same few thousand names millions of times.
+    return frozenset(key.split())
 
 
 def find_mentions(

@@ -327,7 +327,9 @@ def _aligned(
         pairs = align_claims(
             groups.representatives, settings=settings, counts=timer.counts, limits=limits
         )
-        values = value_pairs(groups.representatives, settings=settings, limits=limits)
+        values = value_pairs(
+            groups.representatives, settings=settings, limits=limits, aligned=pairs
+        )
         vocabulary = story_vocabulary(groups.representatives)
     return Prepared(tuple(claims), groups, pairs, tuple(values), vocabulary, limits)
 
