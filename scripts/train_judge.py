@@ -92,7 +92,7 @@ def rows_of(folder: Path) -> list[Row]:
         if fa.text.lower() == fb.text.lower() and differ:
             continue  # "Sunday" a week apart: never compared (see compare.py)
         evidence = features(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
-        if not same_kind(fa, fb, evidence):
+        if not same_kind(fa.slot, evidence):
             continue  # never judged the same measure at run time
         label = _label(a, fa, b, fb, items, files, differ)
         if label is None:

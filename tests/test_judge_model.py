@@ -1,0 +1,38 @@
+"""The shipped sameness judge is what its training script makes of the tuned stories.
+
+A model shipped without the script that reproduces it cannot be reviewed: when a feature
+changes meaning, ``make train`` must be rerun and the new weights committed with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytest.importorskip("sklearn")  # a dev dependency: present wherever ``make test`` runs
+
+
+def test_shipped_weights_are_the_training_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    monkeypatch.chdir(ROOT)
+    import train_judge
+
+    rows = [
+        row
+        for root in train_judge.TUNED_ROOTS
+        for folder in train_judge.story_folders(root)
+        for row in train_judge.rows_of(folder)
+    ]
+    shipped = json.loads(train_judge.MODEL.read_text(encoding="utf-8"))
+    assert shipped["features"] == list(train_judge.FEATURES)
+    fitted = train_judge.fit(rows)
+    assert fitted.keys() == shipped["weights"].keys()
+    for name, weight in fitted.items():
+        # Rounded to four places on writing; a solver's last digit may differ by platform.
+        assert weight == pytest.approx(shipped["weights"][name], abs=2e-3), name
+    sys.modules.pop("train_judge", None)
