@@ -46,9 +46,6 @@ EVENT_WEIGHT = 0.20
 TELLING_NAMES = frozenset({Slot.DESIGNATION, Slot.FIRST})
 """Values so particular that two claims stating one are worth comparing, whatever else."""
 
-MAX_POSTINGS = 400
-"""A key shared by more claims than this is swept, not paired in full (see ``_swept``)."""
-
 
 @dataclass(frozen=True, slots=True)
 class AlignedPair:
@@ -76,7 +73,7 @@ def align_claims(
     texts = {c.id: _normalised(c) for c in claims}
     names = {c.id: _telling_names(c) for c in claims}
     pairs = []
-    candidates = candidate_pairs(claims, limits)
+    candidates = candidate_pairs(claims, limits or Limits(settings.max_postings))
     threshold = settings.align_threshold
     for a, b in candidates:
         telling = bool(names[a.id] & names[b.id])
@@ -94,9 +91,10 @@ def candidate_pairs(
 ) -> list[tuple[Claim, Claim]]:
     """Pairs of claims from different articles that share a blocking key, in a stable order.
 
-    A key shared by more than ``MAX_POSTINGS`` claims ("actor:kim" in a thousand reports)
-    is swept, not paired in full (see ``_swept``); ``limits`` counts such keys.
+    A key shared by more than ``limits.max_postings`` claims ("actor:kim" in a thousand
+    reports) is swept, not paired in full (see ``_swept``); ``limits`` counts such keys.
     """
+    limits = limits or Limits()
     index: dict[str, list[int]] = defaultdict(list)
     for position, claim in enumerate(claims):
         for key in _blocking_keys(claim):
@@ -108,9 +106,8 @@ def candidate_pairs(
     # take a third of the memory they would as tuples, and sort in the same order.
     seen: set[int] = set()
     for positions in index.values():
-        if len(positions) > MAX_POSTINGS:
-            if limits is not None:
-                limits.swept_keys += 1
+        if len(positions) > limits.max_postings:
+            limits.swept_keys += 1
             candidates: Iterable[tuple[int, int]] = _swept(positions, texts, [""] * count)
         else:
             candidates = combinations(positions, 2)
@@ -122,8 +119,10 @@ def candidate_pairs(
 
 @dataclass
 class Limits:
-    """How often alignment met a bound and swept instead of pairing in full."""
+    """The bound alignment pairs in full up to, and how often it met it and swept instead."""
 
+    max_postings: int = Settings.__dataclass_fields__["max_postings"].default
+    """See ``Settings.max_postings``."""
     swept_keys: int = 0
     """Blocking keys or value groups too large to pair in full, paired by sweeping."""
 
@@ -262,7 +261,7 @@ def value_pairs(
         if len(members) <= settings.max_value_group:
             candidates: Iterable[tuple[int, int]] = combinations(range(len(members)), 2)
         else:
-            candidates = _blocked(members, limits)
+            candidates = _blocked(members, limits or Limits(settings.max_postings))
         chosen = {
             (i, j)
             for i, j in candidates
@@ -309,9 +308,7 @@ def _aligned_within(
                 yield i, j
 
 
-def _blocked(
-    members: Sequence[tuple[Claim, Fact]], limits: Limits | None = None
-) -> Iterator[tuple[int, int]]:
+def _blocked(members: Sequence[tuple[Claim, Fact]], limits: Limits) -> Iterator[tuple[int, int]]:
     """Pairs of values that share a telling value, a sense of their noun or verb, or (for a moment
     with no verb) the subject or a place of their claims: every pair the judgement could
     find to be one measure (see ``sameness.same_kind``)."""
@@ -336,11 +333,10 @@ def _blocked(
     count = len(members)
     seen: set[int] = set()  # (i, j) as i * count + j, as in candidate_pairs
     for positions in index.values():
-        if len(positions) <= MAX_POSTINGS:
+        if len(positions) <= limits.max_postings:
             pairs: Iterable[tuple[int, int]] = combinations(positions, 2)
         else:
-            if limits is not None:
-                limits.swept_keys += 1
+            limits.swept_keys += 1
             pairs = _swept(positions, texts, values)
         seen.update(i * count + j for i, j in pairs)
     return (divmod(k, count) for k in sorted(seen))

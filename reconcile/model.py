@@ -331,6 +331,12 @@ class Settings:
     """Values of one slot and unit (all the story's percentages, say) paired in full up to
     this many; above it, only values sharing a measured noun's sense or a value are paired
     (see ``reconcile.align.value_pairs``)."""
+    max_postings: int = 100
+    """Claims or values sharing one blocking key (a name, a word, a value) paired in full
+    up to this many; a larger group is swept (each item paired with its neighbours in
+    wording; see ``reconcile.align``) and the run says so in its notes.  Measured on the
+    independent-text bench: 1,000 articles take a quarter less time at 100 than at 400,
+    with 795 rather than 798 of 840 injected changes found; no story's findings differ."""
     within_source_threshold: float = 0.95
     """The same, for two values in one article: an article seldom contradicts itself."""
     default_date: dt.date | None = None

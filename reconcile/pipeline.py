@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from reconcile.align import (
-    MAX_POSTINGS,
     AlignedPair,
     Limits,
     ValuePair,
@@ -265,7 +264,7 @@ def _notes(limits: Limits) -> tuple[str, ...]:
         return ()
     return (
         f"{limits.swept_keys} groups of claims or values were too large to pair in full "
-        f"(more than {MAX_POSTINGS} sharing a name, word or value): pairs among them were "
+        f"(more than {limits.max_postings} sharing a name, word or value): pairs among them were "
         "chosen by wording, so some agreements or contradictions in them may be missed",
     )
 
@@ -321,7 +320,7 @@ def _aligned(
     claims: Sequence[Claim], settings: Settings, timer: StageTimer, progress: Progress
 ) -> Prepared:
     progress("aligning", 0, 0)
-    limits = Limits()
+    limits = Limits(settings.max_postings)
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(
