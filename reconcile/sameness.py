@@ -556,14 +556,19 @@ def judge(
         evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
     probability = load_model().probability(evidence)
     # Values the text gives to two different people or places measure two referents
-    # ("Ana Ruiz, 41" and "Li Wei, 38"); a day or a time has no owner of its own.
-    another_referent = evidence["other_owner"] and fa.slot not in MOMENT_SLOTS
+    # ("Ana Ruiz, 41" and "Li Wei, 38"); a day or a time has no owner of its own.  One
+    # clause said of two different parties is two statements too, moments included:
+    # "Ana Ruiz will speak on Monday" and "Li Wei will speak on Tuesday".
+    restated = wording >= RESTATED and _restated(fa, fb, a, b)
+    parties_differ = bool(evidence["disjoint_actors"] or evidence["subject"] < 0)
+    twins = parties_differ and _restated(fa, fb, a, b, names_blanked=True)
+    another_referent = (evidence["other_owner"] and fa.slot not in MOMENT_SLOTS) or twins
     kind = same_kind(fa.slot, evidence) and not another_referent
     return Judgement(
         probability,
         kind,
         fa.value == fb.value and telling(fa) and telling(fb),
-        wording >= RESTATED and not evidence["disjoint_actors"] and _restated(fa, fb, a, b),
+        restated and not twins,
         kind and _same_subject(evidence),
         near_enough(fa, fb),
         max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
@@ -607,9 +612,15 @@ one statement: "met on Sunday for two hours" and "met on Monday for two hours" â
 they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
 
 
-def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
+def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim, *, names_blanked: bool = False) -> bool:
+    """The clauses are one wording but for the two values (and, if ``names_blanked``,
+    but for the names of the parties they speak of)."""
     rest_a = _normalised(_blanked(a, fa))
     rest_b = _normalised(_blanked(b, fb))
+    if names_blanked:
+        names = {w for actor in (*a.actors, *b.actors) for w in actor.split()}
+        rest_a = " ".join(w for w in rest_a.split() if w not in names)
+        rest_b = " ".join(w for w in rest_b.split() if w not in names)
     return fuzz.ratio(rest_a, rest_b) / 100 >= RESTATED
 
 

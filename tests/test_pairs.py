@@ -224,6 +224,24 @@ CASES = [
         "Captain Louis Petit, 53, was arrested in Lyon on Friday.",
         None,
     ),
+    # count and day look-alikes: one clause said of two parties, with the name far from
+    # the figure, is two statements (no owner stands by the value to tell them apart).
+    (
+        "Anna Berg, who joined the club in 2017, has scored 75 goals in all, the club said.",
+        "Louis Petit, who joined the club in 2017, has scored 105 goals in all, the club said.",
+        None,
+    ),
+    (
+        "Early on Tuesday, Anna Berg and her team were still searching the north slope.",
+        "Early on Monday, Louis Petit and his team were still searching the north slope.",
+        None,
+    ),
+    # count: the same party, restated with another figure, is a conflict.
+    (
+        "Anna Berg, who joined the club in 2017, has scored 75 goals in all, the club said.",
+        "Anna Berg, who joined the club in 2017, has scored 105 goals in all, the club said.",
+        "count",
+    ),
     # age: the same person, restated with another age.
     (
         "Anna Berg, 48, was arrested in Lyon on Friday.",
