@@ -112,10 +112,12 @@ _INLINE_CREDIT = re.compile(
     r"[\s()\w/.,:'’-]{0,120}$",
     re.IGNORECASE,
 )
-# A caption that says where in the picture to look: "Bottom left: …", "Pictured: …".
+# A caption that says where in the picture to look, or that it is one: "Bottom left: …",
+# "Pictured: …", "Photo: …" (a short "Photo: Name/Agency" is a credit, above).
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
-    r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption)\s*:\s"
+    r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption"
+    r"|photo(?:graph)?|picture|image|illustration)\s*:\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b",
     re.IGNORECASE,
 )

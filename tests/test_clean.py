@@ -224,4 +224,7 @@ def test_dated_story_sentences_are_not_captions(sentence: str) -> None:
 
 def test_a_sentence_labelled_as_a_caption_is_not_a_claim() -> None:
     assert not is_story_sentence("Bottom left: the river marks the border between the towns.")
+    assert not is_story_sentence("Image: A drawing shows the probe slowing under its parachute.")
+    assert not is_story_sentence("Photo: The probe lifted off seven months ago to study quakes.")
     assert is_story_sentence("The river marks the border between the two towns.")
+    assert is_story_sentence("Image quality from the probe was poor, the agency said.")
