@@ -31,6 +31,7 @@ from reconcile.model import (
     Fact,
     Finding,
     FindingKind,
+    Hedge,
     Settings,
     Slot,
     article_rank,
@@ -44,6 +45,7 @@ from reconcile.sameness import (
     judge,
     places_conflict,
     running,
+    stated,
     stated_apart,
 )
 from reconcile.words import gerund, plural, relatedness, verb_lemma
@@ -218,7 +220,7 @@ def _compare_values(
     if apart or not judgement.same_kind or not surely_same:
         return False
     # A running tally from articles of different dates was likely updated, not wrong.
-    kind = _contradiction_kind(running(fa), a, b, relations.dates)
+    kind = _contradiction_kind(fa, fb, a, b, relations.dates)
     # Figures of two named days are two occasions, unless they are steps of one tally.
     on_other_days = fa.slot not in MOMENT_SLOTS and not running(fa) and _on_other_days(a, b)
     if kind is FindingKind.CONTRADICTION and on_other_days:
@@ -335,12 +337,18 @@ def _finding(
         reason = f"{names[denier.article_id]} denies what another source states"
     elif kind is FindingKind.UPDATE:
         dated = sorted(
-            (str(dates[claim.article_id]), names[claim.article_id], fact.text)
+            (str(dates[claim.article_id]), stated(fact) or 0.0, names[claim.article_id], fact.text)
             for claim, fact in members
             if fact
         )
-        steps = " -> ".join(f"{text} ({name}, {day})" for day, name, text in dated)
-        reason = f"{describe(facts[0])} changed: {steps}; {dated[-1][1]} is newest"
+        steps = " -> ".join(f"{text} ({name}, {day})" for day, _, name, text in dated)
+        newest = [name for day, _, name, _ in dated if day == dated[-1][0]]
+        last = (
+            f"{dated[-1][2]} is newest"
+            if len(set(newest)) == 1
+            else f"of the newest, {dated[-1][2]} gives the highest"
+        )
+        reason = f"{describe(facts[0])} changed: {steps}; {last}"
     else:
         within = len({claim.article_id for claim, _ in members}) == 1
         lead = "one source contradicts itself on" if within else "sources differ on"
@@ -440,11 +448,17 @@ def _happening(event: str) -> str:
 
 
 def _contradiction_kind(
-    running: bool, a: Claim, b: Claim, dates: dict[str, dt.date | None]
+    fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | None]
 ) -> FindingKind:
-    """A running figure from articles of different dates was likely updated, not wrong."""
+    """A running figure from articles of different dates was likely updated, not wrong;
+    so were two floors of one ("at least 36 dead", "at least 40 dead"), whatever the
+    dates: each is the count so far, and a day's reports give several."""
+    if not running(fa):
+        return FindingKind.CONTRADICTION
     date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
-    if running and date_a and date_b and date_a != date_b:
+    if date_a and date_b and date_a != date_b:
+        return FindingKind.UPDATE
+    if fa.hedge is Hedge.AT_LEAST and fb.hedge is Hedge.AT_LEAST:
         return FindingKind.UPDATE
     return FindingKind.CONTRADICTION
 

@@ -428,6 +428,18 @@ def test_the_steps_of_one_running_figure_are_one_update() -> None:
     )
 
 
+def test_two_floors_of_a_running_figure_on_one_day_are_an_update() -> None:
+    """"At least 36" and "at least 40" dead are each the count so far, not an error."""
+    finding = _update(
+        "At least {} people died when the two buses collided near Lyon, officials said.",
+        [("morning", 36, dt.date(2023, 3, 1)), ("evening", 40, dt.date(2023, 3, 1))],
+    )
+    assert finding.reason == (
+        "the death toll changed: At least 36 people (morning, 2023-03-01) -> "
+        "At least 40 people (evening, 2023-03-01); of the newest, evening gives the highest"
+    )
+
+
 def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
     report = _report(
         'Mayor Anna Berg said little space was left. "The tower literally pancaked," she said.',
