@@ -429,7 +429,7 @@ def test_the_steps_of_one_running_figure_are_one_update() -> None:
 
 
 def test_two_floors_of_a_running_figure_on_one_day_are_an_update() -> None:
-    """"At least 36" and "at least 40" dead are each the count so far, not an error."""
+    """ "At least 36" and "at least 40" dead are each the count so far, not an error."""
     finding = _update(
         "At least {} people died when the two buses collided near Lyon, officials said.",
         [("morning", 36, dt.date(2023, 3, 1)), ("evening", 40, dt.date(2023, 3, 1))],
