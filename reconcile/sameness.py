@@ -562,7 +562,11 @@ def judge(
     restated = wording >= RESTATED and _restated(fa, fb, a, b)
     parties_differ = bool(evidence["disjoint_actors"] or evidence["subject"] < 0)
     twins = parties_differ and _restated(fa, fb, a, b, names_blanked=True)
-    another_referent = (evidence["other_owner"] and fa.slot not in MOMENT_SLOTS) or twins
+    another_referent = (
+        (evidence["other_owner"] and fa.slot not in MOMENT_SLOTS)
+        or twins
+        or _instances(a) != _instances(b)
+    )
     kind = same_kind(fa.slot, evidence) and not another_referent
     return Judgement(
         probability,
@@ -610,6 +614,19 @@ RESTATED = 0.9
 """Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they are
 one statement: "met on Sunday for two hours" and "met on Monday for two hours" — unless
 they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
+
+
+INSTANCE_WORDS = frozenset(
+    "second third fourth fifth sixth seventh eighth ninth tenth "
+    "aftershock aftershocks rematch replay".split()
+)
+"""Words that set one instance of a recurring thing apart: "the second phase began at
+11am" is not when "the operation began", nor "an aftershock struck at 5am" when the quake
+did."""
+
+
+def _instances(claim: Claim) -> frozenset[str]:
+    return frozenset(w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS)
 
 
 def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim, *, names_blanked: bool = False) -> bool:

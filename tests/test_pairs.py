@@ -236,6 +236,13 @@ CASES = [
         "Early on Monday, Louis Petit and his team were still searching the north slope.",
         None,
     ),
+    # day and time look-alike: a later instance of a recurring thing, set apart by an
+    # ordinal, is not the first.
+    (
+        "The search of the flooded mine began at 10 a.m. on Sunday, the governor said.",
+        "The second phase of the search began at 11am on Monday, the governor said.",
+        None,
+    ),
     # count: the same party, restated with another figure, is a conflict.
     (
         "Anna Berg, who joined the club in 2017, has scored 75 goals in all, the club said.",
