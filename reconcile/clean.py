@@ -15,7 +15,8 @@ Two passes:
   language, a social-media credit).
 
 An excerpt's last line, cut off mid-sentence at a length limit, is kept as
-written and marked ``cut_off``; the sentence stage keeps only its whole clauses.
+written and marked ``cut_off``; the sentence stage drops its unfinished last sentence
+(answer keys count any claim read from it as page clutter).
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ _FURNITURE = re.compile(
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
       | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
+      | also\ (?:see|read|watch)\b | related\ posts? | ^related:
+      | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
+      | recaptcha | reload\ the\ page | free\ trial | using\ the\ form\ below
+      | send\ us\ your | get\ in\ touch\ with | share\ it\ with
+      | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
+      | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
+      | registered\ (?:readers|users)\ only
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -109,9 +117,16 @@ _MAX_CREDIT_CHARS = 80
 # A credit closing a caption's own line: "… at the border. (Photo by Ann Lee / AFP)".
 _INLINE_CREDIT = re.compile(
     r"\((?:[A-Z]+\s+)?(?:Photo(?:graph)?|Picture|Image|File)s?(?:\s+(?:by|credit|courtesy))?\b[^()]{0,80}\)"
-    r"[\s()\w/.,:'’-]{0,120}$",
+    r"[\s()\w/.,:'’-]{0,120}$"
+    # "… flooded on Tuesday. (Ann Lee/Kyodo News via AP)": a photographer and an agency.
+    r"|\((?-i:[A-Z])[\w.'’-]*(?:\s[\w.'’-]+){0,3}\s?/\s?(?-i:[A-Z])[^()]{0,60}\)\s*$",
     re.IGNORECASE,
 )
+# The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".
+_POST_CREDIT = re.compile(r"[ \t]*[—–-][ \t]*[^\n(]{1,60}\(@\w+\)")
+# A handle, or two hashtags: the words of a social-media post, not of the story (prose
+# may name one tag: "the #MeToo movement").
+_SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*){2}")
 # A caption that says where in the picture to look, or that it is one: "Bottom left: …",
 # "Pictured: …", "Photo: …" (a short "Photo: Name/Agency" is a credit, above).
 _CAPTION_LABEL = re.compile(
@@ -186,7 +201,7 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     ):
         line = text[start:stop].strip()
         if index == last and rest == line and _is_cut_off(line):
-            # An excerpt that stops mid-sentence: its whole clauses still carry facts.
+            # An excerpt that stops mid-sentence: the sentences before the cut still count.
             kept.extend(line_pieces[:-1])
             kept.append(Span(line_pieces[-1].start, line_pieces[-1].end, cut_off=True))
             continue
@@ -194,6 +209,8 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue
         if index + 1 < len(lines) and _is_photo_credit(text, *lines[index + 1]):
             continue  # a caption: the line right above its photo credit
+        if index + 1 < len(lines) and _POST_CREDIT.match(text, *lines[index + 1]):
+            continue  # an embedded post: the line right above its credit
         if _is_caption(rest, article.date):
             continue
         if rest != line and (
@@ -205,10 +222,8 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     return tuple(kept)
 
 
-def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
+def is_story_sentence(text: str) -> bool:
     """Whether a split sentence is a claim-bearing part of the story.
-
-    A sentence the source cuts off (``cut_off``) needs no end punctuation.
 
     >>> is_story_sentence("The mayor and the governor talked for nearly three hours.")
     True
@@ -217,12 +232,14 @@ def is_story_sentence(text: str, *, cut_off: bool = False) -> bool:
     """
     stripped = text.strip()
     words = _WORD.findall(stripped)
-    if len(words) < 4 or not (cut_off or _TERMINAL.search(stripped)):
+    if len(words) < 4 or not _TERMINAL.search(stripped):
         return False
     if stripped.rstrip("\"'”’)").endswith("?") and not _is_quoted(stripped):
         return False
     if "(@" in stripped or _FURNITURE.search(stripped) or _CAPTION_LABEL.match(stripped):
         return False
+    if _SOCIAL_TAG.search(stripped) and not _is_quoted(stripped):
+        return False  # "Great win for @annlee tonight!": a post, not the story
     lowered = [w.lower() for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
 

@@ -188,8 +188,6 @@ class Sentence:
     start: int
     end: int
     text: str
-    cut_off: bool = False
-    """The source stops in the middle of this sentence (see ``Span.cut_off``)."""
 
 
 @dataclass(frozen=True, slots=True)

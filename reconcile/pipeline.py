@@ -423,11 +423,7 @@ def _claims_of(article: Article, timer: StageTimer) -> tuple[Claim, ...]:
     with timer.stage("clean"):
         spans = clean_article(article)
     with timer.stage("sentences"):
-        sentences = [
-            s
-            for s in split_sentences(article, spans)
-            if is_story_sentence(s.text, cut_off=s.cut_off)
-        ]
+        sentences = [s for s in split_sentences(article, spans) if is_story_sentence(s.text)]
     with timer.stage("extract"):
         return extract_claims(article, sentences)
 

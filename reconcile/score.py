@@ -193,13 +193,25 @@ def _plain(text: str) -> str:
 
 
 def _noise_claims(findings: Sequence[Mapping[str, Any]], noise: Mapping[str, Any]) -> int:
+    """Claims read from page clutter: a claim holding a noise line, or a part of one (a
+    clutter line split into sentences, a clause of a truncated last sentence)."""
     count = 0
     for finding in findings:
         for claim in finding["claims"]:
             spans = noise.get(os.path.basename(claim["source"]), [])
-            if isinstance(spans, list) and any(_plain(s) in _plain(claim["text"]) for s in spans):
+            if isinstance(spans, list) and any(_from_noise(claim["text"], s) for s in spans):
                 count += 1
     return count
+
+
+NOISE_PART_WORDS = 3
+"""Words a claim needs before it counts as clutter for lying inside a noise line (a short
+one, "He said.", may be anywhere)."""
+
+
+def _from_noise(claim: str, span: str) -> bool:
+    claim, span = _plain(claim), _plain(span)
+    return span in claim or (len(claim.split()) >= NOISE_PART_WORDS and claim in span)
 
 
 def findings_digest(report: Mapping[str, Any]) -> str:

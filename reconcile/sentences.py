@@ -34,11 +34,8 @@ def split_sentences(article: Article, spans: Iterable[Span]) -> tuple[Sentence, 
     sentences: list[Sentence] = []
     for span in spans:
         pieces = _split_block(article.text, span.start, span.end)
-        cut_end = None
         if span.cut_off and pieces:
-            whole = _whole_clauses(article.text, *pieces[-1])
-            pieces[-1:] = [whole] if whole else []
-            cut_end = whole[1] if whole else None
+            pieces.pop()  # the source stops in the middle of it: it says nothing for sure
         for start, end in pieces:
             sentences.append(
                 Sentence(
@@ -47,7 +44,6 @@ def split_sentences(article: Article, spans: Iterable[Span]) -> tuple[Sentence, 
                     start=start,
                     end=end,
                     text=article.text[start:end],
-                    cut_off=end == cut_end,
                 )
             )
     return tuple(sentences)
@@ -104,23 +100,6 @@ class _QuoteTracker:
             after = self._text[pos + 1] if pos + 1 < len(self._text) else " "
             if (before.isspace() or before in "([{—–-:") and not after.isspace():
                 self._opened_at = pos
-
-
-_CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[—–]\s")
-_MIN_WHOLE_WORDS = 4
-"""A cut-off sentence is kept only if this many words stand before its last clause break."""
-
-
-def _whole_clauses(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The part of a cut-off sentence before its last clause break: what it surely says.
-
-    "The ferry left the port in May, according to r" says "The ferry left the port
-    in May"; a sentence with no break says nothing for sure.
-    """
-    breaks = [match.start() for match in _CLAUSE_END.finditer(text, start, end)]
-    if not breaks or len(text[start : breaks[-1]].split()) < _MIN_WHOLE_WORDS:
-        return None
-    return _trim(text, start, breaks[-1])
 
 
 def _ends_with_abbreviation(text: str, sentence_start: int, dot: int) -> bool:

@@ -99,7 +99,7 @@ def process(kind: str, data: bytes) -> None:
         sentences = split_sentences(article, clean_article(article))
         # Every sentence, not only the story ones the pipeline keeps: a stricter test.
         extract_claims(article, sentences)
-        story = [s for s in sentences if is_story_sentence(s.text, cut_off=s.cut_off)]
+        story = [s for s in sentences if is_story_sentence(s.text)]
         extract_claims(article, story)
 
 

@@ -167,9 +167,7 @@ def _read(folder: Path) -> tuple[tuple[Article, ...], tuple[Claim, ...]]:
 
 def _sentences(article: Article) -> list[Sentence]:
     return [
-        s
-        for s in split_sentences(article, clean_article(article))
-        if is_story_sentence(s.text, cut_off=s.cut_off)
+        s for s in split_sentences(article, clean_article(article)) if is_story_sentence(s.text)
     ]
 
 

@@ -107,7 +107,7 @@ def test_the_pipeline_reads_back_the_sentences_written(story: Path) -> None:
         read = [
             s.text
             for s in split_sentences(article, clean_article(article))
-            if is_story_sentence(s.text, cut_off=s.cut_off)
+            if is_story_sentence(s.text)
         ]
         assert read == written
 

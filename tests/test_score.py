@@ -34,6 +34,16 @@ GOLD = {
 }
 
 
+def test_a_claim_read_from_a_clutter_line_or_a_part_of_one_is_noise() -> None:
+    gold = {"noise": {"a.txt": ["Like this story? Share it with your friends."]}}
+    findings = _report(
+        _claim("a.txt", "Share it with your friends."),  # a part of the line
+        _claim("a.txt", "Yes."),  # too short to tell
+        _claim("b.txt", "Share it with your friends."),  # another file
+    )
+    assert score_report(findings, gold).noise_claims == 1
+
+
 def test_a_listed_pair_is_found_and_true() -> None:
     score = score_report(
         _report(_claim("a.txt", "The toll rose to 23."), _claim("b.txt", "The toll rose to 42.")),
