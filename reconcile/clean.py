@@ -69,6 +69,9 @@ _FURNITURE = re.compile(
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
       | registered\ (?:readers|users)\ only
+      | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
+      | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
+      | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ app | report\ an\ error
     )
     """,
     re.IGNORECASE | re.VERBOSE,

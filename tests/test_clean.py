@@ -43,6 +43,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Start your free trial today.",
         "Liked this story? Share it with your friends.",
         "The river runs high under the new bridge on Friday. (Ann Lee/City Press via AP)",
+        "This article has been updated to correct the length of the bridge.",
+        "An earlier version of this story misstated the cost of the bridge.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
