@@ -45,6 +45,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "The river runs high under the new bridge on Friday. (Ann Lee/City Press via AP)",
         "This article has been updated to correct the length of the bridge.",
         "An earlier version of this story misstated the cost of the bridge.",
+        "Updated Monday at 9 a.m. to add the name of the engineer.",
+        "Anyone in distress can call the Samaritans helpline at any hour of the day.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
