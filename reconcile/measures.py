@@ -103,13 +103,17 @@ _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNOREC
 # stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
     r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
-    r"(?:dead|deaths|fatalities|victims|killed|people\s+(?:killed|dead|who\s+died)))\b"
-    r"[^.;:\d]{0,100}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
+    r"(?:people\s+(?:who\s+)?)?"
+    r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
+    r"|missing|arrested))\b"
+    r"[^.;:\d]{0,140}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
     r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
     rf"(?:\s+(?:{HEDGE_PATTERN}))?\s+$",
     re.IGNORECASE,
 )
-_FIGURE_LOOK_BACK = 160
+_FIGURE_LOOK_BACK = 200
+_FATE_NOUN = {"die": "death", "injure": "injury", "miss": "missing", "arrest": "arrest"}
+"""The noun of a tally named before its number ("the number of injured stood at 126")."""
 
 # "a crowd of some 40,000", "a city of 2 million": a number of people, named before it.
 _PEOPLE_OF = re.compile(
@@ -355,7 +359,8 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     if named and not quantity.unit:
         # "the death toll climbed to 85", "a magnitude of 4.9": the figure is named before.
         if named.group("toll"):
-            return _Reading(Slot.COUNT, low, high, quantity.end, noun="death", event="die")
+            fate = fate_of(lemma(named.group("fate") or "")) or "die"  # "the number injured"
+            return _Reading(Slot.COUNT, low, high, quantity.end, noun=_FATE_NOUN[fate], event=fate)
         return _Reading(Slot.COUNT, low, high, quantity.end, noun="magnitude")
     if quantity.unit or quantity.currency:
         return None

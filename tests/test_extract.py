@@ -96,6 +96,13 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The death toll from the quake in the hills rose to at least 247.", [("247", "die")]),
         ("Officials put the confirmed death toll at 120.", [("120", "die")]),
         ("The number of people killed has risen to 247.", [("247", "die")]),
+        ("Radio reports put the number of injured at 126.", [("126", "injure")]),
+        ("The number of people missing in the hills stood at 35.", [("35", "miss")]),
+        (
+            "The number of people killed when the dam burst and the river flooded the "
+            "valleys below the town late on Sunday night has climbed to 88.",
+            [("88", "die")],
+        ),
         ("The quake had a magnitude of 6.2 and struck at night.", [("6.2", "magnitude")]),
         ("They played in front of a crowd of about 69,000.", [("69000", "crowd")]),
         ("Lyon, a town of 27,000, burned.", [("27000", "population")]),
