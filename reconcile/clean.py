@@ -68,7 +68,7 @@ _FURNITURE = re.compile(
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
-      | registered\ (?:readers|users)\ only
+      | registered\ (?:readers|users)\ only | ^disclaimer:
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ app | report\ an\ error
@@ -137,8 +137,9 @@ _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*)
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
     r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption"
-    r"|photo(?:graph)?|picture|image|illustration)\s*:\s"
-    r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b",
+    r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
+    r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
+    r"|^an?\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image)\s+(?:of|shows)\b",
     re.IGNORECASE,
 )
 # A calendar date in a caption: "on Friday, May 3, 2019", "on Oct. 2".

@@ -121,6 +121,11 @@ _PEOPLE_OF = re.compile(
     rf"(?:(?:{HEDGE_PATTERN})\s+)?$",
     re.IGNORECASE,
 )
+_ONE_OF_THE_MOST = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|my|your|this|that|(?-i:[A-Z])[\w.-]*['’]s)"
+    r"\s+(?:[a-z]+est|most|best|worst)\b",
+    re.IGNORECASE,
+)
 _AGE_AT = re.compile(r"(?:^|[,;]\s*)(?:[Aa]t|[Aa]ged)\s+$|\baged\s+$")
 # "aged 4 and 10" (two ages), "aged between 9 and 14" (one range): ages, whatever follows.
 _AGED_PAIR = re.compile(r"\b[Aa]ged\s+(?:(?P<between>between)\s+)?(?:\d{1,3}\s+and\s+)?$")
@@ -295,6 +300,8 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return None  # a year, read elsewhere
     if quantity.text.lower().endswith("half"):
         return None  # "the second half", "half of them": no figure ("half an hour" is read apart)
+    if quantity.text.lower() == "one" and _ONE_OF_THE_MOST.match(after):
+        return None  # "one of the largest ships": a rank among many, not a count of one
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if (
         quantity.text[-1:].isdigit()

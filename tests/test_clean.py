@@ -46,6 +46,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "This article has been updated to correct the length of the bridge.",
         "An earlier version of this story misstated the cost of the bridge.",
         "Updated Monday at 9 a.m. to add the name of the engineer.",
+        "Disclaimer: This article is for information only and is not investment advice.",
         "Anyone in distress can call the Samaritans helpline at any hour of the day.",
     ],
 )
@@ -250,5 +251,7 @@ def test_a_sentence_labelled_as_a_caption_is_not_a_claim() -> None:
     assert not is_story_sentence("Bottom left: the river marks the border between the towns.")
     assert not is_story_sentence("Image: A drawing shows the probe slowing under its parachute.")
     assert not is_story_sentence("Photo: The probe lifted off seven months ago to study quakes.")
+    assert not is_story_sentence("Video: divers film the wreck as their boat pulls away.")
+    assert not is_story_sentence("A file photo of the mayor opening the bridge on May 3, 2019.")
     assert is_story_sentence("The river marks the border between the two towns.")
     assert is_story_sentence("Image quality from the probe was poor, the agency said.")

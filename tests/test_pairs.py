@@ -389,6 +389,21 @@ def test_agreement(first: str, second: str, reason: str) -> None:
     assert reason in _agreements(first, second)
 
 
+def test_exact_times_agree_only_as_far_as_rounding_goes() -> None:
+    """"10.58pm" rounds to "11pm"; "2.11pm" and "2:15pm" are two readings of one moment,
+    neither a conflict (both may be rounded) nor one statement."""
+    rounded = _agreements(
+        "The ferry left the port of Lyon at 10.58pm, the company said.",
+        "The ferry left the port of Lyon at 11pm, the company said.",
+    )
+    assert any("time" in reason for reason in rounded)
+    apart = _report(
+        "The ferry left the port of Lyon at 2.11pm, the company said.",
+        "The ferry left the port of Lyon at 2:15pm, the company said.",
+    )
+    assert not [f for f in apart.findings if f.slot.value == "time"]
+
+
 def test_two_events_of_one_day_are_not_an_agreement() -> None:
     """A win and a fine on one Saturday: the same day, but not one fact to corroborate."""
     agreements = _agreements(
