@@ -390,7 +390,7 @@ def test_agreement(first: str, second: str, reason: str) -> None:
 
 
 def test_exact_times_agree_only_as_far_as_rounding_goes() -> None:
-    """"10.58pm" rounds to "11pm"; "2.11pm" and "2:15pm" are two readings of one moment,
+    """ "10.58pm" rounds to "11pm"; "2.11pm" and "2:15pm" are two readings of one moment,
     neither a conflict (both may be rounded) nor one statement."""
     rounded = _agreements(
         "The ferry left the port of Lyon at 10.58pm, the company said.",
