@@ -260,6 +260,15 @@ def fate_of(lemma: str) -> str | None:
     return _FATE_OF.get(lemma)
 
 
+# Words that single out one instance of a recurring thing: "the second phase began at
+# 11am" is not when "the operation began", nor "an aftershock struck at 5am" when the
+# quake did.
+INSTANCE_WORDS = frozenset(
+    "second third fourth fifth sixth seventh eighth ninth tenth "
+    "aftershock aftershocks rematch replay".split()
+)
+
+
 def counted_groups(noun: str) -> frozenset[str]:
     """The groups of people a count's noun (a lemma) names.
 

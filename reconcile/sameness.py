@@ -31,7 +31,13 @@ from importlib.resources import files
 from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor, tokenize
-from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, counted_groups, moment_of
+from reconcile.lexicon import (
+    INSTANCE_WORDS,
+    REPORTING_EVENTS,
+    STOPWORDS,
+    counted_groups,
+    moment_of,
+)
 from reconcile.model import Claim, Fact, Hedge, Slot
 from reconcile.places import place_for_key, places_compatible
 from reconcile.words import lemma, relatedness
@@ -465,7 +471,7 @@ def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
 
 
 def worth_judging(fa: Fact, fb: Fact) -> bool:
-    """Whether ``judge`` could find the two values one measure or telling twins.
+    """Whether ``judge`` could find the two values one measure, or the same telling value.
 
     Decided from the values and their measured words alone, before the costlier evidence
     of their clauses: ``same_kind`` given the best subject and places the clauses could
@@ -555,10 +561,11 @@ def judge(
         # would judge them if they differed a little.
         evidence = evidence | {"equal": 0.0, "overlap": 0.0, "close": 1.0}
     probability = load_model().probability(evidence)
-    # Values the text gives to two different people or places measure two referents
-    # ("Ana Ruiz, 41" and "Li Wei, 38"); a day or a time has no owner of its own.  One
-    # clause said of two different parties is two statements too, moments included:
-    # "Ana Ruiz will speak on Monday" and "Li Wei will speak on Tuesday".
+    # Two referents, whatever the model says: values the text gives to two different
+    # people or places ("Ana Ruiz, 41" and "Li Wei, 38"; a day or a time has no owner of
+    # its own); one clause said of two different parties, moments included ("Ana Ruiz
+    # will speak on Monday" and "Li Wei will speak on Tuesday"); or a clause singling out
+    # an instance the other does not ("the second phase began at 11am").
     restated = wording >= RESTATED and _restated(fa, fb, a, b)
     parties_differ = bool(evidence["disjoint_actors"] or evidence["subject"] < 0)
     twins = parties_differ and _restated(fa, fb, a, b, names_blanked=True)
@@ -626,16 +633,8 @@ one statement: "met on Sunday for two hours" and "met on Monday for two hours" â
 they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
 
 
-INSTANCE_WORDS = frozenset(
-    "second third fourth fifth sixth seventh eighth ninth tenth "
-    "aftershock aftershocks rematch replay".split()
-)
-"""Words that set one instance of a recurring thing apart: "the second phase began at
-11am" is not when "the operation began", nor "an aftershock struck at 5am" when the quake
-did."""
-
-
 def _instances(claim: Claim) -> frozenset[str]:
+    """The words of the clause that single out one instance of a recurring thing."""
     return frozenset(w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS)
 
 
