@@ -43,6 +43,7 @@ from reconcile.sameness import (
     clause_wording,
     compatible,
     judge,
+    other_fates,
     places_conflict,
     running,
     stated,
@@ -184,8 +185,8 @@ def _compare_values(
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
     agreeing = compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart)
     # The cheap reasons to decide nothing come before the clauses are weighed.
-    if agreeing and a.article_id == b.article_id:
-        return False  # an article repeating itself corroborates nothing
+    if agreeing and (a.article_id == b.article_id or other_fates(fa, fb)):
+        return False  # an article repeating itself, or two groups, corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
         or not _only_one(fa, a)

@@ -241,7 +241,7 @@ _GROUPS_OF: dict[str, frozenset[str]] = {
 # knowledge of news English (lemmas -> one fate).
 _FATES: dict[str, str] = {
     "die": "die kill perish dead death fatality toll",
-    "injure": "injure wound hurt injury injured",
+    "injure": "injure wound hurt injury injured hospitalise hospitalize",
     "miss": "miss missing unaccounted unaccount",
     "arrest": "arrest detain apprehend custody",
 }

@@ -382,6 +382,13 @@ def _round(value: float) -> bool:
     return value % magnitude == 0 or (magnitude >= 100 and value % (magnitude / 2) == 0)
 
 
+def other_fates(fa: Fact, fb: Fact) -> bool:
+    """Two counts of people who met two different fates ("27 missing", "27 injured"):
+    two groups, whatever their numbers."""
+    ea, eb = fa.measure.event, fb.measure.event
+    return ea != eb and ea in RUNNING_FATES and eb in RUNNING_FATES
+
+
 def running(fact: Fact) -> bool:
     """A running tally of a story: "at least 24 dead" today may be "at least 43" tomorrow."""
     return fact.slot is Slot.COUNT and fact.measure.event in RUNNING_FATES

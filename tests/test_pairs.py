@@ -404,6 +404,14 @@ def test_exact_times_agree_only_as_far_as_rounding_goes() -> None:
     assert not [f for f in apart.findings if f.slot.value == "time"]
 
 
+def test_counts_of_people_who_met_two_fates_do_not_agree() -> None:
+    agreements = _agreements(
+        "The eruption on the island left 27 people missing, the police said on Monday.",
+        "The eruption on the island left 27 people injured, the police said on Monday.",
+    )
+    assert not [reason for reason in agreements if "27" in reason]
+
+
 def test_two_events_of_one_day_are_not_an_agreement() -> None:
     """A win and a fine on one Saturday: the same day, but not one fact to corroborate."""
     agreements = _agreements(
