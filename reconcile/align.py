@@ -293,19 +293,15 @@ def _equal_values_of_aligned(pairs: Iterable[AlignedPair]) -> set[tuple[str, str
 def _aligned_within(
     members: Sequence[tuple[Claim, Fact]], alike: set[tuple[str, str, str]]
 ) -> Iterator[tuple[int, int]]:
-    by_value: dict[str, list[int]] = defaultdict(list)
-    for position, (_, fact) in enumerate(members):
-        by_value[fact.value].append(position)
-    for positions in by_value.values():
-        if len(positions) < 2:
-            continue
-        ids = {members[p][0].id for p in positions}
-        value = members[positions[0]][1].value
-        if not any((x, y, value) in alike for x in ids for y in ids if x != y):
-            continue
-        for i, j in combinations(positions, 2):
-            if (members[i][0].id, members[j][0].id, value) in alike:
-                yield i, j
+    """Positions (i < j) in ``members`` of the values two aligned claims both state."""
+    where: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, (claim, fact) in enumerate(members):
+        where[(claim.id, fact.value)].append(position)
+    for first, second, value in alike:
+        for i in where.get((first, value), ()):
+            for j in where.get((second, value), ()):
+                if i < j:
+                    yield i, j
 
 
 def _blocked(members: Sequence[tuple[Claim, Fact]], limits: Limits) -> Iterator[tuple[int, int]]:
