@@ -45,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.entities import MentionKind, NameBook, find_mentions
@@ -250,6 +251,21 @@ def generate_corpus(count: int, *, seed: int = SEED, material: Material | None =
 
 def write_corpus(corpus: Corpus, folder: Path) -> None:
     """Articles as ``Source:``/``Date:`` headed text files, ``injected.json`` and a manifest."""
+    write_articles(corpus, folder)
+    manifest = {
+        "seed": corpus.seed,
+        "origins": list(corpus.material.origins),
+        "articles": {
+            v.file: [[line.origin, line.text, line.injection] for line in v.lines]
+            for v in corpus.articles
+        },
+    }
+    _write_json(folder / MANIFEST_FILE, manifest)
+
+
+def write_articles(corpus: Any, folder: Path) -> None:
+    """A corpus's articles as text files (replacing any earlier ones) and ``injected.json``:
+    what both generators write alike (each writes its own manifest)."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.txt"):
         old.unlink()
@@ -261,15 +277,6 @@ def write_corpus(corpus: Corpus, folder: Path) -> None:
         "injected": [asdict(i) for i in corpus.injections],
     }
     _write_json(folder / INJECTED_FILE, injected)
-    manifest = {
-        "seed": corpus.seed,
-        "origins": list(corpus.material.origins),
-        "articles": {
-            v.file: [[line.origin, line.text, line.injection] for line in v.lines]
-            for v in corpus.articles
-        },
-    }
-    _write_json(folder / MANIFEST_FILE, manifest)
 
 
 def corpus_digest(folder: Path) -> str:

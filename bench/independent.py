@@ -48,12 +48,11 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from bench.generate import (
-    INJECTED_FILE,
     KEEP,
     MANIFEST_FILE,
     SEED,
@@ -68,6 +67,7 @@ from bench.generate import (
     _sites,
     _splits_back,
     _write_json,
+    write_articles,
 )
 from reconcile.clean import clean_article, is_story_sentence
 from reconcile.entities import MentionKind, NameBook, find_mentions, tokenize
@@ -255,17 +255,7 @@ def generate_corpus(count: int, *, seed: int = SEED, material: Material | None =
 
 def write_corpus(corpus: Corpus, folder: Path) -> None:
     """The articles as ``Source:``/``Date:`` headed text, ``injected.json`` and a manifest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.txt"):
-        old.unlink()
-    for variant in corpus.articles:
-        (folder / variant.file).write_text(variant.text(), encoding="utf-8")
-    injected = {
-        "seed": corpus.seed,
-        "articles": len(corpus.articles),
-        "injected": [asdict(i) for i in corpus.injections],
-    }
-    _write_json(folder / INJECTED_FILE, injected)
+    write_articles(corpus, folder)
     manifest = {
         "kind": KIND,
         "seed": corpus.seed,
