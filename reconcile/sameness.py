@@ -483,7 +483,7 @@ def worth_judging(fa: Fact, fb: Fact) -> bool:
     Decided from the values and their measured words alone, before the costlier evidence
     of their clauses: ``same_kind`` given the best subject and places the clauses could
     have.  A pair this rejects could only agree as two equal values of claims alignment
-    kept (compare checks that itself), so a thousand articles' millions of value pairs
+    kept (``align.value_pairs`` adds those itself), so a thousand articles' millions of value pairs
     mostly stop here.
     """
     if not comparable(fa, fb):
