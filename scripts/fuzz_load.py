@@ -103,18 +103,19 @@ def process(kind: str, data: bytes) -> None:
         extract_claims(article, story)
 
 
-def fuzz(seconds: float, seed: int = 0, batch: int = 200) -> int:
-    """Run random cases for ``seconds``; return how many ran.  Raises on the first bug."""
+def fuzz(seconds: float, seed: int = 0, batch: int = 200, crash_dir: Path = Path(".")) -> int:
+    """Run random cases for ``seconds``; return how many ran.  Raises on the first bug,
+    after saving the failing input in ``crash_dir``."""
     stop = time.monotonic() + seconds
     ran = 0
     number = 0
     while time.monotonic() < stop:
-        ran += _batch(seed + number, batch, stop)
+        ran += _batch(seed + number, batch, stop, crash_dir)
         number += 1
     return ran
 
 
-def _batch(batch_seed: int, examples: int, stop: float) -> int:
+def _batch(batch_seed: int, examples: int, stop: float, crash_dir: Path) -> int:
     ran = 0
 
     @fixed_seed(batch_seed)
@@ -134,7 +135,7 @@ def _batch(batch_seed: int, examples: int, stop: float) -> int:
         try:
             process(kind, data)
         except Exception:
-            _save(kind, data)
+            _save(kind, data, crash_dir)
             raise
         ran += 1
 
@@ -142,8 +143,8 @@ def _batch(batch_seed: int, examples: int, stop: float) -> int:
     return ran
 
 
-def _save(kind: str, data: bytes) -> None:
-    path = Path(f"fuzz-crash-{kind}-{hashlib.sha256(data).hexdigest()[:12]}.bin")
+def _save(kind: str, data: bytes, crash_dir: Path) -> None:
+    path = crash_dir / (f"fuzz-crash-{kind}-{hashlib.sha256(data).hexdigest()[:12]}.bin")
     path.write_bytes(data)
     print(f"failing input saved to {path} (kind {kind})", file=sys.stderr)
 

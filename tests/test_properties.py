@@ -297,9 +297,12 @@ def test_loader_and_extractor_never_raise_on_bytes(
         extract_claims(article, sentences)
 
 
-def test_fuzz_script_runs_clean_for_a_few_seconds() -> None:
+def test_fuzz_script_runs_clean_for_a_few_seconds(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("fuzz_load", ROOT / "scripts" / "fuzz_load.py")
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    assert script.fuzz(seconds=3.0, seed=0) > 100
+    # A bug raises (its input saved in tmp_path, never in the checkout). How many inputs fit
+    # in the time depends on the machine, so only "some ran" is asserted about the count.
+    assert script.fuzz(seconds=3.0, seed=0, crash_dir=tmp_path) > 0
+    assert not list(tmp_path.iterdir())
