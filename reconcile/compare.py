@@ -189,6 +189,7 @@ def _compare_values(
         return False  # an article repeating itself, or two groups, corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
+        or (running(fa) and (a.hedged or b.hedged))  # "may have killed 1,000": a fear
         or not _only_one(fa, a)
         or not _only_one(fb, b)
     ):
@@ -216,6 +217,7 @@ def _compare_values(
     surely_same = (
         judgement.restated
         or judgement.same_subject
+        or judgement.one_tally
         or probability >= max(threshold, settings.min_confidence)
     )
     if apart or not judgement.same_kind or not surely_same:
@@ -232,7 +234,7 @@ def _compare_values(
     if kind is FindingKind.CONTRADICTION:
         key += tuple(sorted({fa.value, fb.value}))
     confidence = probability
-    if judgement.restated or judgement.same_subject:
+    if judgement.restated or judgement.same_subject or judgement.one_tally:
         confidence = max(probability, RULE_CONFIDENCE)
     links.append(_Link(kind, key, a, fa, b, fb, round(confidence, 2)))
     return True
@@ -438,6 +440,8 @@ _FATE_WORDS = {
     "injure": "the number injured",
     "miss": "the number missing",
     "arrest": "the number arrested",
+    "rescue": "the number rescued",
+    "evacuate": "the number evacuated",
 }
 
 

@@ -386,6 +386,8 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     part_of = _PART_OF.match(after)
     if part_of:  # "eight of their teammates": a count of teammates
         head = part_of.group("noun")
+        if fate_of(lemma(head)):
+            return None  # "two of the injured": a part of a tally, neither it nor a group
         return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
     if after[:1] == "-":
         return None
@@ -428,7 +430,7 @@ _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
 _COMPOUND_NOUN = re.compile(r"^-(?P<noun>[a-z]{3,})\b(?!-)")
 _PART_OF = re.compile(
-    r"^\s+of\s+(?:the|their|his|her|its|our|those|these)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s)\b"
+    r"^\s+of\s+(?:the|their|his|her|its|our|those|these)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s|[a-z]{3,}ed|dead|missing)\b"
 )
 
 

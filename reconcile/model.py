@@ -285,6 +285,15 @@ class Claim:
     def facts_of(self, slot: Slot) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.slot is slot)
 
+    @property
+    def years(self) -> frozenset[str]:
+        """The years the clause names, alone ("in 2009") or in a date ("April 6, 2009")."""
+        return frozenset(
+            f.value[:4]
+            for f in self.facts
+            if f.slot is Slot.YEAR or (f.slot is Slot.DATE and not f.value.startswith("?"))
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

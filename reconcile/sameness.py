@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -95,9 +95,22 @@ class Vocabulary:
     weights: dict[str, float]
     measure_counts: dict[tuple[str, Slot, str, str], int]
     """(article, slot, unit, measured word) -> how many values of it the article states."""
+    tallies: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(article, fate) -> the highest count of people who met it, said of no narrower group."""
 
     def weight(self, word: str) -> float:
         return self.weights.get(word, 1.0)
+
+    def headline_tally(self, article_id: str, fact: Fact) -> bool:
+        """The fact is its article's highest count of a fate said of no narrower group: the
+        article's toll so far, not a part of it ("12 of them children") or an earlier step."""
+        value = stated(fact)
+        return (
+            running(fact)
+            and not fact.measure.noun
+            and value is not None
+            and self.tallies.get((article_id, fact.measure.event)) == value
+        )
 
     def only_one_in_article(self, article_id: str, fact: Fact) -> bool:
         """The article states no other value of this slot for this noun or verb."""
@@ -114,7 +127,16 @@ def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
     measures: Counter[tuple[str, Slot, str, str]] = Counter()
     for claim in claims:
         measures.update({_measure_key(claim.article_id, f) for f in claim.facts if family(f.slot)})
-    return Vocabulary(weights, dict(measures))
+    tallies: dict[tuple[str, str], float] = {}
+    for claim in claims:
+        if claim.years:
+            continue  # "the 2009 quake killed 309": another event's toll, as like as not
+        for fact in claim.facts:
+            value = stated(fact)
+            if running(fact) and not fact.measure.noun and value is not None:
+                key = (claim.article_id, fact.measure.event)
+                tallies[key] = max(tallies.get(key, value), value)
+    return Vocabulary(weights, dict(measures), tallies)
 
 
 def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
@@ -182,7 +204,7 @@ def features(
         "subject": _subject_agreement(a, b),
         "disjoint_actors": 1.0 if _disjoint_actors(a, b) else 0.0,
         "places": 1.0 if _share_a_place(a, b) else 0.0,
-        **_owners(ma.owner, mb.owner),
+        **_owners(ma.owner, mb.owner, tally=running(fa) and running(fb)),
         "wording": wording,
         **_value_relation(fa, fb),
         "hedged": 1.0 if a.hedged or b.hedged else 0.0,
@@ -267,9 +289,13 @@ def _disjoint_actors(a: Claim, b: Claim) -> bool:
     return not any(same_actor(x, y) for x in a.actors for y in b.actors)
 
 
-def _owners(a: str, b: str) -> dict[str, float]:
-    """Whether the names nearest the two values are one (same_owner) or two (other_owner)."""
-    if not a or not b:
+def _owners(a: str, b: str, *, tally: bool = False) -> dict[str, float]:
+    """Whether the names nearest the two values are one (same_owner) or two (other_owner).
+
+    Only places own a ``tally`` of the dead, injured, missing or arrested ("47 died in
+    Ruritania"): the person or body named beside one is its source ("the agency said").
+    """
+    if not a or not b or (tally and not (a.startswith("place:") and b.startswith("place:"))):
         return {"same_owner": 0.0, "other_owner": 0.0}
     if a.startswith("place:") and b.startswith("place:"):
         pa, pb = place_for_key(a), place_for_key(b)
@@ -346,8 +372,9 @@ def telling(fact: Fact) -> bool:
     return fact.low >= TELLING_MIN or not float(fact.low).is_integer()
 
 
-RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest"})
-"""Counts that grow as a story unfolds: the dead, injured, missing, arrested."""
+RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest", "rescue", "evacuate"})
+"""Counts that grow as a story unfolds: the dead, injured, missing, arrested, rescued and
+evacuated."""
 
 
 def stated_apart(fa: Fact, fb: Fact, *, dated_apart: bool) -> bool:
@@ -523,6 +550,11 @@ class Judgement:
     """One subject does the same kind of thing, with near values and no other party named:
     "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
 
+    one_tally: bool = False
+    """Each is its article's toll of one fate (its highest count of the dead, say, said
+    of no narrower group): "120 people died" and "the earthquake killed 247" in two
+    reports state the story's one toll."""
+
     near: bool = True
     """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
     is compatible with "32%" but says nothing about it (see ``near_enough``)."""
@@ -588,8 +620,21 @@ def judge(
         fa.value == fb.value and telling(fa) and telling(fb),
         restated and not twins,
         kind and _same_subject(evidence),
-        near_enough(fa, fb),
-        max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
+        near=near_enough(fa, fb),
+        strong_kind=max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
+        one_tally=kind and _one_tally(fa, fb, a, b, vocabulary, evidence),
+    )
+
+
+def _one_tally(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, evidence: dict[str, float]
+) -> bool:
+    """The rule behind ``Judgement.one_tally`` (evidence as ``features`` names it)."""
+    return (
+        fa.measure.event == fb.measure.event
+        and vocabulary.headline_tally(a.article_id, fa)
+        and vocabulary.headline_tally(b.article_id, fb)
+        and not evidence["same_source"]
     )
 
 

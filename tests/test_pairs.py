@@ -479,3 +479,48 @@ def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
     assert [f.reason for f in drifts] == [
         "2 sources quote it, worded differently: 'is' only in the second"
     ]
+
+
+# --- a story's toll: each article's highest count of one fate, said of no narrower group ---
+
+
+def _toll_findings(first: str, second: str) -> list[tuple[str, list[str]]]:
+    return [
+        (f.kind.value, sorted(e.value for e in f.evidence))
+        for f in _report(first, second).findings
+        if f.kind in (FindingKind.CONTRADICTION, FindingKind.UPDATE)
+    ]
+
+
+def test_two_reports_tolls_conflict_whoever_gives_them() -> None:
+    """The agency beside one figure and the region beside the other are its source and its
+    scene, not two owners; each is its report's toll, so they state one figure."""
+    first = "By Wednesday evening the civil defence agency put the number of dead at 120."
+    second = "The floods that swept through Valencia have killed 247 people, officials said."
+    assert _toll_findings(first, second) == [("contradiction", ["120", "247 people"])]
+
+
+def test_a_past_events_toll_is_not_the_storys() -> None:
+    first = "By Wednesday evening the civil defence agency put the number of dead at 120."
+    second = (
+        "The floods that swept through Valencia have killed 247 people, officials said.\n\n"
+        "The floods of October 29, 1957 in the same city killed 81 people."
+    )
+    assert _toll_findings(first, second) == [("contradiction", ["120", "247 people"])]
+
+
+def test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll() -> None:
+    assert (
+        _toll_findings(
+            "About 30 people were injured in the collision near Lyon, officials said.",
+            "Two of the injured were in a serious condition in hospital in Lyon.",
+        )
+        == []
+    )
+    assert (
+        _toll_findings(
+            "The storm killed 84 people in Mozambique, the government said on Monday.",
+            "The president said more than 1,000 people may have died in Mozambique.",
+        )
+        == []
+    )

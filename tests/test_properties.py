@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
