@@ -40,9 +40,6 @@ def test_findings_match_golden_file(folder: Path) -> None:
 
 # Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
 KNOWN_LOOKALIKES = {
-    # "some 3 million voters cast blank ballots" is part of "more than 4 million voters
-    # cast blank or spoiled ballots": one group inside the other, which the judge cannot see.
-    "french-election-2017-05": 1,
     # One update of the number injured lists an early "more than 90", a later "126" and the
     # next day's "200": the key holds the first two compatible, and one finding names both.
     "typhoon-jebi-japan-2018-09": 1,

@@ -314,10 +314,14 @@ def _agreements(first: str, second: str) -> list[str]:
     return [f.reason for f in _report(first, second).findings if f.kind is FindingKind.AGREEMENT]
 
 
-# Conflicts a careful reader sees that the judge is not yet sure enough of (its probability
-# is below ``Settings.contradiction_threshold``): kept as strict expected failures, so that
-# a change that finds them shows up here and the case moves back into CASES.
+# Conflicts a careful reader sees that no rule reads (the judge's probability alone reports
+# nothing below ``Settings.contradiction_threshold``): kept as strict expected failures, so
+# that a change that finds them shows up here and the case moves back into CASES.
 KNOWN_MISSES = {
+    # two names for one group, no subject: the judge saw it (0.7), no rule does
+    ("Officials said about 150 personnel were searching the river near Lyon.", "count"),
+    # one subject, one event, values too far apart for "one subject doing one thing"
+    ("Anna Berg conceded defeat barely 20 minutes after polling stations closed.", "duration"),
     # one meeting with two lengths, the second named by a noun ("meeting") and a far value
     ("Merkel and Macron met for about three hours in Berlin.", "duration"),
     # one aftershock timed by two verbs the lexicon does not link ("hit", "rattled")
