@@ -528,7 +528,7 @@ class _Words:
     def fate_after(self, end: int) -> str:
         """What befell the people just counted, said right after them, in the same phrase:
         "31 people are still unaccounted for"."""
-        last = bisect.bisect_left(self._starts, end)
+        last = self._past_aside(end, bisect.bisect_left(self._starts, end))
         for index in range(last, min(len(self.tokens), last + _FATE_REACH)):
             word = self.lowered[index]
             if word in _PHRASE_BREAKS or word in ("or", "nor"):
@@ -537,6 +537,18 @@ class _Words:
             if fate:
                 return fate
         return ""
+
+    def _past_aside(self, end: int, index: int) -> int:
+        """The first token after an aside set off by commas right after ``end`` ("40 people,
+        a child among them, died"), else ``index`` (the first token after ``end``)."""
+        if index >= len(self.tokens) or "," not in self.clause[end : self._starts[index]]:
+            return index
+        for after in range(index + 1, min(len(self.tokens), index + 1 + _ASIDE_WORDS)):
+            if "," in self.clause[self._ends[after - 1] : self._starts[after]]:
+                return after
+            if self.lowered[after] in _PHRASE_BREAKS:
+                break
+        return index
 
     def _content(self, index: int) -> bool:
         word = self.lowered[index]
@@ -686,6 +698,9 @@ FIGURE_VERBS = frozenset(
 )
 _PHRASE_STOP_MARK = re.compile(r"[,;:()—–]")
 _PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
+
+_ASIDE_WORDS = 5
+"""Words of an aside between a count and what befell the people ("a child among them")."""
 
 _FATE_REACH = 4
 """Words after a count searched for what befell the people ("15 still unaccounted for")."""

@@ -95,6 +95,12 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("Officials said 15 people were still unaccounted for.", [("15", "miss")]),
         ("The mayor said 99 people remained unaccounted for.", [("99", "miss")]),
         ("Police detained 24 people after the blasts.", [("24", "arrest")]),
+        # What befell them, said past an aside set off by commas.
+        ("At least 40 people, a child among them, have died.", [("40", "die")]),
+        ("Some 20 people, tourists among them, are missing.", [("20", "miss")]),
+        # A part of a tally is no count of its own.
+        ("About 30 people were injured.", [("30", "injure")]),
+        ("Two of the injured were in a serious condition.", []),
         # A figure named before its number.
         ("The death toll from the quake in the hills rose to at least 247.", [("247", "die")]),
         ("Officials put the confirmed death toll at 120.", [("120", "die")]),
