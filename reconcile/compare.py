@@ -217,7 +217,7 @@ def _compare_values(
     surely_same = (
         judgement.restated
         or judgement.same_subject
-        or judgement.one_tally
+        or judgement.one_per_report
         or probability >= max(threshold, settings.min_confidence)
     )
     if apart or not judgement.same_kind or not surely_same:
@@ -234,7 +234,7 @@ def _compare_values(
     if kind is FindingKind.CONTRADICTION:
         key += tuple(sorted({fa.value, fb.value}))
     confidence = probability
-    if judgement.restated or judgement.same_subject or judgement.one_tally:
+    if judgement.restated or judgement.same_subject or judgement.one_per_report:
         confidence = max(probability, RULE_CONFIDENCE)
     links.append(_Link(kind, key, a, fa, b, fb, round(confidence, 2)))
     return True

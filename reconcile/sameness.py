@@ -550,10 +550,11 @@ class Judgement:
     """One subject does the same kind of thing, with near values and no other party named:
     "Anna Berg will visit Nairobi on Friday" and "Berg is to leave for Kenya on Saturday"."""
 
-    one_tally: bool = False
-    """Each is its article's toll of one fate (its highest count of the dead, say, said
-    of no narrower group): "120 people died" and "the earthquake killed 247" in two
-    reports state the story's one toll."""
+    one_per_report: bool = False
+    """Each is the one such value of its report: its toll of one fate (its highest count
+    of the dead, say, said of no narrower group: "120 people died" and "the earthquake
+    killed 247"), or its one day or time of one event ("the ferry sank on Monday", "the
+    ferry sank on Tuesday")."""
 
     near: bool = True
     """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
@@ -622,14 +623,29 @@ def judge(
         kind and _same_subject(evidence),
         near=near_enough(fa, fb),
         strong_kind=max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
-        one_tally=kind and _one_tally(fa, fb, a, b, vocabulary, evidence),
+        one_per_report=kind
+        and (_one_tally(fa, fb, a, b, vocabulary, evidence) or _one_moment(fa, fb, evidence)),
+    )
+
+
+def _one_moment(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
+    """Each report's one day or time of one event named by one verb, said of no two
+    parties (``Judgement.one_per_report``; evidence as ``features`` names it)."""
+    return (
+        fa.slot in MOMENT_SLOTS
+        and bool(fa.measure.event)
+        and fa.measure.event == fb.measure.event
+        and bool(evidence["only_ones"])
+        and evidence["subject"] >= 0
+        and not evidence["disjoint_actors"]
+        and not evidence["same_source"]
     )
 
 
 def _one_tally(
     fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, evidence: dict[str, float]
 ) -> bool:
-    """The rule behind ``Judgement.one_tally`` (evidence as ``features`` names it)."""
+    """Each report's toll of one fate (``Judgement.one_per_report``)."""
     return (
         fa.measure.event == fb.measure.event
         and vocabulary.headline_tally(a.article_id, fa)

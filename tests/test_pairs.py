@@ -528,3 +528,16 @@ def test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll() -> None:
         )
         == []
     )
+
+
+def test_each_reports_one_day_of_one_event_conflict() -> None:
+    """Each report names one day for the sinking: two days are a contradiction."""
+    first = "The overnight ferry from Piraeus sank off Crete on Monday, the coastguard said."
+    second = "Rescue boats reached the survivors hours after the ferry sank on Tuesday."
+    assert _toll_findings(first, second) == [("contradiction", ["Monday", "Tuesday"])]
+
+
+def test_two_events_on_two_days_do_not_conflict() -> None:
+    first = "The overnight ferry from Piraeus sank off Crete on Monday, the coastguard said."
+    second = "The funeral of the captain will be held on Friday in Piraeus."
+    assert _toll_findings(first, second) == []
