@@ -47,7 +47,7 @@ _FURNITURE = re.compile(
       | check\ back\ (?:later|soon)
       | view\ results | take\ our\ poll | poll\b | opens\ in\ a\ new\ window
       | provided\ by\ \S+\.(?:com|net|org)
-      | we\ reserve\ the\ right | welcomes\ your\ (?:opinions|comments|letters)
+      | we\ reserve\ the\ right | welcomes?\ your\ (?:opinions|comments|letters|views|feedback)
       | contributed\ (?:to\ this\ (?:report|story|article)|reporting)
       | does\ not\ (?:typically|usually|normally|generally)\ (?:name|identify)
       | (?:reporting|editing|writing)\ by\ [A-Z]
@@ -217,8 +217,8 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue  # a caption: the line right above its photo credit
         if index + 1 < len(lines) and _POST_CREDIT.match(text, *lines[index + 1]):
             continue  # an embedded post: the line right above its credit
-        if _is_caption(rest, article.date):
-            continue
+        if _is_caption(rest, article.date) or _CAPTION_LABEL.match(rest):
+            continue  # a label ("Photo caption: …") makes every sentence of its line one
         if rest != line and (
             _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
             or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind

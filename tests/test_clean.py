@@ -255,3 +255,15 @@ def test_a_sentence_labelled_as_a_caption_is_not_a_claim() -> None:
     assert not is_story_sentence("A file photo of the mayor opening the bridge on May 3, 2019.")
     assert is_story_sentence("The river marks the border between the two towns.")
     assert is_story_sentence("Image quality from the probe was poor, the agency said.")
+
+
+def test_every_sentence_of_a_labelled_caption_line_is_dropped() -> None:
+    caption = "Photo caption: A heron over the lake. The ferry sank there on May 3, 2019."
+    kept = _kept(f"{STORY}\n\n{caption}\n\nThe ferry was raised a week later, officials said.")
+    assert "The ferry sank there" not in kept
+    assert "The ferry was raised a week later" in kept
+
+
+def test_an_invitation_to_write_in_is_furniture() -> None:
+    kept = _kept(f"{STORY}\n\nWe welcome your comments at letters@example.com.")
+    assert "welcome your comments" not in kept

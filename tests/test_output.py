@@ -322,6 +322,10 @@ def _many_articles(folder: Path, count: int) -> Path:
     return folder
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -347,6 +351,10 @@ def test_interrupt_with_workers(tmp_path: Path, how: str, code: int, said: str) 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # As from a terminal: Ctrl-C at its default.  A process started with it ignored
+        # keeps ignoring it, as it should, and the test process has been seen to ignore
+        # it part-way through the suite (SigIgn of the child), which is not under test.
+        preexec_fn=_default_interrupt,
     )
     started = time.monotonic()
     while len(workers := _children(process.pid)) < 2 and time.monotonic() - started < 60:
