@@ -106,7 +106,8 @@ _FIGURE_BEFORE = re.compile(
     r"(?:people\s+(?:who\s+)?)?"
     r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
     r"|missing|arrested))\b"
-    r"[^.;:\d]{0,140}?\b(?:at|to|of|reached|hit|topped|passed|is|was|stood\s+at)"
+    r"[^.;:\d]{0,140}?(?:\bfrom\s+[\d,.]+\s+)?\b(?:at|to|of|from|reached|hit|topped|passed|is|was"
+    r"|stood\s+at)"
     r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
     rf"(?:\s+(?:{HEDGE_PATTERN}))?\s+$",
     re.IGNORECASE,
@@ -176,8 +177,11 @@ _PHRASE_STOP = re.compile(r"[,;:()]|\d")
 
 def _in_earlier_period(clause: str, start: int, end: int) -> bool:
     """Words right by the value set it in an earlier period: "$6.8bn a year earlier",
-    "last year's $6.8bn" (not a "last year" in another phrase of the clause)."""
+    "last year's $6.8bn" (not a "last year" in another phrase of the clause), or the first
+    step of a change: "the toll rose from 84 to 202"."""
     if _EARLIER_BEFORE.search(clause, max(0, start - 30), start):
+        return True
+    if _FROM_BEFORE.search(clause, max(0, start - 10), start) and _TO_AFTER.match(clause, end):
         return True
     stop = _PHRASE_STOP.search(clause, end, end + _PERIOD_REACH)
     found = _EARLIER_PERIOD.search(clause, end, stop.start() if stop else end + _PERIOD_REACH)
@@ -185,6 +189,10 @@ def _in_earlier_period(clause: str, start: int, end: int) -> bool:
     return found is not None and not _COMPARED_WITH.search(clause, end, found.start())
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?to\s+(?:(?:about|around|nearly|almost|over|at\s+least)\s+)?[$£€¥₹]?\d"
+)
 _COMPARED_WITH = re.compile(r"\b(?:from|than|since|over|versus|vs|compared\s+with|on)\s+$", re.I)
 
 

@@ -171,10 +171,14 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         high_text = match.group("high")
         high = parse_number(high_text) if high_text else None
+        hedge = _hedge_of(match.group("hedge"))
+        if high is not None and _is_change(text, match, low, high):
+            # "rose from 84 to 202", "cut from 359 to 253": two figures, not a range.
+            found.extend(_two_figures(match, float(low), float(high), hedge))
+            continue
         if high_text and (high is None or high < low):
             # "6-2" is a score and "one and two" two numbers, not a range.
             continue
-        hedge = _hedge_of(match.group("hedge"))
         found.append(
             Quantity(
                 start=match.start(),
@@ -188,6 +192,49 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     return found
+
+
+_TO = re.compile(r"\s*to\s*$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
+def _is_change(text: str, match: re.Match[str], low: float, high: float) -> bool:
+    """A figure and the figure it became, joined by "to": after "from", or falling."""
+    if not _TO.match(text[_first_end(match) : match.start("high")]):
+        return False
+    return high < low or bool(_FROM.search(text, max(0, match.start() - 10), match.start()))
+
+
+def _first_end(match: re.Match[str]) -> int:
+    """Where the first number of a two-number match ends, its glued unit included."""
+    return match.end("unit1") if match.group("unit1") else match.end("low")
+
+
+def _two_figures(match: re.Match[str], low: float, high: float, hedge: Hedge) -> list[Quantity]:
+    first_end = _first_end(match)
+    currency = (match.group("currency") or "").strip().rstrip(".")
+    return [
+        Quantity(
+            start=match.start(),
+            end=first_end,
+            text=match.string[match.start() : first_end],
+            low=low,
+            high=low,
+            hedge=hedge,
+            unit=(match.group("unit1") or "").lower(),
+            currency=currency,
+        ),
+        Quantity(
+            start=match.start("high"),
+            end=match.end(),
+            text=match.string[match.start("high") : match.end()],
+            low=high,
+            high=high,
+            hedge=Hedge.EXACT,
+            unit=(match.group("unit2") or match.group("unit1") or "").lower(),
+            currency=currency,
+        ),
+    ]
 
 
 def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:

@@ -133,7 +133,7 @@ def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
             continue  # "the 2009 quake killed 309": another event's toll, as like as not
         for fact in claim.facts:
             value = stated(fact)
-            if running(fact) and not fact.measure.noun and value is not None:
+            if running(fact) and not fact.measure.noun and not fact.measure.period and value:
                 key = (claim.article_id, fact.measure.event)
                 tallies[key] = max(tallies.get(key, value), value)
     return Vocabulary(weights, dict(measures), tallies)

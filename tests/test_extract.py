@@ -98,6 +98,8 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         # What befell them, said past an aside set off by commas.
         ("At least 40 people, a child among them, have died.", [("40", "die")]),
         ("Some 20 people, tourists among them, are missing.", [("20", "miss")]),
+        # A figure and the figure it became (the first is marked earlier: see below).
+        ("The toll was cut from 359 to 253 on Thursday.", [("359", "die"), ("253", "die")]),
         # A part of a tally is no count of its own.
         ("About 30 people were injured.", [("30", "injure")]),
         ("Two of the injured were in a serious condition.", []),
@@ -292,3 +294,11 @@ def test_ages_after_aged_are_ages_never_counts() -> None:
     ages = _facts("Two sisters aged 6 and 8 were rescued.", Slot.AGE)
     assert [v for v, _ in ages] == ["6", "8"]
     assert _facts("Two sisters aged 6 and 8 were rescued.", Slot.COUNT) == [("2", "sister")]
+
+
+def test_the_first_figure_of_a_change_is_an_earlier_one() -> None:
+    (claim,) = _claims("The death toll rose from 84 to 202 on Tuesday.")
+    assert [(f.value, f.measure.period) for f in claim.facts_of(Slot.COUNT)] == [
+        ("84", "earlier"),
+        ("202", ""),
+    ]

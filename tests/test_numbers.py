@@ -33,6 +33,9 @@ def test_parse_number(text: str, value: float | None) -> None:
         ("up to 35 meters", [(35, 35, Hedge.AT_MOST)]),
         ("about 30 to 40m deep", [(30, 40, Hedge.APPROXIMATE)]),
         ("a two-hour meeting", [(2, 2, Hedge.EXACT)]),
+        # A figure and the figure it became: two figures, not a range.
+        ("the toll rose from 84 to 202", [(84, 84, Hedge.EXACT), (202, 202, Hedge.EXACT)]),
+        ("it was cut from 359 to 253", [(359, 359, Hedge.EXACT), (253, 253, Hedge.EXACT)]),
         ("won 6-2, 6-4", []),
         ("flight JT-610 left at 6:20", []),
         ("a very nice day", []),
