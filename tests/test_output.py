@@ -352,8 +352,8 @@ def test_interrupt_with_workers(tmp_path: Path, how: str, code: int, said: str) 
         stderr=subprocess.PIPE,
         start_new_session=True,
         # As from a terminal: Ctrl-C at its default.  A process started with it ignored
-        # keeps ignoring it, as it should, and the test process has been seen to ignore
-        # it part-way through the suite (SigIgn of the child), which is not under test.
+        # keeps ignoring it, as it should; and a suite run in the background by a shell
+        # without job control (`make test &`) has it ignored, which the child inherits.
         preexec_fn=_default_interrupt,
     )
     started = time.monotonic()
