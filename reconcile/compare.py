@@ -13,6 +13,7 @@ compared apart; findings that share a value or a measure chain across sources.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -366,6 +367,32 @@ def _finding(
     return Finding(
         kind=kind, slot=slot, confidence=confidence, reason=reason, evidence=evidence, what=what
     )
+
+
+def merge_agreements(findings: Sequence[Finding]) -> list[Finding]:
+    """Agreements on one set of sentences as one finding: "2 sources agree on the day:
+    Wednesday; on the time: 19:44" rather than a finding a value.  The most confident
+    one leads (its slot and values); the others add their reasons."""
+    merged: list[Finding] = []
+    on_sentences: dict[frozenset[str], list[Finding]] = {}
+    for finding in findings:
+        if finding.kind is FindingKind.AGREEMENT:
+            key = frozenset(item.claim.sentence_key for item in finding.evidence)
+            on_sentences.setdefault(key, []).append(finding)
+        else:
+            merged.append(finding)
+    for group in on_sentences.values():
+        lead, *others = sorted(group, key=lambda f: (-f.confidence, f.slot.value, f.reason))
+        if others:
+            reasons = "; ".join(_AGREE_PREFIX.sub("", f.reason) for f in others)
+            lead = dataclasses.replace(
+                lead, reason=f"{lead.reason}; {reasons}", merged=tuple(others)
+            )
+        merged.append(lead)
+    return merged
+
+
+_AGREE_PREFIX = re.compile(r"^\d+ sources (?=agree on |quote |state |report )(?:agree )?")
 
 
 NAMED_SOURCES = 3

@@ -316,6 +316,9 @@ class Finding:
     what: str = ""
     """What the compared values measure, in words ("the day of visiting", "the death
     toll"), for reports to phrase the finding; "" when the slot says it all."""
+    merged: tuple[Finding, ...] = ()
+    """Other agreements on the same sentences, folded into this one (its reason names
+    them too): one finding a sentence pair."""
 
 
 @dataclass(frozen=True, slots=True)

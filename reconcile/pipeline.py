@@ -27,7 +27,7 @@ from reconcile.align import (
     value_pairs,
 )
 from reconcile.clean import clean_article, is_story_sentence
-from reconcile.compare import compare_pairs
+from reconcile.compare import compare_pairs, merge_agreements
 from reconcile.copies import CopyGroups, collapse_copies, expand_findings, verbatim_agreements
 from reconcile.extract import extract_claims
 from reconcile.load import Loaded, display_path, load_inputs
@@ -239,6 +239,7 @@ def reconcile_articles(
         )
         findings.extend(verbatim_agreements(groups))
         findings.extend(compare_quotes(claims))
+        findings = merge_agreements(findings)
         findings.extend(_single_source(claims, findings))
     pairs = story.pairs
     timer.counts.update(

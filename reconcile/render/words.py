@@ -181,12 +181,8 @@ def headline(finding: Finding, lexicon: Lexicon) -> str:
     if kind is FindingKind.QUOTE_DRIFT:
         return f"{who} quote it in different words: {_quote_changes(finding, lexicon)}"
     if kind is FindingKind.AGREEMENT:
-        if slot is Slot.QUOTE:
-            return f"{who} quote it word for word"
-        if slot is Slot.EVENT:
-            same = len({_words(e.value) for e in finding.evidence}) == 1
-            return f"{who} {'state it word for word' if same else 'report the same event'}"
-        return f"{who} agree on {_what(finding)}: {finding.evidence[0].value}"
+        also = "".join(f"; also {_agreed(other)}" for other in finding.merged)
+        return f"{who} {_agreed(finding)}{also}"
     if kind is FindingKind.UPDATE:
         return f"{_capital(_what(finding))} changed as the story developed: " + _steps(
             finding, lexicon
@@ -194,6 +190,16 @@ def headline(finding: Finding, lexicon: Lexicon) -> str:
     if slot is Slot.NEGATION:
         return _denial(finding, lexicon)
     return _difference(finding, lexicon)
+
+
+def _agreed(finding: Finding) -> str:
+    """What an agreement's sources do, their names aside: "agree on the day: Monday"."""
+    if finding.slot is Slot.QUOTE:
+        return "quote it word for word"
+    if finding.slot is Slot.EVENT:
+        same = len({_words(e.value) for e in finding.evidence}) == 1
+        return "state it word for word" if same else "report the same event"
+    return f"agree on {_what(finding)}: {finding.evidence[0].value}"
 
 
 def values_by_source(finding: Finding, lexicon: Lexicon) -> list[tuple[str, list[str]]]:
