@@ -185,7 +185,12 @@ def test_one_word_spelled_two_ways_still_matches(tmp_path: Path, spoil: Any) -> 
     column = min(line.find(start) for start in ("Tue", "T\u200d") if start in line) + 1
     (b_claim,) = [c for c in contradiction["claims"] if c["source"] == str(folder / "b.txt")]
     assert (b_claim["value_line"], b_claim["value_column"]) == (3, column)
-    assert {f["slot"] for f in findings_of(document, "agreement")} >= {"duration", "place"}
+    agreed = {
+        slot
+        for f in findings_of(document, "agreement")
+        for slot in (f["slot"], *(also["slot"] for also in f.get("also", [])))
+    }
+    assert agreed >= {"duration", "place"}
 
 
 def test_an_nfd_copy_is_a_duplicate(tmp_path: Path) -> None:

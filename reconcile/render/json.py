@@ -11,8 +11,11 @@ from reconcile.render.view import Item, Side, View
 from reconcile.render.words import confidence_label
 
 PRETTY_MAX_FINDINGS = 2000
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
+
+2.2: an agreement that stands for others on the same sentences lists them in ``also``
+(slot, what it measures, the value as the first source writes it).
 
 2.1: when the articles tell several stories, ``stories`` lists them (which article went
 where and why) and each finding names its ``story``.
@@ -107,9 +110,14 @@ def stories_json(view: View) -> list[dict[str, Any]]:
 
 def finding_json(view: View, item: Item) -> dict[str, Any]:
     finding = item.finding
-    extra = {}
+    extra: dict[str, Any] = {}
     if view.stories:
         extra["story"] = view.stories[finding.evidence[0].claim.article_id].id
+    if finding.merged:
+        extra["also"] = [
+            {"slot": other.slot.value, "what": other.what, "value": other.evidence[0].value}
+            for other in finding.merged
+        ]
     return {
         **extra,
         "id": item.id,
