@@ -218,7 +218,7 @@ def clean_article(article: Article) -> tuple[Span, ...]:
         if index + 1 < len(lines) and _POST_CREDIT.match(text, *lines[index + 1]):
             continue  # an embedded post: the line right above its credit
         if _is_caption(rest, article.date) or _CAPTION_LABEL.match(rest):
-            continue  # a label ("Photo caption: …") makes every sentence of its line one
+            continue  # a label ("Caption: …") makes every sentence of its line one
         if rest != line and (
             _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
             or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind

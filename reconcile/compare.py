@@ -190,7 +190,7 @@ def _compare_values(
         return False  # an article repeating itself, or two groups, corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
-        or (running(fa) and (a.hedged or b.hedged))  # "may have killed 1,000": a fear
+        or (running(fa) and (a.hedged or b.hedged))  # "may have drowned 600": a fear
         or not _only_one(fa, a)
         or not _only_one(fb, b)
     ):
@@ -371,7 +371,7 @@ def _finding(
 
 def merge_agreements(findings: Sequence[Finding]) -> list[Finding]:
     """Agreements on one set of sentences as one finding: "2 sources agree on the day:
-    Wednesday; on the time: 19:44" rather than a finding a value.  The most confident
+    Friday; on the time: 07:15" rather than a finding a value.  The most confident
     one leads (its slot and values); the others add their reasons."""
     merged: list[Finding] = []
     on_sentences: dict[frozenset[str], list[Finding]] = {}
@@ -536,7 +536,7 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
 
 
 def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
-    """One claim is set in a year the other is not: "the 2009 quake killed 309 people".
+    """One claim is set in a year the other is not: "the 1998 flood killed 212 people".
 
     A year stated on one side only is background unless it is the other report's own year
     (unknown when the article is undated: then it is taken as background too).

@@ -178,7 +178,7 @@ _PHRASE_STOP = re.compile(r"[,;:()]|\d")
 def _in_earlier_period(clause: str, start: int, end: int) -> bool:
     """Words right by the value set it in an earlier period: "$6.8bn a year earlier",
     "last year's $6.8bn" (not a "last year" in another phrase of the clause), or the first
-    step of a change: "the toll rose from 84 to 202"."""
+    step of a change: "the toll rose from 31 to 58"."""
     if _EARLIER_BEFORE.search(clause, max(0, start - 30), start):
         return True
     if _FROM_BEFORE.search(clause, max(0, start - 10), start) and _TO_AFTER.match(clause, end):
@@ -395,7 +395,7 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     if part_of:  # "eight of their teammates": a count of teammates
         head = part_of.group("noun")
         if fate_of(lemma(head)):
-            return None  # "two of the injured": a part of a tally, neither it nor a group
+            return None  # "six of the wounded": a part of a tally, neither it nor a group
         return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
     if after[:1] == "-":
         return None
@@ -547,8 +547,8 @@ class _Words:
         return ""
 
     def _past_aside(self, end: int, index: int) -> int:
-        """The first token after an aside set off by commas right after ``end`` ("40 people,
-        a child among them, died"), else ``index`` (the first token after ``end``)."""
+        """The first token after an aside set off by commas right after ``end`` ("18 people,
+        two pilots among them, were hurt"), else ``index`` (the first token after ``end``)."""
         if index >= len(self.tokens) or "," not in self.clause[end : self._starts[index]]:
             return index
         for after in range(index + 1, min(len(self.tokens), index + 1 + _ASIDE_WORDS)):
@@ -708,7 +708,7 @@ _PHRASE_STOP_MARK = re.compile(r"[,;:()—–]")
 _PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
 
 _ASIDE_WORDS = 5
-"""Words of an aside between a count and what befell the people ("a child among them")."""
+"""Words of an aside between a count and what befell the people ("two pilots among them")."""
 
 _FATE_REACH = 4
 """Words after a count searched for what befell the people ("15 still unaccounted for")."""

@@ -173,7 +173,7 @@ def find_quantities(text: str) -> list[Quantity]:
         high = parse_number(high_text) if high_text else None
         hedge = _hedge_of(match.group("hedge"))
         if high is not None and _is_change(text, match, low, high):
-            # "rose from 84 to 202", "cut from 359 to 253": two figures, not a range.
+            # "rose from 31 to 58", "cut from 410 to 388": two figures, not a range.
             found.extend(_two_figures(match, float(low), float(high), hedge))
             continue
         if high_text and (high is None or high < low):

@@ -130,7 +130,7 @@ def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
     tallies: dict[tuple[str, str], float] = {}
     for claim in claims:
         if claim.years:
-            continue  # "the 2009 quake killed 309": another event's toll, as like as not
+            continue  # "the 1998 flood killed 212": another event's toll, as like as not
         for fact in claim.facts:
             value = stated(fact)
             if running(fact) and not fact.measure.noun and not fact.measure.period and value:
@@ -552,9 +552,9 @@ class Judgement:
 
     one_per_report: bool = False
     """Each is the one such value of its report: its toll of one fate (its highest count
-    of the dead, say, said of no narrower group: "120 people died" and "the earthquake
-    killed 247"), or its one day or time of one event ("the ferry sank on Monday", "the
-    ferry sank on Tuesday")."""
+    of the dead, say, said of no narrower group: "63 people died" and "the landslide
+    killed 71"), or its one day or time of one event ("the barge sank on Monday", "the
+    barge sank on Tuesday")."""
 
     near: bool = True
     """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
