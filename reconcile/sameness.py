@@ -104,13 +104,8 @@ class Vocabulary:
     def headline_tally(self, article_id: str, fact: Fact) -> bool:
         """The fact is its article's highest count of a fate said of no narrower group: the
         article's toll so far, not a part of it ("12 of them children") or an earlier step."""
-        value = stated(fact)
-        return (
-            running(fact)
-            and not fact.measure.noun
-            and value is not None
-            and self.tallies.get((article_id, fact.measure.event)) == value
-        )
+        toll = self.tallies.get((article_id, fact.measure.event))
+        return _toll_like(fact) and toll == stated(fact)
 
     def only_one_in_article(self, article_id: str, fact: Fact) -> bool:
         """The article states no other value of this slot for this noun or verb."""
@@ -133,10 +128,16 @@ def story_vocabulary(claims: Sequence[Claim]) -> Vocabulary:
             continue  # "the 1998 flood killed 212": another event's toll, as like as not
         for fact in claim.facts:
             value = stated(fact)
-            if running(fact) and not fact.measure.noun and not fact.measure.period and value:
+            if _toll_like(fact) and value:
                 key = (claim.article_id, fact.measure.event)
                 tallies[key] = max(tallies.get(key, value), value)
     return Vocabulary(weights, dict(measures), tallies)
+
+
+def _toll_like(fact: Fact) -> bool:
+    """A running count said of no narrower group and of the story's own time: a candidate
+    for its article's toll (``Vocabulary.headline_tally``)."""
+    return running(fact) and not fact.measure.noun and not fact.measure.period
 
 
 def _measure_key(article_id: str, fact: Fact) -> tuple[str, Slot, str, str]:
