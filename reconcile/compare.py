@@ -271,6 +271,7 @@ def _only_one(fact: Fact, claim: Claim) -> bool:
             1
             for other in claim.facts
             if other.slot is fact.slot
+            and other.measure.period == fact.measure.period  # "from 31 to 58": one is past
             and _one_thing(other.measure.noun, fact.measure.noun)
             and _one_thing(other.measure.event, fact.measure.event)
         )

@@ -558,3 +558,10 @@ def test_agreements_on_one_sentence_pair_are_one_finding() -> None:
     (finding,) = on_berg
     assert len(finding.merged) == 2
     assert "Wednesday" in finding.reason and "14 ministers" in finding.reason
+
+
+def test_a_toll_told_with_its_earlier_step_is_still_the_reports_toll() -> None:
+    """ "From 31 to 58": the 31 is past, so the clause states one toll, 58."""
+    first = "The death toll from the floods rose from 31 to 58 on Tuesday, officials said."
+    second = "The floods that swept the valley have killed 73 people, the agency said."
+    assert _toll_findings(first, second) == [("contradiction", ["58", "73 people"])]
