@@ -260,9 +260,8 @@ def fate_of(lemma: str) -> str | None:
     return _FATE_OF.get(lemma)
 
 
-# Words that single out one instance of a recurring thing: "the second phase began at
-# 11am" is not when "the operation began", nor "an aftershock struck at 5am" when the
-# quake did.
+# Words that single out one instance of a recurring thing: "the second round began at
+# 3pm" is not when "the talks began", nor "an aftershock hit at 9pm" when the quake did.
 INSTANCE_WORDS = frozenset(
     "second third fourth fifth sixth seventh eighth ninth tenth "
     "aftershock aftershocks rematch replay".split()

@@ -31,6 +31,7 @@ from reconcile.lexicon import (
 )
 from reconcile.model import Hedge, Measure, Slot
 from reconcile.numbers import (
+    FROM_BEFORE,
     HEDGE_PATTERN,
     Quantity,
     bounds,
@@ -181,7 +182,7 @@ def _in_earlier_period(clause: str, start: int, end: int) -> bool:
     step of a change: "the toll rose from 31 to 58"."""
     if _EARLIER_BEFORE.search(clause, max(0, start - 30), start):
         return True
-    if _FROM_BEFORE.search(clause, max(0, start - 10), start) and _TO_AFTER.match(clause, end):
+    if FROM_BEFORE.search(clause, max(0, start - 10), start) and _TO_AFTER.match(clause, end):
         return True
     stop = _PHRASE_STOP.search(clause, end, end + _PERIOD_REACH)
     found = _EARLIER_PERIOD.search(clause, end, stop.start() if stop else end + _PERIOD_REACH)
@@ -189,7 +190,6 @@ def _in_earlier_period(clause: str, start: int, end: int) -> bool:
     return found is not None and not _COMPARED_WITH.search(clause, end, found.start())
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_AFTER = re.compile(
     r"\s+(?:\w+\s+)?to\s+(?:(?:about|around|nearly|almost|over|at\s+least)\s+)?[$£€¥₹]?\d"
 )

@@ -336,10 +336,10 @@ class Settings:
     contradiction_threshold: float = 1.0
     """Probability that two values measure the same thing before their difference is
     reported on the judge's word alone.  At 1.0 (never reached) only the rules report a
-    difference (one clause restated, one subject, each report's one toll or moment;
-    ``reconcile.sameness.Judgement``), and
-    the probability sets its confidence: on held-out stories the judge's own
-    contradictions at 0.7 were right two times in four (README, "What was measured")."""
+    difference (one clause restated, one subject, each report's one toll or moment; see
+    ``reconcile.sameness.Judgement``), and the probability sets its confidence: on
+    held-out stories the judge's own contradictions at 0.7 were right two times in four
+    (README, "What was measured")."""
     max_value_group: int = 600
     """Values of one slot and unit (all the story's percentages, say) paired in full up to
     this many; above it, only values sharing a measured noun's sense or a value are paired

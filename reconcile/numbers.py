@@ -195,14 +195,15 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _TO = re.compile(r"\s*to\s*$", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+"""\"from\" right before a figure: the first step of a change ("rose from 31 to 58")."""
 
 
 def _is_change(text: str, match: re.Match[str], low: float, high: float) -> bool:
     """A figure and the figure it became, joined by "to": after "from", or falling."""
     if not _TO.match(text[_first_end(match) : match.start("high")]):
         return False
-    return high < low or bool(_FROM.search(text, max(0, match.start() - 10), match.start()))
+    return high < low or bool(FROM_BEFORE.search(text, max(0, match.start() - 10), match.start()))
 
 
 def _first_end(match: re.Match[str]) -> int:

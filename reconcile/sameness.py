@@ -606,7 +606,7 @@ def judge(
     # people or places ("Ana Ruiz, 41" and "Li Wei, 38"; a day or a time has no owner of
     # its own); one clause said of two different parties, moments included ("Ana Ruiz
     # will speak on Monday" and "Li Wei will speak on Tuesday"); or a clause singling out
-    # an instance the other does not ("the second phase began at 11am").
+    # an instance the other does not ("the second round began at 3pm").
     restated = wording >= RESTATED and _restated(fa, fb, a, b)
     parties_differ = bool(evidence["disjoint_actors"] or evidence["subject"] < 0)
     twins = parties_differ and _restated(fa, fb, a, b, names_blanked=True)
