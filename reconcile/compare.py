@@ -201,8 +201,8 @@ def _compare_values(
     if agreeing:
         agreement = judgement.agreement_probability
         aligned = relations.aligned(a, b)
-        if (judgement.may_agree and agreement >= settings.agreement_threshold) or _aligned_alike(
-            aligned, fa, fb
+        if (judgement.may_agree and agreement >= settings.agreement_threshold) or (
+            not judgement.other_things and _aligned_alike(aligned, fa, fb)
         ):
             if aligned is not None:
                 agreement = max(agreement, _alignment_confidence(aligned, a, b))

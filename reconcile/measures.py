@@ -37,6 +37,7 @@ from reconcile.numbers import (
     bounds,
     find_quantities,
     hedge_before,
+    parse_number,
 )
 from reconcile.words import can_be_past, lemma, noun_lemma, only_a_verb, verb_lemma, verb_tags
 
@@ -95,6 +96,13 @@ _CURRENCY_AFTER = re.compile(
 )
 _DURATION_AFTER = re.compile(
     r"^(?:[\s-]+)(?P<unit>second|minute|hour|day|week|month|year)(?P<plural>s)?(?P<rest>[\w-]*)",
+    re.IGNORECASE,
+)
+# The smaller part of a duration told in two units: "3 hours 12 minutes", "two years and
+# six months".  The words of the number are checked by ``parse_number``.
+_DURATION_PART = re.compile(
+    r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?P<n>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[\s-]+"
+    r"(?P<unit>second|minute|hour|day|week|month)s?\b",
     re.IGNORECASE,
 )
 _LENGTH_AFTER = re.compile(r"^[\s-]*\(?(?P<unit>nautical\s+miles?|[a-z]+)\b(?!-old)", re.IGNORECASE)
@@ -301,6 +309,19 @@ def read_measures(
 # --- one number ---------------------------------------------------------------------------------
 
 
+def _smaller_part(after: str, minutes: float) -> tuple[float, int, float] | None:
+    """(minutes, characters, minutes in its unit) of a duration's smaller unit told right
+    after it: one duration in several units ("4 hours 10 minutes" is 250 minutes)."""
+    part = _DURATION_PART.match(after)
+    if part is None:
+        return None
+    count = parse_number(part.group("n"))
+    unit = MINUTES_PER[part.group("unit").lower()]
+    if count is None or unit >= minutes:
+        return None
+    return count * unit, part.end(), unit
+
+
 def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     after = clause[quantity.end :]
     low, high = quantity.low, quantity.high
@@ -361,10 +382,11 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
             noun = _noun_after(clause, end)
             return _Reading(Slot.AGE, low, high, end, unit="year", noun=noun)
         minutes = MINUTES_PER[unit]
-        return _Reading(
-            Slot.DURATION, low * minutes, high * minutes, end, unit="min",
-            noun=_duration_noun(clause, end),
-        )  # fmt: skip
+        low, high = low * minutes, high * minutes
+        while part := _smaller_part(clause[end:], minutes):
+            extra, length, minutes = part
+            low, high, end = low + extra, high + extra, end + length
+        return _Reading(Slot.DURATION, low, high, end, unit="min", noun=_duration_noun(clause, end))
     length = _length(quantity, after)
     if length is not None:
         return length

@@ -564,6 +564,10 @@ class Judgement:
     strong_kind: bool = True
     """Their nouns, verbs or a noun and a verb are one word family (not only both unknown)."""
 
+    other_things: bool = False
+    """Counts of things the clauses name with unrelated nouns ("two sets", "two points"):
+    however alike the clauses, the same number counts two things."""
+
     @property
     def may_agree(self) -> bool:
         """Equal or near values may be one fact: the same telling value, or the same kind
@@ -616,6 +620,7 @@ def judge(
         or _instances(a) != _instances(b)
     )
     kind = same_kind(fa.slot, evidence) and not another_referent
+    strong_kind = max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND
     return Judgement(
         probability,
         kind,
@@ -623,7 +628,10 @@ def judge(
         restated and not twins,
         kind and _same_subject(evidence),
         near=near_enough(fa, fb),
-        strong_kind=max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND,
+        strong_kind=strong_kind,
+        other_things=fa.slot is Slot.COUNT
+        and bool(fa.measure.noun and fb.measure.noun)
+        and not strong_kind,
         one_per_report=kind
         and (_one_tally(fa, fb, a, b, vocabulary, evidence) or _one_moment(fa, fb, evidence)),
     )

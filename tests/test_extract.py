@@ -70,6 +70,11 @@ def test_places_and_events() -> None:
             [("120", "meeting"), ("90", "luncheon")],
         ),
         ("The jet crashed 13 minutes after take-off.", [("13", "elapsed")]),
+        # One duration told in several units is one figure, not one per unit.
+        ("The talks lasted 3 hours 12 minutes.", [("192", "last")]),
+        ("The talks lasted two hours and 5 minutes.", [("125", "last")]),
+        ("She ran for 1 hour, 2 minutes, and 30 seconds.", [("62.5", "run")]),
+        ("He waited 20 minutes and 4 hours later he left.", [("20", "wait"), ("240", "elapsed")]),
         ("Osaka, a 20-year-old, won.", []),
     ],
 )

@@ -426,6 +426,16 @@ def test_two_events_of_one_day_are_not_an_agreement() -> None:
     assert not [reason for reason in agreements if "Saturday" in reason]
 
 
+def test_one_number_of_two_things_is_not_an_agreement() -> None:
+    """Two sentences alike in their names, each with a "two" of something else: the same
+    number counts two different things, which corroborates nothing."""
+    agreements = _agreements(
+        "Anna Berg saved two match points against Maria Lind in the final in Paris.",
+        "Anna Berg won two sets against Maria Lind in the final in Paris.",
+    )
+    assert not [reason for reason in agreements if "two" in reason]
+
+
 def _update(template: str, tolls: list[tuple[str, int, dt.date]]) -> Finding:
     """The one update finding of articles that each tell a toll, dated."""
     articles = [
