@@ -45,7 +45,7 @@ _FURNITURE = re.compile(
       | back\ to\ top | continues?\ below | story\ continues | skip\ to
       | developing\ story
       | check\ back\ (?:later|soon)
-      | view\ results | take\ our\ poll | poll\b | opens\ in\ a\ new\ window
+      | view\ results | take\ our\ poll | ^poll: | opens\ in\ a\ new\ window
       | provided\ by\ \S+\.(?:com|net|org)
       | we\ reserve\ the\ right | welcomes?\ your\ (?:opinions|comments|letters|views|feedback)
       | contributed\ (?:to\ this\ (?:report|story|article)|reporting)
@@ -57,6 +57,7 @@ _FURNITURE = re.compile(
       | about\ the\ author | our\ standards | trust\ principles
       | (?:first\ (?:appeared|published)|originally\ (?:appeared|published))\ (?:on|in|by)
       | republished\ (?:with|under)\ (?:permission|a\ creative)
+      | syndicated\ feed | (?:has|have)\ not\ (?:been\ )?edited\ (?:by|this)\b
       | follow\ [\w.'’ ]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin)
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)

@@ -48,6 +48,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Updated Monday at 9 a.m. to add the name of the engineer.",
         "Disclaimer: This article is for information only and is not investment advice.",
         "Anyone in distress can call the Samaritans helpline at any hour of the day.",
+        "(This story has not been edited by our staff and is published from a syndicated feed.)",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -267,3 +268,11 @@ def test_every_sentence_of_a_labelled_caption_line_is_dropped() -> None:
 def test_an_invitation_to_write_in_is_furniture() -> None:
     kept = _kept(f"{STORY}\n\nWe welcome your comments at letters@example.com.")
     assert "welcome your comments" not in kept
+
+
+def test_a_line_about_an_opinion_poll_is_story() -> None:
+    """ "poll" is a word of election stories; only a widget's label ("Poll: ...") is clutter."""
+    line = "The exit poll put the mayor on 61 percent of the vote on Sunday evening."
+    kept = _kept(f"{STORY}\n\n{line}\n\nPoll: Which bridge do you cross most often?")
+    assert line in kept
+    assert "Which bridge" not in kept
