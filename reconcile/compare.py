@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
-from reconcile.entities import same_actor
+from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, TITLES, event_of, stem
 from reconcile.model import (
     Article,
@@ -50,7 +50,7 @@ from reconcile.sameness import (
     stated,
     stated_apart,
 )
-from reconcile.words import gerund, plural, relatedness, verb_lemma
+from reconcile.words import gerund, lemma, plural, relatedness, verb_lemma
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
@@ -575,12 +575,37 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """
     if a.negated != b.negated or a.article_id == b.article_id or not _one_topic(a, b):
         return False
+    if len(_shared_predicate_words(a, b)) < EVENT_SHARED_WORDS:
+        return False  # names alone ("Ana Ruiz said…", "Ana Ruiz was named…") are no one event
     shared = pair.shared_entities
     if shared_events(a, b):
         return (shared >= 2 and pair.score >= EVENT_AGREEMENT_MIN_SCORE) or (
             shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
         )
     return shared >= 3 and pair.wording >= 0.5
+
+
+EVENT_SHARED_WORDS = 1
+"""Words other than names two clauses must share to report one happening in other words:
+on the tuned stories, pairs sharing none were mostly two things said of one party ("Ana
+Ruiz said…", "Ana Ruiz was named…")."""
+
+
+def _shared_predicate_words(a: Claim, b: Claim) -> frozenset[str]:
+    """The content words both clauses use, by word family ("met" and "a meeting" are one),
+    names (capitalised words) aside, and the kinds of event both name."""
+    return frozenset(_predicate_words(a.text) & _predicate_words(b.text)) | set(shared_events(a, b))
+
+
+def _predicate_words(text: str) -> set[str]:
+    return {
+        verb_lemma(token.text) or lemma(token.text)
+        for token in tokenize(text)
+        if len(token.text) > 1
+        and token.text.islower()
+        and token.text not in STOPWORDS
+        and not token.text[0].isdigit()
+    }
 
 
 def _one_topic(a: Claim, b: Claim) -> bool:

@@ -575,3 +575,20 @@ def test_a_toll_told_with_its_earlier_step_is_still_the_reports_toll() -> None:
     first = "The death toll from the floods rose from 31 to 58 on Tuesday, officials said."
     second = "The floods that swept the valley have killed 73 people, the agency said."
     assert _toll_findings(first, second) == [("contradiction", ["58", "73 people"])]
+
+
+def test_sentences_that_share_only_names_are_not_one_event() -> None:
+    """A death, and what the dead host was known for: the same names, two things said."""
+    agreements = _agreements(
+        "Anna Berg, the host of Lyon Radio's Morning Show, has died, Lyon Radio reports.",
+        "Anna Berg was best known for Lyon Radio's Morning Show and for Night Talk on Lyon TV.",
+    )
+    assert not [reason for reason in agreements if "other words" in reason]
+
+
+def test_one_happening_in_other_words_is_one_event() -> None:
+    agreements = _agreements(
+        "Maria Lind, who confirmed the death of Anna Berg, said she had been found in Lyon.",
+        "Maria Lind confirmed the death of Anna Berg in a statement.",
+    )
+    assert "2 sources report the same thing in other words" in agreements
