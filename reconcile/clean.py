@@ -181,6 +181,8 @@ _MAX_BOX_WORDS = 60
 """A line naming newsletters, comments or logins is furniture up to this many words."""
 _END_REGION = 0.4
 """End-of-article markers count only in the last part of a page (share of lines)."""
+_STORY_PARAGRAPH_WORDS = 20
+"""A marker followed by a finished line this long sits inside the story, not after it."""
 
 
 def clean_article(article: Article) -> tuple[Span, ...]:
@@ -367,9 +369,30 @@ def _end_of_article(text: str, lines: list[tuple[int, int]]) -> int:
         line = text[start:stop]
         # Only a line that is furniture itself: a story sentence that happens to say
         # "you may also like" ends nothing (and the cut stays where a second pass puts it).
-        if len(line) < 400 and _END_OF_ARTICLE.search(line) and _is_furniture_line(line.strip()):
+        if (
+            len(line) < 400
+            and _END_OF_ARTICLE.search(line)
+            and _is_furniture_line(line.strip())
+            and not _story_resumes(text, lines, index + 1)
+        ):
             return index
     return len(lines)
+
+
+def _story_resumes(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """Whether the first line from ``index`` on is a story paragraph, so that the marker before it
+    was a box inside the article (a newsletter offer between two paragraphs), not its end.
+
+    Teasers of related articles are headlines; comment rules name comments themselves.
+    """
+    following = (text[start:stop].strip() for start, stop in lines[index:])
+    line = next((line for line in following if line), "")
+    return (
+        len(_WORD.findall(line[:2000])) >= _STORY_PARAGRAPH_WORDS
+        and bool(_TERMINAL.search(line))
+        and not _END_OF_ARTICLE.search(line)
+        and not _is_furniture_line(line)
+    )
 
 
 def _is_furniture_line(line: str) -> bool:

@@ -86,6 +86,19 @@ def test_everything_after_an_end_of_article_marker_in_the_tail_is_cut() -> None:
     assert "welcomes" not in kept
 
 
+def test_a_newsletter_offer_between_two_paragraphs_does_not_end_the_story() -> None:
+    body = "\n\n".join(f"Paragraph {n} of the story says something true." for n in range(8))
+    offer = "Sign up for our morning newsletter"
+    rest = (
+        "Later that evening the council met again and voted by a large margin to keep "
+        "the old ferry running for at least another two summers."
+    )
+    kept = _kept(f"{body}\n\n{offer}\n\n{rest}\n\nRelated stories\n\nFerry fares rise")
+    assert "two summers" in kept
+    assert offer not in kept
+    assert "Ferry fares" not in kept
+
+
 def test_inline_breadcrumb_byline_and_embedded_post_credit_are_cut() -> None:
     line = (
         "Home › World › Europe Storm hits coast By staff writer | March 3, 2020 "
