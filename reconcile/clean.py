@@ -73,6 +73,7 @@ _FURNITURE = re.compile(
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ app | report\ an\ error
+      | app\ store | google\ play | ^(?:reader|commenter)\ ?\#?\d*:
       | ^updated\b.{0,40}?\bto\ (?:add|include|correct|reflect|clarify|remove)\b
       | call\ the\ [\w'’ ]{0,40}(?:helpline|lifeline|hotline) | \b1-8\d\d-\d{3}-\d{4}\b
     )

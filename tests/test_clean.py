@@ -48,6 +48,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Updated Monday at 9 a.m. to add the name of the engineer.",
         "Disclaimer: This article is for information only and is not investment advice.",
         "Anyone in distress can call the Samaritans helpline at any hour of the day.",
+        "Read the Courier on your phone: get it from the App Store or Google Play today.",
+        "Reader 3: The bridge is lovely. Pity it cost so much. A waste all round.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
     ],
 )
