@@ -44,6 +44,7 @@ from reconcile.sameness import (
     clause_wording,
     compatible,
     judge,
+    may_conflict,
     other_fates,
     places_conflict,
     running,
@@ -195,7 +196,11 @@ def _compare_values(
         or not _only_one(fb, b)
     ):
         return False
+    if not agreeing and not may_conflict(fa, fb, a, b):
+        return False  # two kinds of thing: no conflict, whatever the rest of the evidence
     wording, apart = relations.of(a, b)
+    if not agreeing and apart:
+        return False  # two places or two years: two events
     judgement = judge(fa, fb, a, b, vocabulary, wording)
     probability = judgement.probability
     if agreeing:
@@ -221,7 +226,7 @@ def _compare_values(
         or judgement.one_per_report
         or probability >= max(threshold, settings.min_confidence)
     )
-    if apart or not judgement.same_kind or not surely_same:
+    if not judgement.same_kind or not surely_same:
         return False
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(fa, fb, a, b, relations.dates)

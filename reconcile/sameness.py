@@ -198,13 +198,9 @@ def features(
     """The named evidence that ``fa`` (of claim ``a``) and ``fb`` measure the same thing."""
     ma, mb = fa.measure, fb.measure
     return {
-        "noun": _noun_relatedness(fa, fb),
-        "event": event_relatedness(ma.event, mb.event),
-        "cross": _cross_relatedness(ma.noun, ma.event, mb.noun, mb.event),
+        **kind_evidence(fa, fb, a, b),
         "context": _context_overlap(ma.context, mb.context, vocabulary),
-        "subject": _subject_agreement(a, b),
         "disjoint_actors": 1.0 if _disjoint_actors(a, b) else 0.0,
-        "places": 1.0 if _share_a_place(a, b) else 0.0,
         **_owners(ma.owner, mb.owner, tally=running(fa) and running(fb)),
         "wording": wording,
         **_value_relation(fa, fb),
@@ -216,6 +212,19 @@ def features(
         "lead": 1.0 if max(a.sentence.index, b.sentence.index) < LEAD_SENTENCES else 0.0,
         "moment": 1.0 if fa.slot in MOMENT_SLOTS else 0.0,
         "same_source": 1.0 if a.article_id == b.article_id else 0.0,
+    }
+
+
+def kind_evidence(fa: Fact, fb: Fact, a: Claim, b: Claim) -> dict[str, float]:
+    """The part of ``features`` that ``same_kind`` reads: the measured words, the subjects
+    and the places of the two clauses."""
+    ma, mb = fa.measure, fb.measure
+    return {
+        "noun": _noun_relatedness(fa, fb),
+        "event": event_relatedness(ma.event, mb.event),
+        "cross": _cross_relatedness(ma.noun, ma.event, mb.noun, mb.event),
+        "subject": _subject_agreement(a, b),
+        "places": 1.0 if _share_a_place(a, b) else 0.0,
     }
 
 
@@ -503,6 +512,13 @@ def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
     if slot in MOMENT_SLOTS:
         return unknown and (evidence["subject"] > 0 or evidence["places"] > 0)
     return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
+
+
+def may_conflict(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
+    """Whether two differing values could be found one measure by ``judge``: the same kind
+    of thing, by the words and parties of their clauses.  Most value pairs of a large
+    story fail this, and it costs a fraction of the full judgement."""
+    return comparable(fa, fb) and same_kind(fa.slot, kind_evidence(fa, fb, a, b))
 
 
 def worth_judging(fa: Fact, fb: Fact) -> bool:

@@ -36,3 +36,23 @@ def test_shipped_weights_are_the_training_scripts(monkeypatch: pytest.MonkeyPatc
         # Rounded to four places on writing; a solver's last digit may differ by platform.
         assert weight == pytest.approx(shipped["weights"][name], abs=2e-3), name
     sys.modules.pop("train_judge", None)
+
+
+def test_the_cheap_check_before_judging_never_rejects_what_the_judge_accepts() -> None:
+    """Compare skips the full judgement of two differing values that ``may_conflict``
+    rejects; that is only sound while every pair the judge calls one kind passes it."""
+    from reconcile.load import load_articles
+    from reconcile.model import Settings
+    from reconcile.pipeline import prepare
+    from reconcile.sameness import clause_wording, judge, may_conflict
+
+    articles, _ = load_articles([str(ROOT / "seeds")])
+    story = prepare(articles, settings=Settings())
+    judged_one_kind = 0
+    for value in story.values:
+        a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
+        judgement = judge(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
+        if judgement.same_kind:
+            judged_one_kind += 1
+            assert may_conflict(fa, fb, a, b), (fa.text, fb.text)
+    assert judged_one_kind > 10  # the check was put to the test
