@@ -126,7 +126,10 @@ _INLINE_CREDIT = re.compile(
     r"\((?:[A-Z]+\s+)?(?:Photo(?:graph)?|Picture|Image|File)s?(?:\s+(?:by|credit|courtesy))?\b[^()]{0,80}\)"
     r"[\s()\w/.,:'’-]{0,120}$"
     # "… flooded on Tuesday. (Ann Lee/Kyodo News via AP)": a photographer and an agency.
-    r"|\((?-i:[A-Z])[\w.'’-]*(?:\s[\w.'’-]+){0,3}\s?/\s?(?-i:[A-Z])[^()]{0,60}\)\s*$",
+    r"|\((?-i:[A-Z])[\w.'’-]*(?:\s[\w.'’-]+){0,3}\s?/\s?(?-i:[A-Z])[^()]{0,60}\)\s*$"
+    # "… won the final. AP Photo": an agency's credit after the last sentence, unbracketed.
+    r"|[.!?]\s+(?-i:[A-Z]{2,})\s+(?:Photo(?:graph)?|Picture|Image)s?"
+    r"(?:\s*/\s*[\w.'’ -]{1,40})?\s*$",
     re.IGNORECASE,
 )
 # The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".
