@@ -76,6 +76,11 @@ _FURNITURE = re.compile(
       | app\ store | google\ play | ^(?:reader|commenter)\ ?\#?\d*:
       | ^updated\b.{0,40}?\bto\ (?:add|include|correct|reflect|clarify|remove)\b
       | call\ the\ [\w'’ ]{0,40}(?:helpline|lifeline|hotline) | \b1-8\d\d-\d{3}-\d{4}\b
+      # a page's time stamp, alone or after a credit: "Wire | Updated - May 2, 2020 at 9:01"
+      | (?:(?:last\ )?(?:updated|published|posted)\ *[-–—:]
+          |^(?:last\ )?(?:updated|published|posted))
+        \ *(?:on\ )?(?:\d{1,2}\ )?
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d{1,4}\b
     )
     """,
     re.IGNORECASE | re.VERBOSE,

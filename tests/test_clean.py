@@ -50,6 +50,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Anyone in distress can call the Samaritans helpline at any hour of the day.",
         "Read the Courier on your phone: get it from the App Store or Google Play today.",
         "Reader 3: The bridge is lovely. Pity it cost so much. A waste all round.",
+        "Courier Wire | Updated - June 2, 2021 at 10:15 AM.",
+        "Published: 14 May 2019 09:30 BST.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
     ],
 )
