@@ -43,8 +43,8 @@ from reconcile.sameness import (
     Vocabulary,
     clause_wording,
     compatible,
+    conflict_evidence,
     judge,
-    may_conflict,
     other_fates,
     places_conflict,
     running,
@@ -112,7 +112,7 @@ def compare_pairs(
         if negation is not None and negation >= settings.min_confidence:
             key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
             links.append(_Link(FindingKind.CONTRADICTION, key, a, None, b, None, negation))
-        elif not found and _same_event_strongly(a, b, pair):
+        elif not found and _same_event_strongly(a, b, pair, settings):
             same_events.append(pair)
     for pair in _mutual_best(same_events):
         # Keyed by the pair itself: "the same event" is not a value to chain on.
@@ -196,12 +196,13 @@ def _compare_values(
         or not _only_one(fb, b)
     ):
         return False
-    if not agreeing and not may_conflict(fa, fb, a, b):
+    kinds = None if agreeing else conflict_evidence(fa, fb, a, b)
+    if not agreeing and kinds is None:
         return False  # two kinds of thing: no conflict, whatever the rest of the evidence
     wording, apart = relations.of(a, b)
     if not agreeing and apart:
         return False  # two places or two years: two events
-    judgement = judge(fa, fb, a, b, vocabulary, wording)
+    judgement = judge(fa, fb, a, b, vocabulary, wording, kinds)
     probability = judgement.probability
     if agreeing:
         agreement = judgement.agreement_probability
@@ -569,7 +570,7 @@ def _on_other_days(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
+def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair, settings: Settings) -> bool:
     """Two sources report the same happening, though no typed value ties them.
 
     One topic (the subject, or a place opening the clause: "Kenya has asked…" and
@@ -580,7 +581,7 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
     """
     if a.negated != b.negated or a.article_id == b.article_id or not _one_topic(a, b):
         return False
-    if len(_shared_predicate_words(a, b)) < EVENT_SHARED_WORDS:
+    if len(_shared_predicate_words(a, b)) < settings.event_shared_words:
         return False  # names alone ("Ana Ruiz said…", "Ana Ruiz was named…") are no one event
     shared = pair.shared_entities
     if shared_events(a, b):
@@ -588,12 +589,6 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair) -> bool:
             shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
         )
     return shared >= 3 and pair.wording >= 0.5
-
-
-EVENT_SHARED_WORDS = 1
-"""Words other than names two clauses must share to report one happening in other words:
-on the tuned stories, pairs sharing none were mostly two things said of one party ("Ana
-Ruiz said…", "Ana Ruiz was named…")."""
 
 
 def _shared_predicate_words(a: Claim, b: Claim) -> frozenset[str]:

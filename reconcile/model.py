@@ -352,6 +352,11 @@ class Settings:
     with 795 rather than 798 of 840 injected changes found; no story's findings differ."""
     within_source_threshold: float = 1.0
     """The same, for two values in one article (which seldom contradicts itself)."""
+    event_shared_words: int = 1
+    """Words other than names two clauses must share (by word family) to be listed as one
+    happening told in other words (see ``reconcile.compare``): on the tuned stories, pairs
+    sharing none were mostly two things said of one party ("Ana Ruiz said…", "Ana Ruiz was
+    named…")."""
     default_date: dt.date | None = None
     jobs: int = 1
     """Worker processes for extraction; 0 means one per core for large inputs."""

@@ -193,12 +193,19 @@ def family(slot: Slot) -> str | None:
 
 
 def features(
-    fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, wording: float
+    fa: Fact,
+    fb: Fact,
+    a: Claim,
+    b: Claim,
+    vocabulary: Vocabulary,
+    wording: float,
+    kinds: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """The named evidence that ``fa`` (of claim ``a``) and ``fb`` measure the same thing."""
+    """The named evidence that ``fa`` (of claim ``a``) and ``fb`` measure the same thing;
+    ``kinds`` is their ``kind_evidence`` when the caller has it already."""
     ma, mb = fa.measure, fb.measure
     return {
-        **kind_evidence(fa, fb, a, b),
+        **(kinds if kinds is not None else kind_evidence(fa, fb, a, b)),
         "context": _context_overlap(ma.context, mb.context, vocabulary),
         "disjoint_actors": 1.0 if _disjoint_actors(a, b) else 0.0,
         **_owners(ma.owner, mb.owner, tally=running(fa) and running(fb)),
@@ -518,7 +525,16 @@ def may_conflict(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
     """Whether two differing values could be found one measure by ``judge``: the same kind
     of thing, by the words and parties of their clauses.  Most value pairs of a large
     story fail this, and it costs a fraction of the full judgement."""
-    return comparable(fa, fb) and same_kind(fa.slot, kind_evidence(fa, fb, a, b))
+    return conflict_evidence(fa, fb, a, b) is not None
+
+
+def conflict_evidence(fa: Fact, fb: Fact, a: Claim, b: Claim) -> dict[str, float] | None:
+    """The ``kind_evidence`` of two values that ``may_conflict``, else None: the caller
+    hands it on to ``judge`` rather than weigh the same words twice."""
+    if not comparable(fa, fb):
+        return None
+    kinds = kind_evidence(fa, fb, a, b)
+    return kinds if same_kind(fa.slot, kinds) else None
 
 
 def worth_judging(fa: Fact, fb: Fact) -> bool:
@@ -611,12 +627,19 @@ NOT_COMPARABLE = Judgement(0.0, False, False, False, False)
 
 
 def judge(
-    fa: Fact, fb: Fact, a: Claim, b: Claim, vocabulary: Vocabulary, wording: float
+    fa: Fact,
+    fb: Fact,
+    a: Claim,
+    b: Claim,
+    vocabulary: Vocabulary,
+    wording: float,
+    kinds: dict[str, float] | None = None,
 ) -> Judgement:
-    """How likely the two values measure the same thing of the same referent."""
+    """How likely the two values measure the same thing of the same referent (``kinds``:
+    their ``kind_evidence``, if the caller has it)."""
     if not comparable(fa, fb):
         return NOT_COMPARABLE
-    evidence = features(fa, fb, a, b, vocabulary, wording)
+    evidence = features(fa, fb, a, b, vocabulary, wording, kinds)
     if evidence["equal"] or evidence["overlap"]:
         # The model is fitted on differing figures; for agreeing ones it is asked how it
         # would judge them if they differed a little.
