@@ -83,6 +83,18 @@ _PHASES = {
 }
 _PHASE_OF = {word: phase for phase, words in _PHASES.items() for word in words}
 
+# A verb and its particle that name another event than the verb alone: a plane that
+# "took off" departed; goods "taken to" a city were carried there.
+PHRASAL_EVENTS: dict[tuple[str, str], str] = {
+    ("take", "off"): "depart",
+    ("set", "off"): "depart",
+    ("set", "out"): "depart",
+    ("lift", "off"): "launch",
+    ("blast", "off"): "launch",
+    ("touch", "down"): "land",
+    ("go", "off"): "explode",
+}
+
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from reconcile.entities import tokenize
 from reconcile.lexicon import (
     GENERIC_PEOPLE,
+    PHRASAL_EVENTS,
     PHRASE_ENDERS,
     REPORTING_EVENTS,
     STOPWORDS,
@@ -225,7 +226,7 @@ _UNIT_WORDS = frozenset(
      "hundred", "nautical", "old"}
 )  # fmt: skip
 _AUXILIARIES = frozenset(
-    "be is are was were been being have has had do does did will would shall should can "
+    "be am is are was were been being have has had do does did will would shall should can "
     "could may might must get got".split()
 )
 
@@ -655,6 +656,13 @@ class _Words:
         following = self.lowered[index + 1 : index + 3]
         return "lives" in following or "life" in following
 
+    def _phrasal(self, index: int) -> str:
+        """The event a verb names with the particle right after it ("took off": depart)."""
+        if index + 1 >= len(self.tokens):
+            return ""
+        verb = verb_lemma(self.lowered[index])
+        return PHRASAL_EVENTS.get((verb, self.lowered[index + 1]), "") if verb else ""
+
     def _verb_near(self, first: int, last: int) -> str:
         """The verb a value belongs to: the nearest before it in its phrase, else one just
         after ("over 90 dead and 20,000 homeless": the 20,000 are not the dead)."""
@@ -673,6 +681,9 @@ class _Words:
                 continue
             if verb_lemma(word) == "lose" and self._lives_follow(index):
                 return "die"  # "lost their lives"
+            phrasal = self._phrasal(index)
+            if phrasal:
+                return phrasal
             # "per share", "the cut": a bare form that can be a noun is taken for a verb only
             # when the event lexicon knows it; an inflected one ("shared") is a verb.
             inflected = verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}

@@ -52,6 +52,11 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Reader 3: The bridge is lovely. Pity it cost so much. A waste all round.",
         "Courier Wire | Updated - June 2, 2021 at 10:15 AM.",
         "Published: 14 May 2019 09:30 BST.",
+        "Whoops! Something went wrong. Please try again later.",
+        "Follow the Courier for the latest news from the valley.",
+        "Follow the Courier on Google News for more updates.",
+        "The French and German versions of this page are automatically generated.",
+        "Stay informed: download the Courier News app for alerts.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
     ],
 )

@@ -195,6 +195,11 @@ def test_clock_times_know_departure_from_landing() -> None:
     ]
 
 
+def test_a_verb_and_its_particle_name_one_event() -> None:
+    assert _facts("The plane took off from Jakarta on Monday.", Slot.DAY) == [("monday", "depart")]
+    assert _facts("The bodies were taken to Jakarta on Monday.", Slot.DAY) == [("monday", "take")]
+
+
 def test_the_day_a_figure_changed_is_not_the_day_of_the_event() -> None:
     assert _facts("The toll rose to 247 on Thursday.", Slot.DAY) == [("thursday", "report")]
     assert _facts("The quake hit the hills on Wednesday.", Slot.DAY) == [("wednesday", "quake")]

@@ -168,6 +168,18 @@ CASES = [
         "The Garuda plane landed in Jakarta at 7.40am on Monday.",
         None,
     ),
+    # day look-alike: a plane that "took off" departed; bodies "taken to" a city were carried.
+    (
+        "The Garuda plane took off from Jakarta at 6:20 a.m. on Monday.",
+        "Officials said 40 bodies had been taken to Jakarta on Wednesday.",
+        None,
+    ),
+    # clock time: one departure, said with a phrasal verb and with a plain one.
+    (
+        "The Garuda plane took off from Jakarta at 6:20 a.m. on Monday.",
+        "The Garuda plane departed from Jakarta at 7.40am on Monday.",
+        "time",
+    ),
     # month: the same election in two months.
     (
         "Kenya will hold the presidential election in June.",
