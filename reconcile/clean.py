@@ -58,9 +58,9 @@ _FURNITURE = re.compile(
       | (?:first\ (?:appeared|published)|originally\ (?:appeared|published))\ (?:on|in|by)
       | republished\ (?:with|under)\ (?:permission|a\ creative)
       | syndicated\ feed | (?:has|have)\ not\ (?:been\ )?edited\ (?:by|this)\b
-      | follow\ [\w.'’ ]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin
-                                       |google\ news)
-      | follow\ [\w.'’ ]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
+      | follow\ [\w.'’ -]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin
+                                        |google\ news)
+      | follow\ [\w.'’ -]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
@@ -77,6 +77,9 @@ _FURNITURE = re.compile(
       | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
       | report\ an\ error | something\ went\ wrong | please\ try\ again
       | (?:automatically|machine)[\ -](?:generated|translated)
+      | (?:generated|translated)\ (?:automatically|by\ (?:ai|a\ machine))
+      | this\ (?:article|story|page)\ is\ (?:more\ than\ |over\ )?\w+\ (?:years?|months?)\ old
+      | letters?\ to\ the\ editor | listen\ live\b
       | app\ store | google\ play | ^(?:reader|commenter)\ ?\#?\d*:
       | ^updated\b.{0,40}?\bto\ (?:add|include|correct|reflect|clarify|remove)\b
       | call\ the\ [\w'’ ]{0,40}(?:helpline|lifeline|hotline) | \b1-8\d\d-\d{3}-\d{4}\b

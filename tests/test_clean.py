@@ -57,6 +57,11 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Follow the Courier on Google News for more updates.",
         "The French and German versions of this page are automatically generated.",
         "Stay informed: download the Courier News app for alerts.",
+        "Follow the Valley-Courier on Facebook and X for the latest local news.",
+        "The Spanish version of this page is translated automatically by AI.",
+        "This article is more than 3 years old.",
+        "Have your say: send a letter to the editor today.",
+        "Listen live to Courier Radio online and on the app.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
     ],
 )
