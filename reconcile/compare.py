@@ -44,6 +44,7 @@ from reconcile.sameness import (
     clause_wording,
     compatible,
     conflict_evidence,
+    incidents_conflict,
     judge,
     other_fates,
     places_conflict,
@@ -151,7 +152,9 @@ class _Relations:
         key = (a.id, b.id)
         found = self._cache.get(key)
         if found is None:
-            apart = places_conflict(a, b) or _years_apart(a, b, self.dates)
+            apart = (
+                places_conflict(a, b) or _years_apart(a, b, self.dates) or incidents_conflict(a, b)
+            )
             if len(self._cache) >= RELATIONS_CACHED:
                 self._cache.clear()
             found = self._cache[key] = (clause_wording(a, b), apart)

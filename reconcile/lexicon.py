@@ -83,6 +83,44 @@ _PHASES = {
 }
 _PHASE_OF = {word: phase for phase, words in _PHASES.items() for word in words}
 
+# Nouns that name a kind of disaster or incident, by family: a story's quake and its
+# collapsed buildings are one family; a storm and its floods another.  Two clauses that
+# each name a family, and no family in common, tell of two happenings.
+_INCIDENT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ground": ("earthquake", "quake", "tremor", "aftershock", "tsunami", "landslide", "collapse"),
+    "weather": (
+        "storm", "typhoon", "hurricane", "cyclone", "tornado", "flood", "flooding", "floodwater",
+        "deluge", "rain", "rainfall", "downpour", "landslide", "mudslide",
+    ),
+    "fire": ("fire", "blaze", "wildfire", "inferno", "explosion", "blast", "firestorm"),
+    "volcano": ("eruption", "volcano", "ash", "tsunami"),
+    "transport": ("crash", "derailment", "collision", "sinking", "capsizing", "shipwreck"),
+    "violence": ("shooting", "bombing", "attack", "stabbing", "massacre", "gunman", "bomb"),
+}  # fmt: skip
+_INCIDENT_OF: dict[str, frozenset[str]] = {}
+for _family, _nouns in _INCIDENT_FAMILIES.items():
+    for _noun in _nouns:
+        _INCIDENT_OF[_noun] = _INCIDENT_OF.get(_noun, frozenset()) | {_family}
+
+
+def incident_families(lemmas: frozenset[str]) -> frozenset[str]:
+    """The incident families a clause's lemmas name ("typhoon" -> weather).
+
+    >>> sorted(incident_families(frozenset({"typhoon", "hit", "flood"})))
+    ['weather']
+    """
+    found: frozenset[str] = frozenset()
+    for word in lemmas:
+        found |= _INCIDENT_OF.get(word, frozenset())
+    return found
+
+
+# Verbs that name no happening of their own: what began, or what was taken, is said by
+# their subject or object ("the search began", "took to the streets").
+LIGHT_VERBS = frozenset(
+    "take make begin start come go get give have put set hold open end continue".split()
+)
+
 # A verb and its particle that name another event than the verb alone: a plane that
 # "took off" departed; goods "taken to" a city were carried there.
 PHRASAL_EVENTS: dict[tuple[str, str], str] = {

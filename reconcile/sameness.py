@@ -33,9 +33,11 @@ from rapidfuzz import fuzz
 from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import (
     INSTANCE_WORDS,
+    LIGHT_VERBS,
     REPORTING_EVENTS,
     STOPWORDS,
     counted_groups,
+    incident_families,
     moment_of,
 )
 from reconcile.model import Claim, Fact, Hedge, Slot
@@ -678,13 +680,14 @@ def judge(
 
 def _one_moment(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     """Each report's one day or time of one event named by one verb, said of no two
-    parties (``Judgement.one_per_report``; evidence as ``features`` names it)."""
+    parties (``Judgement.one_per_report``; evidence as ``features`` names it).  A light
+    verb ("began", "took") names one event only when said of one subject."""
     return (
         fa.slot in MOMENT_SLOTS
         and bool(fa.measure.event)
         and fa.measure.event == fb.measure.event
         and bool(evidence["only_ones"])
-        and evidence["subject"] >= 0
+        and evidence["subject"] >= (1 if fa.measure.event in LIGHT_VERBS else 0)
         and not evidence["disjoint_actors"]
         and not evidence["same_source"]
     )
@@ -781,6 +784,22 @@ def places_conflict(a: Claim, b: Claim) -> bool:
         if px and any((py := place_for_key(y)) and places_compatible(px, py) for y in b.places):
             return False
     return True
+
+
+def incidents_conflict(a: Claim, b: Claim) -> bool:
+    """Both claims name a kind of incident and no kind is shared: "the typhoon struck on
+    Monday" and "the quake struck on Saturday" date two happenings."""
+    kinds_a = _incidents(a.text)
+    if not kinds_a:
+        return False
+    kinds_b = _incidents(b.text)
+    return bool(kinds_b) and not kinds_a & kinds_b
+
+
+@lru_cache(maxsize=1 << 16)
+def _incidents(text: str) -> frozenset[str]:
+    # Words in lower case only: "the Fire Service said" names a body, not a fire.
+    return incident_families(frozenset(lemma(t.text) for t in tokenize(text) if t.text.islower()))
 
 
 def clause_wording(a: Claim, b: Claim) -> float:

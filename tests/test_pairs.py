@@ -180,6 +180,21 @@ CASES = [
         "The Garuda plane departed from Jakarta at 7.40am on Monday.",
         "time",
     ),
+    # day look-alike: a storm and a quake, each said to strike, are two happenings.
+    (
+        "A powerful typhoon struck the region on Saturday, flooding the airport.",
+        "The quake struck in the early hours of Monday, with its epicentre near the town.",
+        None,
+    ),
+    # day look-alikes: a light verb names one event only when said of one subject.
+    ("The search began on Saturday morning.", "The trial began on Monday.", None),
+    (
+        "Protesters took to the streets on Friday.",
+        "The new owner took control of the firm on Sunday.",
+        None,
+    ),
+    # day: a light verb said of one subject.
+    ("Anna Berg took office on Monday.", "Anna Berg took office on Tuesday.", "day"),
     # month: the same election in two months.
     (
         "Kenya will hold the presidential election in June.",
