@@ -15,13 +15,7 @@ import re
 from collections.abc import Sequence
 
 from reconcile.entities import Mention, MentionKind, tokenize
-from reconcile.lexicon import (
-    PHRASAL_EVENTS,
-    REPORTING_EVENTS,
-    SPEECH_VERBS,
-    VENUE_WORDS,
-    moment_of,
-)
+from reconcile.lexicon import REPORTING_EVENTS, SPEECH_VERBS, VENUE_WORDS, moment_of, phrasal_event
 from reconcile.measures import read_measures
 from reconcile.model import Fact, Hedge, Measure, Sentence, Slot
 from reconcile.places import COUNTRY
@@ -352,8 +346,9 @@ def _nearest_event_before(clause: str, position: int, *, particles: bool = False
         if not event:
             continue
         following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
-        if (event, following) in PHRASAL_EVENTS:
-            return PHRASAL_EVENTS[event, following]  # "took off": a departure
+        phrasal = phrasal_event(event, following)
+        if phrasal:
+            return phrasal  # "took off": a departure
         if particles and moment_of(event) == "travel" and following in ("out", "off"):
             return "depart"
         return event

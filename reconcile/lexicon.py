@@ -97,10 +97,11 @@ _INCIDENT_FAMILIES: dict[str, tuple[str, ...]] = {
     "transport": ("crash", "derailment", "collision", "sinking", "capsizing", "shipwreck"),
     "violence": ("shooting", "bombing", "attack", "stabbing", "massacre", "gunman", "bomb"),
 }  # fmt: skip
-_INCIDENT_OF: dict[str, frozenset[str]] = {}
-for _family, _nouns in _INCIDENT_FAMILIES.items():
-    for _noun in _nouns:
-        _INCIDENT_OF[_noun] = _INCIDENT_OF.get(_noun, frozenset()) | {_family}
+_INCIDENT_OF = {
+    noun: frozenset(family for family, nouns in _INCIDENT_FAMILIES.items() if noun in nouns)
+    for nouns in _INCIDENT_FAMILIES.values()
+    for noun in nouns
+}
 
 
 def incident_families(lemmas: frozenset[str]) -> frozenset[str]:
@@ -123,7 +124,7 @@ LIGHT_VERBS = frozenset(
 
 # A verb and its particle that name another event than the verb alone: a plane that
 # "took off" departed; goods "taken to" a city were carried there.
-PHRASAL_EVENTS: dict[tuple[str, str], str] = {
+_PHRASAL_EVENTS: dict[tuple[str, str], str] = {
     ("take", "off"): "depart",
     ("set", "off"): "depart",
     ("set", "out"): "depart",
@@ -132,6 +133,16 @@ PHRASAL_EVENTS: dict[tuple[str, str], str] = {
     ("touch", "down"): "land",
     ("go", "off"): "explode",
 }
+
+
+def phrasal_event(verb: str, particle: str) -> str | None:
+    """The event a verb (a lemma) names with the particle after it, if it names another.
+
+    >>> phrasal_event("take", "off"), phrasal_event("take", "to")
+    ('depart', None)
+    """
+    return _PHRASAL_EVENTS.get((verb, particle))
+
 
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from reconcile.entities import tokenize
 from reconcile.lexicon import (
     GENERIC_PEOPLE,
-    PHRASAL_EVENTS,
     PHRASE_ENDERS,
     REPORTING_EVENTS,
     STOPWORDS,
     event_of,
     fate_of,
+    phrasal_event,
 )
 from reconcile.model import Hedge, Measure, Slot
 from reconcile.numbers import (
@@ -661,7 +661,7 @@ class _Words:
         if index + 1 >= len(self.tokens):
             return ""
         verb = verb_lemma(self.lowered[index])
-        return PHRASAL_EVENTS.get((verb, self.lowered[index + 1]), "") if verb else ""
+        return (phrasal_event(verb, self.lowered[index + 1]) or "") if verb else ""
 
     def _verb_near(self, first: int, last: int) -> str:
         """The verb a value belongs to: the nearest before it in its phrase, else one just
