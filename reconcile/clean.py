@@ -75,7 +75,9 @@ _FURNITURE = re.compile(
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
-      | report\ an\ error | something\ went\ wrong | please\ try\ again
+      | report\ an\ error | something\ went\ wrong
+      # a web page's own error box: "An error occurred. Try again later."
+      | an\ error\ (?:has\ )?occurred | try\ again\ later
       | (?:automatically|machine)[\ -](?:generated|translated)
       | (?:generated|translated)\ (?:automatically|by\ (?:ai|a\ machine))
       | this\ (?:article|story|page)\ is\ (?:more\ than\ |over\ )?\w+\ (?:years?|months?)\ old

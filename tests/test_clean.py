@@ -53,6 +53,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Courier Wire | Updated - June 2, 2021 at 10:15 AM.",
         "Published: 14 May 2019 09:30 BST.",
         "Whoops! Something went wrong. Please try again later.",
+        "An error occurred while loading the player. Try again later.",
         "Follow the Courier for the latest news from the valley.",
         "Follow the Courier on Google News for more updates.",
         "The French and German versions of this page are automatically generated.",
