@@ -523,16 +523,14 @@ def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
     return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
 
 
-def may_conflict(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
-    """Whether two differing values could be found one measure by ``judge``: the same kind
-    of thing, by the words and parties of their clauses.  Most value pairs of a large
-    story fail this, and it costs a fraction of the full judgement."""
-    return conflict_evidence(fa, fb, a, b) is not None
-
-
 def conflict_evidence(fa: Fact, fb: Fact, a: Claim, b: Claim) -> dict[str, float] | None:
-    """The ``kind_evidence`` of two values that ``may_conflict``, else None: the caller
-    hands it on to ``judge`` rather than weigh the same words twice."""
+    """The ``kind_evidence`` of two differing values that ``judge`` could find one measure
+    (the same kind of thing, by the words and parties of their clauses), else None.
+
+    Most value pairs of a large story fail this, and it costs a fraction of the full
+    judgement; the caller hands the evidence on to ``judge`` rather than weigh the same
+    words twice.
+    """
     if not comparable(fa, fb):
         return None
     kinds = kind_evidence(fa, fb, a, b)
@@ -789,11 +787,11 @@ def places_conflict(a: Claim, b: Claim) -> bool:
 def incidents_conflict(a: Claim, b: Claim) -> bool:
     """Both claims name a kind of incident and no kind is shared: "the typhoon struck on
     Monday" and "the quake struck on Saturday" date two happenings."""
-    kinds_a = _incidents(a.text)
-    if not kinds_a:
+    families_a = _incidents(a.text)
+    if not families_a:
         return False
-    kinds_b = _incidents(b.text)
-    return bool(kinds_b) and not kinds_a & kinds_b
+    families_b = _incidents(b.text)
+    return bool(families_b) and not families_a & families_b
 
 
 @lru_cache(maxsize=1 << 16)

@@ -39,12 +39,12 @@ def test_shipped_weights_are_the_training_scripts(monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_cheap_check_before_judging_never_rejects_what_the_judge_accepts() -> None:
-    """Compare skips the full judgement of two differing values that ``may_conflict``
+    """Compare skips the full judgement of two differing values that ``conflict_evidence``
     rejects; that is only sound while every pair the judge calls one kind passes it."""
     from reconcile.load import load_articles
     from reconcile.model import Settings
     from reconcile.pipeline import prepare
-    from reconcile.sameness import clause_wording, judge, may_conflict
+    from reconcile.sameness import clause_wording, conflict_evidence, judge
 
     articles, _ = load_articles([str(ROOT / "seeds")])
     story = prepare(articles, settings=Settings())
@@ -54,5 +54,5 @@ def test_the_cheap_check_before_judging_never_rejects_what_the_judge_accepts() -
         judgement = judge(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
         if judgement.same_kind:
             judged_one_kind += 1
-            assert may_conflict(fa, fb, a, b), (fa.text, fb.text)
+            assert conflict_evidence(fa, fb, a, b) is not None, (fa.text, fb.text)
     assert judged_one_kind > 10  # the check was put to the test
