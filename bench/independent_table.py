@@ -60,7 +60,9 @@ def format_independent(rows: Sequence[dict[str, Any]]) -> list[str]:
         "Columns: *sentences* = sentences with claims; *distinct* = distinct sentence texts "
         "written; *pairs scored* = candidate claim pairs align scored; *value pairs* = pairs "
         "of values compare judged; stage columns are wall seconds (load, cleaning and "
-        "rendering are in *total* only); *peak RSS* = the process's maximum resident set; "
+        "rendering are in *total* only); *peak RSS* = the main process's maximum resident set "
+        "plus, where worker processes ran, their number times the largest one's (an upper "
+        "bound: forked workers share pages with the main process); "
         "*JSON* = the rendered report; *injected found* = injected changes found (a finding "
         "citing the changed value and an unchanged copy from another article of its world); "
         "*precision* = injected findings / (injected + false) contradiction findings, with "
@@ -132,6 +134,8 @@ def _details(rows: Sequence[dict[str, Any]]) -> list[str]:
             f"across {classes['across']} (precision counting *across* as false: {strict:.2f}); "
             f"facts {row['facts']:,}; peak MiB by the end of {peaks}"
         )
+        if row.get("workers", 1) > 1:
+            line += f"; {row['workers']} workers, the largest {row['worker_mib']:.0f} MiB"
         if row["missed"]:
             line += (
                 f"; missed {row['injected'] - row['found']} ({row['unaligned']} never aligned "

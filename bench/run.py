@@ -205,6 +205,10 @@ def measure(folder: Path) -> dict[str, Any]:
         rendered = render_json(report)
     total = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Worker processes (extraction, alignment, value judging) count too: as many as ran,
+    # each as large as the largest one, an upper bound since forked workers share pages.
+    workers = pipeline.worker_count(Settings(), timer.counts.get("articles", 0))
+    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
     if kind == independent.KIND:
         score = score_independent(report, folder, aligned)
     else:
@@ -236,7 +240,10 @@ def measure(folder: Path) -> dict[str, Any]:
         "seconds": {stage: timer.seconds.get(stage, 0.0) for stage in STAGES},
         "peaks_mib": timer.peaks,
         "total": total,
-        "rss_mib": peak_kib / 1024,
+        "rss_mib": (peak_kib + workers * worker_kib) / 1024,
+        "main_mib": peak_kib / 1024,
+        "workers": workers,
+        "worker_mib": worker_kib / 1024,
         "json_mib": len(rendered.encode()) / 2**20,
         "findings": kinds,
         "injected": score.injected,
@@ -416,7 +423,9 @@ def format_results(
         "",
         "Columns: *claims* = claims extracted; *scored* = candidate pairs align scored "
         "(among one representative per clause repeated word for word); *aligned* = pairs at "
-        "or above the threshold, handed to compare; stage columns are wall seconds; "
+        "or above the threshold, handed to compare; stage columns are wall seconds; *peak "
+        "MiB* = the main process's peak resident set plus, where worker processes ran, their "
+        "number times the largest one's (an upper bound: they share pages with it); "
         "*recall* = injected day/count/duration changes found; *precision* = injected "
         "findings / (injected + false) contradiction findings; *organic* = contradiction "
         "findings between unchanged real sentences (known from the real articles + new); "

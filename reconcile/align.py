@@ -23,9 +23,11 @@ contradict itself); whether two of them measure the same thing is
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import overload
 
@@ -38,6 +40,7 @@ from reconcile.places import place_for_key, places_compatible
 from reconcile.sameness import family as slot_family
 from reconcile.sameness import telling, worth_judging
 from reconcile.words import family
+from reconcile.workers import forked_map
 
 WORDING_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.45
@@ -65,25 +68,48 @@ def align_claims(
     settings: Settings,
     counts: dict[str, int] | None = None,
     limits: Limits | None = None,
+    jobs: int = 1,
 ) -> tuple[AlignedPair, ...]:
     """Scored pairs of claims from different articles, best first, above the threshold.
 
     ``counts``, if given, receives ``scored``: how many candidate pairs were scored.
+    With ``jobs`` above one and many candidates, they are scored in forked workers.
     """
-    texts = {c.id: _normalised(c) for c in claims}
-    names = {c.id: _telling_names(c) for c in claims}
-    pairs = []
     candidates = candidate_pairs(claims, limits or Limits(settings.max_postings))
-    threshold = settings.align_threshold
-    for a, b in candidates:
-        telling = bool(names[a.id] & names[b.id])
-        pair = score_pair(a, b, texts[a.id], texts[b.id], floor=0.0 if telling else threshold)
-        if pair is not None and (pair.score >= threshold or telling):
-            pairs.append(pair)
+    if len(candidates) < PARALLEL_MIN_PAIRS:
+        jobs = 1
+    scores = forked_map(_scores_between, (candidates, settings), len(candidates), jobs)
+    pairs = [
+        AlignedPair(*candidates[k], score, wording, shared, apart)
+        for k, score, wording, shared, apart in scores
+    ]
     pairs.sort(key=lambda p: (-p.score, p.a.id, p.b.id))
     if counts is not None:
         counts["scored"] = len(candidates)
     return tuple(pairs)
+
+
+PARALLEL_MIN_PAIRS = 50_000
+"""Below this many candidate pairs, forking workers to score them costs more than it saves."""
+
+# A kept candidate as workers send it back: its position, then AlignedPair's numbers.
+_Scored = tuple[int, float, float, int, bool]
+
+
+def _scores_between(
+    shared: tuple[Sequence[tuple[Claim, Claim]], Settings], start: int, stop: int
+) -> list[_Scored]:
+    """The candidates from ``start`` to ``stop`` that alignment keeps, scored."""
+    candidates, settings = shared
+    threshold = settings.align_threshold
+    kept = []
+    for k in range(start, stop):
+        a, b = candidates[k]
+        telling = bool(_telling_names(a) & _telling_names(b))
+        pair = score_pair(a, b, floor=0.0 if telling else threshold)
+        if pair is not None and (pair.score >= threshold or telling):
+            kept.append((k, pair.score, pair.wording, pair.shared_entities, pair.place_conflict))
+    return kept
 
 
 def candidate_pairs(
@@ -160,21 +186,10 @@ def _swept(
 
 
 @overload
-def score_pair(
-    a: Claim, b: Claim, text_a: str | None = None, text_b: str | None = None
-) -> AlignedPair: ...
+def score_pair(a: Claim, b: Claim) -> AlignedPair: ...
 @overload
-def score_pair(
-    a: Claim, b: Claim, text_a: str | None = None, text_b: str | None = None, *, floor: float
-) -> AlignedPair | None: ...
-def score_pair(
-    a: Claim,
-    b: Claim,
-    text_a: str | None = None,
-    text_b: str | None = None,
-    *,
-    floor: float = 0.0,
-) -> AlignedPair | None:
+def score_pair(a: Claim, b: Claim, *, floor: float) -> AlignedPair | None: ...
+def score_pair(a: Claim, b: Claim, *, floor: float = 0.0) -> AlignedPair | None:
     """The pair's alignment score; None if it cannot reach ``floor`` whatever its wording
     (names and events are cheaper to compare than words, and decide most pairs)."""
     actors = sum(1 for x in a.actors if any(same_actor(x, y) for y in b.actors))
@@ -186,7 +201,7 @@ def score_pair(
     known = ENTITY_WEIGHT * entity + EVENT_WEIGHT * event
     if known + WORDING_WEIGHT < floor:
         return None
-    wording = fuzz.token_set_ratio(text_a or _normalised(a), text_b or _normalised(b)) / 100
+    wording = fuzz.token_set_ratio(_normalised(a), _normalised(b)) / 100
     score = WORDING_WEIGHT * wording + known
     return AlignedPair(a, b, round(score, 4), wording, shared, place_conflict)
 
@@ -339,4 +354,14 @@ def _blocked(members: Sequence[tuple[Claim, Fact]], limits: Limits) -> Iterator[
 
 
 def _normalised(claim: Claim) -> str:
-    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in claim.text).split())
+    return _normalised_text(claim.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised_text(text: str) -> str:
+    """Lower-case words and digits, one space between ("U.S.-led" -> "u s led"); cached,
+    as blocking, scoring and value pairing each ask for every claim's."""
+    return " ".join(_NOT_WORD.sub(" ", text).lower().split())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")

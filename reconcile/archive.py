@@ -174,7 +174,10 @@ def story_line(refs: Sequence[Ref], idf: dict[int, float], settings: Settings) -
     report = Report(articles=tuple(articles), skipped=(), findings=())
     if not note:
         try:
-            report = reconcile_articles(articles, settings=settings)
+            # One process a story: the archive's workers share out the stories, and a
+            # Dask worker is a daemon process, which may not start workers of its own.
+            one_process = dataclasses.replace(settings, jobs=1)
+            report = reconcile_articles(articles, settings=one_process)
         except InputError as error:
             note = str(error)
     story = Story(

@@ -241,10 +241,10 @@ def main() -> None:
     "-j",
     "--jobs",
     type=click.IntRange(0, 64),
-    default=1,
+    default=0,
     show_default=True,
-    help="Worker processes for extraction (0: one per core, for 64+ articles). "
-    "Pays off only with many cores: results travel between processes.",
+    help="Worker processes for extraction, alignment and judging values "
+    "(0: one per core for 64 articles or more, else one; 1: never any).",
 )
 @click.option(
     "--one-story",

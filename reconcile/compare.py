@@ -53,6 +53,7 @@ from reconcile.sameness import (
     stated_apart,
 )
 from reconcile.words import gerund, lemma, plural, relatedness, verb_lemma
+from reconcile.workers import forked_map
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
@@ -95,16 +96,28 @@ def compare_pairs(
     *,
     settings: Settings,
     vocabulary: Vocabulary,
+    jobs: int = 1,
 ) -> list[Finding]:
-    """Findings from aligned claims and paired values, each merged across every source."""
+    """Findings from aligned claims and paired values, each merged across every source.
+
+    With ``jobs`` above one and many values, the values are judged in that many forked
+    worker processes (see ``_value_verdicts``); the findings are the same either way.
+    """
     dates = {a.id: a.date for a in articles}
     names = {a.id: a.name for a in articles}
     links: list[_Link] = []
     decided: set[frozenset[str]] = set()
     relations = _Relations(dates, pairs)
-    for value in values:
-        if _compare_values(value, relations, settings, vocabulary, links):
-            decided.add(frozenset((value.a.id, value.b.id)))
+    for value, verdict in zip(
+        values, _value_verdicts(values, relations, settings, vocabulary, jobs), strict=True
+    ):
+        if verdict is None:
+            continue
+        decided.add(frozenset((value.a.id, value.b.id)))
+        a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
+        if verdict.swapped:
+            a, fa, b, fb = b, fb, a, fa
+        links.append(_Link(verdict.kind, verdict.key, a, fa, b, fb, verdict.confidence))
     same_events: list[AlignedPair] = []
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
@@ -176,35 +189,71 @@ def _corroborate(a: Claim, b: Claim, pair: AlignedPair, links: list[_Link]) -> b
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What two values were found to be: small, so a worker process can send it back."""
+
+    kind: FindingKind
+    key: tuple[object, ...]
+    swapped: bool
+    """The value pair's b comes first in reading order (the link names it as a)."""
+    confidence: float
+
+
+PARALLEL_MIN_VALUES = 20_000
+"""Below this many value pairs, forking workers to judge them costs more than it saves."""
+
+
+def _value_verdicts(
+    values: Sequence[ValuePair],
+    relations: _Relations,
+    settings: Settings,
+    vocabulary: Vocabulary,
+    jobs: int,
+) -> list[_Verdict | None]:
+    """A verdict (or None) per value pair, in order; in forked workers when it pays."""
+    shared = (values, relations, settings, vocabulary)
+    return forked_map(
+        _verdicts_between, shared, len(values), jobs if len(values) >= PARALLEL_MIN_VALUES else 1
+    )
+
+
+def _verdicts_between(
+    shared: tuple[Sequence[ValuePair], _Relations, Settings, Vocabulary], start: int, stop: int
+) -> list[_Verdict | None]:
+    values, relations, settings, vocabulary = shared
+    return [_compare_values(v, relations, settings, vocabulary) for v in values[start:stop]]
+
+
 def _compare_values(
     value: ValuePair,
     relations: _Relations,
     settings: Settings,
     vocabulary: Vocabulary,
-    links: list[_Link],
-) -> bool:
-    """Link two values that agree or contradict; True if they did either."""
+) -> _Verdict | None:
+    """Whether two values agree or contradict (or neither: None)."""
     a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
-    if (b.article_id, b.start) < (a.article_id, a.start):
+    swapped = (b.article_id, b.start) < (a.article_id, a.start)
+    if swapped:
         a, fa, b, fb = b, fb, a, fa
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
     agreeing = compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart)
     # The cheap reasons to decide nothing come before the clauses are weighed.
     if agreeing and (a.article_id == b.article_id or other_fates(fa, fb)):
-        return False  # an article repeating itself, or two groups, corroborate nothing
+        return None  # an article repeating itself, or two groups, corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
         or (running(fa) and (a.hedged or b.hedged))  # "may have drowned 600": a fear
         or not _only_one(fa, a)
         or not _only_one(fb, b)
     ):
-        return False
+        return None
     kinds = None if agreeing else conflict_evidence(fa, fb, a, b)
     if not agreeing and kinds is None:
-        return False  # two kinds of thing: no conflict, whatever the rest of the evidence
+        return None  # two kinds of thing: no conflict, whatever the rest of the evidence
     wording, apart = relations.of(a, b)
     if not agreeing and apart:
-        return False  # two places or two years: two events
+        return None  # two places or two years: two events
     judgement = judge(fa, fb, a, b, vocabulary, wording, kinds)
     probability = judgement.probability
     if agreeing:
@@ -216,9 +265,8 @@ def _compare_values(
             if aligned is not None:
                 agreement = max(agreement, _alignment_confidence(aligned, a, b))
             key = (fa.slot, fa.value)
-            links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, round(agreement, 2)))
-            return True
-        return False
+            return _Verdict(FindingKind.AGREEMENT, key, swapped, round(agreement, 2))
+        return None
     threshold = (
         settings.within_source_threshold
         if a.article_id == b.article_id
@@ -231,13 +279,13 @@ def _compare_values(
         or probability >= max(threshold, settings.min_confidence)
     )
     if not judgement.same_kind or not surely_same:
-        return False
+        return None
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(fa, fb, a, b, relations.dates)
     # Figures of two named days are two occasions, unless they are steps of one tally.
     on_other_days = fa.slot not in MOMENT_SLOTS and not running(fa) and _on_other_days(a, b)
     if kind is FindingKind.CONTRADICTION and on_other_days:
-        return False
+        return None
     # The steps of one running figure chain into one update, whatever their values
     # ("23 -> 42 -> 63"); a contradiction is one pair of values.
     key: tuple[object, ...] = (fa.slot, _measured(fa))
@@ -246,8 +294,7 @@ def _compare_values(
     confidence = probability
     if judgement.restated or judgement.same_subject or judgement.one_per_report:
         confidence = max(probability, RULE_CONFIDENCE)
-    links.append(_Link(kind, key, a, fa, b, fb, round(confidence, 2)))
-    return True
+    return _Verdict(kind, key, swapped, round(confidence, 2))
 
 
 RULE_CONFIDENCE = 0.8

@@ -358,8 +358,9 @@ class Settings:
     sharing none were mostly two things said of one party ("Ana Ruiz said…", "Ana Ruiz was
     named…")."""
     default_date: dt.date | None = None
-    jobs: int = 1
-    """Worker processes for extraction; 0 means one per core for large inputs."""
+    jobs: int = 0
+    """Worker processes for extraction, alignment and value judging; 0: one per core (up
+    to eight) for 64 articles or more, else one."""
 
 
 @dataclass(frozen=True, slots=True)

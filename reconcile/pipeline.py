@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
-import multiprocessing.pool
 import os
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,6 +44,7 @@ from reconcile.model import (
 from reconcile.quotes import compare_quotes
 from reconcile.sameness import Vocabulary, story_vocabulary
 from reconcile.sentences import split_sentences
+from reconcile.workers import worker_pool
 
 KIND_ORDER = (
     FindingKind.CONTRADICTION,
@@ -234,6 +232,7 @@ def reconcile_articles(
                 independent,
                 settings=settings,
                 vocabulary=story.vocabulary,
+                jobs=worker_count(settings, len(independent)),
             ),
             groups,
         )
@@ -325,7 +324,11 @@ def _aligned(
     with timer.stage("align"):
         groups = collapse_copies(claims)
         pairs = align_claims(
-            groups.representatives, settings=settings, counts=timer.counts, limits=limits
+            groups.representatives,
+            settings=settings,
+            counts=timer.counts,
+            limits=limits,
+            jobs=worker_count(settings, len({claim.article_id for claim in claims})),
         )
         values = value_pairs(
             groups.representatives, settings=settings, limits=limits, aligned=pairs
@@ -343,9 +346,7 @@ def _extract_all(
 ) -> tuple[list[Claim], list[_Failure]]:
     """Claims of every article, in a pool of processes when there are many articles;
     and the articles the extractor failed on (a bug, reported rather than fatal)."""
-    jobs = settings.jobs or (
-        min(os.cpu_count() or 1, MAX_AUTO_JOBS) if len(articles) >= POOL_MIN_ARTICLES else 1
-    )
+    jobs = worker_count(settings, len(articles))
     total = len(articles)
     results: list[tuple[Claim, ...] | str] = []
     if jobs <= 1:
@@ -353,7 +354,7 @@ def _extract_all(
             results.append(_guarded_claims(article, timer))
             progress("reading claims", done, total)
     else:
-        with timer.stage("extract"), _worker_pool(jobs) as pool:
+        with timer.stage("extract"), worker_pool(jobs) as pool:
             chunk = max(1, len(articles) // (jobs * 4))
             for done, found in enumerate(pool.imap(_claims_alone, articles, chunksize=chunk), 1):
                 results.append(found)
@@ -367,45 +368,15 @@ def _extract_all(
     return claims, failed
 
 
+def worker_count(settings: Settings, articles: int) -> int:
+    """Worker processes for a run of this many articles (``Settings.jobs``; 0: automatic)."""
+    if settings.jobs:
+        return settings.jobs
+    return min(os.cpu_count() or 1, MAX_AUTO_JOBS) if articles >= POOL_MIN_ARTICLES else 1
+
+
 def _quiet(stage: str, done: int, total: int) -> None:
     """The progress hook of a run nobody watches."""
-
-
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _worker_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool]:
-    """Workers that leave Ctrl-C and SIGTERM to the parent, which stops them at once.
-
-    Ctrl-C reaches every process of the terminal's group; a worker acting on it would
-    print a traceback, and a parent waiting for busy workers would hang.  The signals
-    are held while the workers start, so none arrives before a worker has set itself to
-    ignore Ctrl-C; held ones reach the parent right after.  Leaving the block (an
-    interrupt included) terminates the workers.
-    """
-    try:
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    except (AttributeError, ValueError):  # no signal masks on this platform
-        held = None
-    try:
-        pool = multiprocessing.Pool(processes=jobs, initializer=_quiet_worker, initargs=(held,))
-        with pool:
-            if held is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                held = None
-            yield pool
-    finally:
-        if held is not None:  # the pool failed to start
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _quiet_worker(mask: set[signal.Signals] | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
-    # The parent may have made SIGTERM raise; a worker told to stop just stops.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _claims_alone(article: Article) -> tuple[Claim, ...] | str:
