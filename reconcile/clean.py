@@ -157,6 +157,7 @@ _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
     r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
+    r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
     r"|^an?\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image)\s+(?:of|shows)\b",
     re.IGNORECASE,

@@ -44,6 +44,7 @@ from reconcile.sameness import (
     clause_wording,
     compatible,
     conflict_evidence,
+    far_apart,
     incidents_conflict,
     judge,
     other_fates,
@@ -282,6 +283,10 @@ def _compare_values(
         return None
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(fa, fb, a, b, relations.dates)
+    if far_apart(fa, fb) and (
+        kind is FindingKind.CONTRADICTION or _falls(fa, fb, a, b, relations.dates)
+    ):
+        return None  # a part and its whole; a running tally rises that far, never falls
     # Figures of two named days are two occasions, unless they are steps of one tally.
     on_other_days = fa.slot not in MOMENT_SLOTS and not running(fa) and _on_other_days(a, b)
     if kind is FindingKind.CONTRADICTION and on_other_days:
@@ -550,6 +555,15 @@ def _contradiction_kind(
     if fa.hedge is Hedge.AT_LEAST and fb.hedge is Hedge.AT_LEAST:
         return FindingKind.UPDATE
     return FindingKind.CONTRADICTION
+
+
+def _falls(fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
+    """The later article's figure is the smaller (undated: no)."""
+    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
+    va, vb = stated(fa), stated(fb)
+    if not (date_a and date_b) or date_a == date_b or va is None or vb is None:
+        return False
+    return vb < va if date_b > date_a else va < vb
 
 
 def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:

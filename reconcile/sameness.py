@@ -342,6 +342,23 @@ CLOSE_RATIO = 1.5
 """Two different values within this ratio are "close": a misreport more than another figure."""
 
 
+MISREPORT_RATIO = 10.0
+"""Two figures farther apart than this ratio are not one figure misreported (a village's toll
+and a country's, a part and its whole); no contradiction of the tuned stories' answer keys
+is half as far apart."""
+
+
+def far_apart(fa: Fact, fb: Fact) -> bool:
+    """The two figures differ by more than ``MISREPORT_RATIO`` (days and times aside)."""
+    if fa.slot in CLOSE_WITHIN:
+        return False
+    va, vb = stated(fa), stated(fb)
+    if va is None or vb is None:
+        return False
+    small, large = sorted((abs(va), abs(vb)))
+    return small > 0 and large / small > MISREPORT_RATIO
+
+
 def stated(fact: Fact) -> float | None:
     """The number a value states, hedges aside: "at least 43" -> 43, "up to 12" -> 12."""
     if fact.low is None or fact.high is None:

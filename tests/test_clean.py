@@ -64,6 +64,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Have your say: send a letter to the editor today.",
         "Listen live to Courier Radio online and on the app.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
+        "2 of 5 | Rescue workers search the rubble of a collapsed house in the old town on Friday.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

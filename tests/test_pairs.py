@@ -542,6 +542,23 @@ def test_two_reports_tolls_conflict_whoever_gives_them() -> None:
     assert _toll_findings(first, second) == [("contradiction", ["120", "247 people"])]
 
 
+def test_tolls_more_than_tenfold_apart_are_a_part_and_its_whole() -> None:
+    """Each report's one toll, but a town's and a region's: no misreport is that far off."""
+    first = "By Wednesday evening the civil defence agency put the number of dead at 12."
+    second = "The floods that swept through Valencia have killed 247 people, officials said."
+    assert _toll_findings(first, second) == []
+    assert _toll_findings(first.replace("12", "120"), second) != []
+
+
+def test_a_running_figure_rises_far_but_never_falls_far() -> None:
+    template = "Rescuers said {} people died in the quake in Lombok."
+    rising = [("early", 12, dt.date(2018, 8, 6)), ("late", 460, dt.date(2018, 8, 9))]
+    assert "12 people (early, 2018-08-06) -> " in _update(template, rising).reason
+    falling = [("early", 460, dt.date(2018, 8, 6)), ("late", 12, dt.date(2018, 8, 9))]
+    with pytest.raises(ValueError):  # no update finding to unpack
+        _update(template, falling)
+
+
 def test_a_past_events_toll_is_not_the_storys() -> None:
     first = "By Wednesday evening the civil defence agency put the number of dead at 120."
     second = (
