@@ -612,8 +612,7 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
     A year stated on one side only is background unless it is the other report's own year
     (unknown when the article is undated: then it is taken as background too).
     """
-    years_a = {f.value for f in a.facts_of(Slot.YEAR)}
-    years_b = {f.value for f in b.facts_of(Slot.YEAR)}
+    years_a, years_b = _years(a), _years(b)
     if years_a and years_b:
         return not years_a & years_b
     for years, other in ((years_a, b), (years_b, a)):
@@ -621,6 +620,13 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
         if years and (published is None or str(published.year) not in years):
             return True
     return False
+
+
+def _years(claim: Claim) -> set[str]:
+    """The years a claim names, alone ("in 2009") or in a date ("on April 6, 2009")."""
+    years = {f.value for f in claim.facts_of(Slot.YEAR)}
+    years.update(f.value[:4] for f in claim.facts_of(Slot.DATE) if f.value[:4].isdigit())
+    return years
 
 
 def _on_other_days(a: Claim, b: Claim) -> bool:

@@ -279,8 +279,9 @@ _CLOCK_HEDGE = re.compile(
     re.IGNORECASE,
 )
 
-CLOCK_MARGIN = 5
-"""Minutes either side of a time stated exactly: "6:30" and "6:33" are one moment, rounded."""
+CLOCK_MARGIN = 2
+"""Minutes either side of a time stated exactly on a multiple of five ("6:30" may be a
+rounded 6:32); a time off those marks ("6:33") is as precise as it is written."""
 
 CLOCK_HEDGED_MARGIN = 20
 """Minutes a hedge opens: "about 6:30" is 6:10-6:50, "shortly after 6:30" 6:30-6:50."""
@@ -291,7 +292,8 @@ def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
     minutes = float(int(value[:2]) * 60 + int(value[3:]))
     hedge = _CLOCK_HEDGE.search(before)
     if hedge is None:
-        return Hedge.EXACT, minutes - CLOCK_MARGIN, minutes + CLOCK_MARGIN
+        margin = CLOCK_MARGIN if minutes % 5 == 0 else 0
+        return Hedge.EXACT, minutes - margin, minutes + margin
     side = (hedge.group("side") or "").lower()
     if side == "after":
         return Hedge.AT_LEAST, minutes, minutes + CLOCK_HEDGED_MARGIN

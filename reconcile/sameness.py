@@ -720,11 +720,6 @@ def _one_tally(
     )
 
 
-TIME_ROUNDING = 2.5
-"""Minutes by which two clock times stated exactly may differ and still corroborate each
-other: a time rounded to five minutes.  Farther apart, they are compatible (neither a
-conflict) but not one statement."""
-
 AGREEMENT_RATIO = 1.25
 """Two stated figures farther apart than this ratio do not corroborate each other, though a
 hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
@@ -735,11 +730,10 @@ def near_enough(fa: Fact, fb: Fact) -> bool:
     va, vb = stated(fa), stated(fb)
     if va is None or vb is None:
         return True
-    if fa.slot is Slot.TIME and fa.hedge is Hedge.EXACT and fb.hedge is Hedge.EXACT:
-        # "10.58pm" rounds to "11pm"; "2.11pm" is not "2:15pm" told in round figures.
-        return abs(va - vb) <= TIME_ROUNDING
     if fa.slot in CLOSE_WITHIN:
-        return True  # days, hedged times and named values agree by being compatible
+        # Days, times and named values agree by being compatible: an exact time spans
+        # only its rounding ("11pm" may be 10.58pm; see facts.CLOCK_MARGIN).
+        return True
     small, large = sorted((abs(va), abs(vb)))
     return large == small or (small > 0 and large / small <= AGREEMENT_RATIO)
 
