@@ -53,6 +53,7 @@ from reconcile.sameness import (
     stated,
     stated_apart,
 )
+from reconcile.sameness import family as slot_family
 from reconcile.words import gerund, lemma, plural, relatedness, verb_lemma
 from reconcile.workers import forked_map
 
@@ -127,7 +128,12 @@ def compare_pairs(
         if negation is not None and negation >= settings.min_confidence:
             key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
             links.append(_Link(FindingKind.CONTRADICTION, key, a, None, b, None, negation))
-        elif not found and _same_event_strongly(a, b, pair, settings):
+        elif (
+            not found
+            and _same_event_strongly(a, b, pair, settings)
+            and not relations.of(a, b)[1]  # two places, two years: two happenings
+            and not _values_differ(a, b)
+        ):
             same_events.append(pair)
     for pair in _mutual_best(same_events):
         # Keyed by the pair itself: "the same event" is not a value to chain on.
@@ -612,7 +618,7 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
     A year stated on one side only is background unless it is the other report's own year
     (unknown when the article is undated: then it is taken as background too).
     """
-    years_a, years_b = _years(a), _years(b)
+    years_a, years_b = a.years, b.years
     if years_a and years_b:
         return not years_a & years_b
     for years, other in ((years_a, b), (years_b, a)):
@@ -620,13 +626,6 @@ def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
         if years and (published is None or str(published.year) not in years):
             return True
     return False
-
-
-def _years(claim: Claim) -> set[str]:
-    """The years a claim names, alone ("in 2009") or in a date ("on April 6, 2009")."""
-    years = {f.value for f in claim.facts_of(Slot.YEAR)}
-    years.update(f.value[:4] for f in claim.facts_of(Slot.DATE) if f.value[:4].isdigit())
-    return years
 
 
 def _on_other_days(a: Claim, b: Claim) -> bool:
@@ -659,6 +658,21 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair, settings: Settin
             shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
         )
     return shared >= 3 and pair.wording >= 0.5
+
+
+def _values_differ(a: Claim, b: Claim) -> bool:
+    """The two clauses state values of one slot, and none of one side's is compatible with
+    any of the other's ("more than 200 dead", "1,000 may have died"): whatever else they
+    share, they do not state one fact."""
+    slots = {f.slot for f in a.facts if slot_family(f.slot)} & {f.slot for f in b.facts}
+    return any(
+        not any(
+            fa.value == fb.value or compatible(fa, fb)  # one weekday, whichever week
+            for fa in a.facts_of(slot)
+            for fb in b.facts_of(slot)
+        )
+        for slot in slots
+    )
 
 
 def _shared_predicate_words(a: Claim, b: Claim) -> frozenset[str]:

@@ -654,3 +654,20 @@ def test_one_happening_in_other_words_is_one_event() -> None:
         "Maria Lind confirmed the death of Anna Berg in a statement.",
     )
     assert "2 sources report the same thing in other words" in agreements
+
+
+def test_one_happening_in_other_years_or_with_other_figures_is_not_one_fact() -> None:
+    """Like words about one party, but another year, or figures that cannot both hold:
+    the two sentences do not state one fact, whatever else they share."""
+    same = (
+        "Maria Lind, who confirmed the death of Anna Berg, said she had been found in Lyon.",
+        "Maria Lind confirmed the death of Anna Berg in a statement.",
+    )
+    assert "2 sources report the same thing in other words" in _agreements(*same)
+    other_year = (same[0], "Maria Lind confirmed the death of Anna Berg in a statement in 2009.")
+    assert "2 sources report the same thing in other words" not in _agreements(*other_year)
+    other_figure = (
+        "Maria Lind, who confirmed the death of Anna Berg, said 12 guests had been found in Lyon.",
+        "Maria Lind confirmed the death of Anna Berg in a statement naming 40 guests.",
+    )
+    assert "2 sources report the same thing in other words" not in _agreements(*other_figure)
