@@ -143,7 +143,10 @@ _INLINE_CREDIT = re.compile(
     r"|\((?-i:[A-Z])[\w.'’-]*(?:\s[\w.'’-]+){0,3}\s?/\s?(?-i:[A-Z])[^()]{0,60}\)\s*$"
     # "… won the final. AP Photo": an agency's credit after the last sentence, unbracketed.
     r"|[.!?]\s+(?-i:[A-Z]{2,})\s+(?:Photo(?:graph)?|Picture|Image)s?"
-    r"(?:\s*/\s*[\w.'’ -]{1,40})?\s*$",
+    r"(?:\s*/\s*[\w.'’ -]{1,40})?\s*$"
+    # "… after the storm. Photo by Ann Lee/Agency" or "… after the storm. Ann Lee/Agency".
+    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s+(?:by|credit|courtesy)\b[^.!?]{1,80}$"
+    r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$",
     re.IGNORECASE,
 )
 # The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".
@@ -156,6 +159,7 @@ _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*)
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
     r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+caption|caption"
+    r"|editor(?:'|’)?s\s+note"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"

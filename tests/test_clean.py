@@ -65,6 +65,11 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Listen live to Courier Radio online and on the app.",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
         "2 of 5 | Rescue workers search the rubble of a collapsed house in the old town on Friday.",
+        "On Sunday, workers clear mud from a street in a part of the old town of Lyon that the "
+        "storm hit hard. Photo by Ann Lee/Agency",
+        "On Sunday, workers clear mud from a street in a part of the old town of Lyon that the "
+        "storm hit hard. Ann Lee/Agency",
+        "Editor's note: the clip in the player above comes from an earlier report on the storm.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
