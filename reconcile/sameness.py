@@ -344,8 +344,8 @@ CLOSE_RATIO = 1.5
 
 MISREPORT_RATIO = 10.0
 """Two figures farther apart than this ratio are not one figure misreported (a village's toll
-and a country's, a part and its whole); no contradiction of the tuned stories' answer keys
-is half as far apart."""
+and a country's, a part and its whole); the contradictions of the tuned stories' answer
+keys are all under six times apart."""
 
 
 def far_apart(fa: Fact, fb: Fact) -> bool:
