@@ -662,7 +662,7 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair, settings: Settin
 
 def _values_differ(a: Claim, b: Claim) -> bool:
     """The two clauses state values of one slot, and none of one side's is compatible with
-    any of the other's ("more than 200 dead", "1,000 may have died"): whatever else they
+    any of the other's ("12 were found", "at least 40 were found"): whatever else they
     share, they do not state one fact."""
     slots = {f.slot for f in a.facts if slot_family(f.slot)} & {f.slot for f in b.facts}
     return any(
