@@ -78,7 +78,9 @@ def align_claims(
     candidates = candidate_pairs(claims, limits or Limits(settings.max_postings))
     if len(candidates) < PARALLEL_MIN_PAIRS:
         jobs = 1
-    scores = forked_map(_scores_between, (candidates, settings), len(candidates), jobs)
+    names = {c.id: _telling_names(c) for c in claims}
+    shared = (candidates, names, settings.align_threshold)
+    scores = forked_map(_scores_between, shared, len(candidates), jobs)
     pairs = [
         AlignedPair(*candidates[k], score, wording, shared, apart)
         for k, score, wording, shared, apart in scores
@@ -97,15 +99,16 @@ _Scored = tuple[int, float, float, int, bool]
 
 
 def _scores_between(
-    shared: tuple[Sequence[tuple[Claim, Claim]], Settings], start: int, stop: int
+    shared: tuple[Sequence[tuple[Claim, Claim]], dict[str, frozenset[str]], float],
+    start: int,
+    stop: int,
 ) -> list[_Scored]:
     """The candidates from ``start`` to ``stop`` that alignment keeps, scored."""
-    candidates, settings = shared
-    threshold = settings.align_threshold
+    candidates, names, threshold = shared
     kept = []
     for k in range(start, stop):
         a, b = candidates[k]
-        telling = bool(_telling_names(a) & _telling_names(b))
+        telling = bool(names[a.id] & names[b.id])
         pair = score_pair(a, b, floor=0.0 if telling else threshold)
         if pair is not None and (pair.score >= threshold or telling):
             kept.append((k, pair.score, pair.wording, pair.shared_entities, pair.place_conflict))

@@ -221,7 +221,8 @@ def reconcile_articles(
             key=lambda item: item.path,
         )
         _check_enough(independent, skipped, warnings)
-    story = _aligned(claims, settings, timer, tell)
+    jobs = worker_count(settings, len(independent))
+    story = _aligned(claims, settings, timer, tell, jobs)
     claims, groups = list(story.claims), story.groups
     tell("comparing", 0, 0)
     with timer.stage("compare"):
@@ -232,7 +233,7 @@ def reconcile_articles(
                 independent,
                 settings=settings,
                 vocabulary=story.vocabulary,
-                jobs=worker_count(settings, len(independent)),
+                jobs=jobs,
             ),
             groups,
         )
@@ -313,11 +314,15 @@ def prepare(
     if failed:
         article, reason = failed[0]
         raise RuntimeError(f"{article.path}: {reason}")
-    return _aligned(claims, settings, timer, tell)
+    return _aligned(claims, settings, timer, tell, worker_count(settings, len(articles)))
 
 
 def _aligned(
-    claims: Sequence[Claim], settings: Settings, timer: StageTimer, progress: Progress
+    claims: Sequence[Claim],
+    settings: Settings,
+    timer: StageTimer,
+    progress: Progress,
+    jobs: int,
 ) -> Prepared:
     progress("aligning", 0, 0)
     limits = Limits(settings.max_postings)
@@ -328,7 +333,7 @@ def _aligned(
             settings=settings,
             counts=timer.counts,
             limits=limits,
-            jobs=worker_count(settings, len({claim.article_id for claim in claims})),
+            jobs=jobs,
         )
         values = value_pairs(
             groups.representatives, settings=settings, limits=limits, aligned=pairs

@@ -355,8 +355,13 @@ def far_apart(fa: Fact, fb: Fact) -> bool:
     va, vb = stated(fa), stated(fb)
     if va is None or vb is None:
         return False
+    return _ratio(va, vb) > MISREPORT_RATIO
+
+
+def _ratio(va: float, vb: float) -> float:
+    """How many times the larger figure is the smaller (sign aside); infinite from zero."""
     small, large = sorted((abs(va), abs(vb)))
-    return small > 0 and large / small > MISREPORT_RATIO
+    return large / small if small > 0 else math.inf
 
 
 def stated(fact: Fact) -> float | None:
@@ -381,8 +386,7 @@ def _value_relation(fa: Fact, fb: Fact) -> dict[str, float]:
         if fa.slot in CLOSE_WITHIN:  # days and times are near in days or minutes, not ratios
             close = abs(va - vb) <= CLOSE_WITHIN[fa.slot]
         else:
-            small, large = sorted((abs(va), abs(vb)))
-            close = small > 0 and large / small <= CLOSE_RATIO
+            close = _ratio(va, vb) <= CLOSE_RATIO
     return {
         "equal": 1.0 if equal else 0.0,
         "overlap": 1.0 if overlap else 0.0,
@@ -734,8 +738,7 @@ def near_enough(fa: Fact, fb: Fact) -> bool:
         # Days, times and named values agree by being compatible: an exact time spans
         # only its rounding ("11pm" may be 10.58pm; see facts.CLOCK_MARGIN).
         return True
-    small, large = sorted((abs(va), abs(vb)))
-    return large == small or (small > 0 and large / small <= AGREEMENT_RATIO)
+    return va == vb or _ratio(va, vb) <= AGREEMENT_RATIO
 
 
 def _same_subject(evidence: dict[str, float]) -> bool:
