@@ -279,12 +279,12 @@ def value_pairs(
         if len(members) <= settings.max_value_group:
             candidates: Iterable[tuple[int, int]] = combinations(range(len(members)), 2)
         else:
-            candidates = _blocked(members, limits or Limits(settings.max_postings))
+            candidates = _blocked(members, limits or Limits(settings.max_postings), settings)
         chosen = {
             (i, j)
             for i, j in candidates
             if members[i][0].sentence_key != members[j][0].sentence_key
-            and worth_judging(members[i][1], members[j][1])
+            and worth_judging(members[i][1], members[j][1], settings)
         }
         if alike:
             chosen.update(_aligned_within(members, alike))
@@ -322,13 +322,15 @@ def _aligned_within(
                     yield i, j
 
 
-def _blocked(members: Sequence[tuple[Claim, Fact]], limits: Limits) -> Iterator[tuple[int, int]]:
+def _blocked(
+    members: Sequence[tuple[Claim, Fact]], limits: Limits, settings: Settings
+) -> Iterator[tuple[int, int]]:
     """Pairs of values that share a telling value, a sense of their noun or verb, or (for a moment
     with no verb) the subject or a place of their claims: every pair the judgement could
     find to be one measure (see ``sameness.same_kind``)."""
     index: dict[str, list[int]] = defaultdict(list)
     for position, (claim, fact) in enumerate(members):
-        keys = {f"value:{fact.value}"} if telling(fact) else set()
+        keys = {f"value:{fact.value}"} if telling(fact, settings) else set()
         for word in (fact.measure.noun, fact.measure.event):
             if word:
                 keys.update(family(word))

@@ -60,23 +60,6 @@ from reconcile.workers import forked_map
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
 """Slots that only corroborate: two years, places, planes or records are a sign of two events."""
 
-AGREEMENT_MIN_SCORE = 0.55
-"""Alignment score (see align.py) two claims need before a shared place or name agrees."""
-EVENT_AGREEMENT_MIN_SCORE = 0.7
-"""Alignment score for "same event" agreements, which rest on no typed value."""
-NEGATION_SAME_WORDING = 85
-"""rapidfuzz ratio two clauses must reach, negation removed, to be one statement denied."""
-DENIED_PREDICATE_WORDS = 3
-"""A denied predicate shorter than this ("did not go") could be denied of anything."""
-DENIED_PREDICATE_COVERED = 90
-"""token_set_ratio with which the other clause must contain the denied predicate."""
-RELATED_WORDING = 0.45
-"""token_set_ratio above which two clauses are at least on the same subject."""
-SIMILAR_WORDING = 0.6
-"""token_set_ratio above which two clauses say much the same in the same words."""
-RELATED_NOUNS = 0.8
-"""Relatedness (``reconcile.words``) above which two values of one clause measure one thing."""
-
 
 @dataclass(frozen=True, slots=True)
 class _Link:
@@ -123,8 +106,8 @@ def compare_pairs(
     same_events: list[AlignedPair] = []
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
-        found = _corroborate(a, b, pair, links) or frozenset((a.id, b.id)) in decided
-        negation = _negation_conflict(a, b, pair)
+        found = _corroborate(a, b, pair, links, settings) or frozenset((a.id, b.id)) in decided
+        negation = _negation_conflict(a, b, pair, settings)
         if negation is not None and negation >= settings.min_confidence:
             key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
             links.append(_Link(FindingKind.CONTRADICTION, key, a, None, b, None, negation))
@@ -181,14 +164,20 @@ class _Relations:
         return found
 
 
-def _corroborate(a: Claim, b: Claim, pair: AlignedPair, links: list[_Link]) -> bool:
+def _corroborate(
+    a: Claim, b: Claim, pair: AlignedPair, links: list[_Link], settings: Settings
+) -> bool:
     """Years, places, designations and firsts that agree: only ever corroboration."""
     found = False
     for fa in a.facts:
         if fa.slot not in _CORROBORATE_ONLY:
             continue
         for fb in b.facts:
-            if fb.slot is fa.slot and compatible(fa, fb) and _agreeable(fa.slot, a, b, pair):
+            if (
+                fb.slot is fa.slot
+                and compatible(fa, fb)
+                and _agreeable(fa.slot, a, b, pair, settings)
+            ):
                 key = (fa.slot, fa.value)
                 confidence = _alignment_confidence(pair, a, b)
                 links.append(_Link(FindingKind.AGREEMENT, key, a, fa, b, fb, confidence))
@@ -251,23 +240,23 @@ def _compare_values(
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
         or (running(fa) and (a.hedged or b.hedged))  # "may have drowned 600": a fear
-        or not _only_one(fa, a)
-        or not _only_one(fb, b)
+        or not _only_one(fa, a, settings)
+        or not _only_one(fb, b, settings)
     ):
         return None
-    kinds = None if agreeing else conflict_evidence(fa, fb, a, b)
+    kinds = None if agreeing else conflict_evidence(fa, fb, a, b, settings)
     if not agreeing and kinds is None:
         return None  # two kinds of thing: no conflict, whatever the rest of the evidence
     wording, apart = relations.of(a, b)
     if not agreeing and apart:
         return None  # two places or two years: two events
-    judgement = judge(fa, fb, a, b, vocabulary, wording, kinds)
+    judgement = judge(fa, fb, a, b, vocabulary, wording, settings, kinds)
     probability = judgement.probability
     if agreeing:
         agreement = judgement.agreement_probability
         aligned = relations.aligned(a, b)
         if (judgement.may_agree and agreement >= settings.agreement_threshold) or (
-            not judgement.other_things and _aligned_alike(aligned, fa, fb)
+            not judgement.other_things and _aligned_alike(aligned, fa, fb, settings)
         ):
             if aligned is not None:
                 agreement = max(agreement, _alignment_confidence(aligned, a, b))
@@ -289,7 +278,7 @@ def _compare_values(
         return None
     # A running tally from articles of different dates was likely updated, not wrong.
     kind = _contradiction_kind(fa, fb, a, b, relations.dates)
-    if far_apart(fa, fb) and (
+    if far_apart(fa, fb, settings) and (
         kind is FindingKind.CONTRADICTION or _falls(fa, fb, a, b, relations.dates)
     ):
         return None  # a part and its whole; a running tally rises that far, never falls
@@ -304,16 +293,11 @@ def _compare_values(
         key += tuple(sorted({fa.value, fb.value}))
     confidence = probability
     if judgement.restated or judgement.same_subject or judgement.one_per_report:
-        confidence = max(probability, RULE_CONFIDENCE)
+        confidence = max(probability, settings.rule_confidence)
     return _Verdict(kind, key, swapped, round(confidence, 2))
 
 
-RULE_CONFIDENCE = 0.8
-"""Confidence of a conflict the rules see without the model: a clause restated with another
-value, or one subject doing one thing with a near value (see ``sameness.Judgement``)."""
-
-
-def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
+def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact, settings: Settings) -> bool:
     """The same value in two claims alignment found alike and sharing a name: "in July"
     in two sentences about the minister's last trip abroad.  A day or a time is
     only the same fact when the two sentences are about one subject: many things of one
@@ -321,17 +305,17 @@ def _aligned_alike(pair: AlignedPair | None, fa: Fact, fb: Fact) -> bool:
     if pair is None or fa.value != fb.value:
         return False
     if pair.shared_entities == 0:
-        return pair.wording >= SIMILAR_WORDING and bool(shared_events(pair.a, pair.b))
+        return pair.wording >= settings.similar_wording and bool(shared_events(pair.a, pair.b))
     if fa.slot in MOMENT_SLOTS and pair.shared_entities < 2:
-        return pair.score >= AGREEMENT_MIN_SCORE and _subjects_match(pair.a, pair.b)
-    return pair.score >= AGREEMENT_MIN_SCORE
+        return pair.score >= settings.agreement_min_score and _subjects_match(pair.a, pair.b)
+    return pair.score >= settings.agreement_min_score
 
 
 def _measured(fact: Fact) -> str:
     return fact.measure.noun or fact.measure.event
 
 
-def _only_one(fact: Fact, claim: Claim) -> bool:
+def _only_one(fact: Fact, claim: Claim, settings: Settings) -> bool:
     """The claim states one value for this measure: two days of one clause are ambiguous."""
     return (
         sum(
@@ -339,15 +323,15 @@ def _only_one(fact: Fact, claim: Claim) -> bool:
             for other in claim.facts
             if other.slot is fact.slot
             and other.measure.period == fact.measure.period  # "from 31 to 58": one is past
-            and _one_thing(other.measure.noun, fact.measure.noun)
-            and _one_thing(other.measure.event, fact.measure.event)
+            and _one_thing(other.measure.noun, fact.measure.noun, settings)
+            and _one_thing(other.measure.event, fact.measure.event, settings)
         )
         == 1
     )
 
 
-def _one_thing(a: str, b: str) -> bool:
-    return not a or not b or relatedness(a, b) >= RELATED_NOUNS
+def _one_thing(a: str, b: str, settings: Settings) -> bool:
+    return not a or not b or relatedness(a, b) >= settings.related_nouns
 
 
 def _chain(
@@ -591,12 +575,12 @@ def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:
     ]
 
 
-def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
+def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair, settings: Settings) -> bool:
     """Enough in common that the same place, name or year is the same fact, not a coincidence."""
     if slot in TELLING_NAMES:  # a plane's model or a country's first is rarely a coincidence
-        return pair.shared_entities > 0 or pair.wording >= RELATED_WORDING
+        return pair.shared_entities > 0 or pair.wording >= settings.related_wording
     if pair.shared_entities == 0:
-        return pair.wording >= SIMILAR_WORDING and bool(shared_events(a, b))
+        return pair.wording >= settings.similar_wording and bool(shared_events(a, b))
     if slot is Slot.PLACE:
         # One shared town in a story set there proves little; two (a route), or a
         # named venue, do.
@@ -606,10 +590,10 @@ def _agreeable(slot: Slot, a: Claim, b: Claim, pair: AlignedPair) -> bool:
         venues = {v for v in towns if not v.startswith("place:")}
         if len(towns) >= 2:
             return True
-        if pair.score < AGREEMENT_MIN_SCORE:
+        if pair.score < settings.agreement_min_score:
             return False
         return bool(venues) or (_subjects_match(a, b) and bool(shared_events(a, b)))
-    return pair.score >= AGREEMENT_MIN_SCORE
+    return pair.score >= settings.agreement_min_score
 
 
 def _years_apart(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
@@ -654,10 +638,12 @@ def _same_event_strongly(a: Claim, b: Claim, pair: AlignedPair, settings: Settin
         return False  # names alone ("Ana Ruiz said…", "Ana Ruiz was named…") are no one event
     shared = pair.shared_entities
     if shared_events(a, b):
-        return (shared >= 2 and pair.score >= EVENT_AGREEMENT_MIN_SCORE) or (
-            shared >= 1 and pair.wording >= 0.55 and pair.score >= 0.8
+        return (shared >= 2 and pair.score >= settings.event_agreement_min_score) or (
+            shared >= 1
+            and pair.wording >= settings.event_one_name_wording
+            and pair.score >= settings.event_one_name_score
         )
-    return shared >= 3 and pair.wording >= 0.5
+    return shared >= 3 and pair.wording >= settings.event_many_names_wording
 
 
 def _values_differ(a: Claim, b: Claim) -> bool:
@@ -740,7 +726,7 @@ def _alignment_confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
 # --- denials ------------------------------------------------------------------------------------
 
 
-def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> float | None:
+def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair, settings: Settings) -> float | None:
     """Confidence that one clause denies what the other states.
 
     Either the two clauses are worded alike once the negation is taken out, or the
@@ -758,13 +744,16 @@ def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair) -> float | None:
         negation and _SUBORDINATE.search(denied.text, 0, negation.start())
     ):
         return None  # "so he won't turn" vs "to stop him turning": both deny the same
-    if fuzz.ratio(_without_negation(denied.text), " ".join(words)) >= NEGATION_SAME_WORDING:
+    same_wording = fuzz.ratio(_without_negation(denied.text), " ".join(words)) / 100
+    if same_wording >= settings.negation_same_wording:
         return _alignment_confidence(pair, a, b)
     predicate = _denied_predicate(denied.text)
     if (
-        len(predicate) >= DENIED_PREDICATE_WORDS
+        len(predicate) >= settings.denied_predicate_words
+        and bool(predicate)
         and predicate[0] in words
-        and fuzz.token_set_ratio(" ".join(predicate), " ".join(words)) >= DENIED_PREDICATE_COVERED
+        and fuzz.token_set_ratio(" ".join(predicate), " ".join(words)) / 100
+        >= settings.denied_predicate_covered
     ):
         return _alignment_confidence(pair, a, b)
     return None

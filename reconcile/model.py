@@ -357,6 +357,83 @@ class Settings:
     happening told in other words (see ``reconcile.compare``): on the tuned stories, pairs
     sharing none were mostly two things said of one party ("Ana Ruiz said…", "Ana Ruiz was
     named…")."""
+
+    # When two values measure one thing (``reconcile.sameness``).
+    same_kind: float = 0.8
+    """Relatedness (0-1) of the measured nouns, or of the verbs, from which two values count
+    or time the same kind of thing ("pacemakers", "pacers"; "killed", "died")."""
+    same_event: float = 0.9
+    """Relatedness of two nouns or verbs from which one subject is doing one thing ("visit",
+    "leave for": one trip)."""
+    restated: float = 0.9
+    """Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they
+    are one statement: "met on Sunday for two hours" and "met on Monday for two hours",
+    unless they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
+    close_ratio: float = 1.5
+    """Two different figures within this ratio are "close": a misreport more than another
+    figure (a feature of the fitted judge: retrain with ``make train`` after a change)."""
+    close_days: float = 3.0
+    """How many days apart two days are "close" (as ``close_ratio``)."""
+    close_minutes: float = 90.0
+    """How many minutes apart two clock times are "close" (as ``close_ratio``)."""
+    misreport_ratio: float = 10.0
+    """Two figures farther apart than this ratio are not one figure misreported (a village's
+    toll and a country's, a part and its whole); the contradictions of the tuned stories'
+    answer keys are all under six times apart."""
+    agreement_ratio: float = 1.25
+    """Two stated figures farther apart than this ratio do not corroborate each other, though
+    a hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
+    telling_min: int = 10
+    """Whole numbers below this ("two sides", "three men") are too common to tie claims
+    together (they neither block candidates nor vouch for an agreement on their own)."""
+    lead_sentences: int = 4
+    """Sentences that open an article: its lead states the story's main figures (a feature
+    of the fitted judge, as ``close_ratio``)."""
+
+    # When two aligned claims agree, or one denies the other (``reconcile.compare``).
+    agreement_min_score: float = 0.55
+    """Alignment score (see ``reconcile.align``) two claims need before a shared place or
+    name agrees."""
+    event_agreement_min_score: float = 0.7
+    """Alignment score for "same event" agreements, which rest on no typed value."""
+    event_one_name_score: float = 0.8
+    """Alignment score for a "same event" agreement of two clauses sharing one name only (and
+    worded alike: ``event_one_name_wording``)."""
+    event_one_name_wording: float = 0.55
+    """Wording (rapidfuzz token-set ratio, 0-1) that goes with ``event_one_name_score``."""
+    event_many_names_wording: float = 0.5
+    """Wording for a "same event" agreement of clauses naming no shared happening, which must
+    share three names."""
+    related_wording: float = 0.45
+    """Wording (rapidfuzz token-set ratio, 0-1) above which two clauses are at least on the
+    same subject."""
+    similar_wording: float = 0.6
+    """Wording (as ``related_wording``) above which two clauses say much the same in the
+    same words."""
+    related_nouns: float = 0.8
+    """Relatedness (``reconcile.words``) above which two values of one clause measure one
+    thing."""
+    rule_confidence: float = 0.8
+    """Least confidence of a conflict the rules see without the model: a clause restated with
+    another value, one subject doing one thing with a near value, each report's one toll
+    or moment (see ``reconcile.sameness.Judgement``)."""
+    negation_same_wording: float = 0.85
+    """Wording (rapidfuzz ratio, 0-1) two clauses must reach, negation removed, to be one
+    statement denied."""
+    denied_predicate_words: int = 3
+    """A denied predicate shorter than this ("did not go") could be denied of anything."""
+    denied_predicate_covered: float = 0.9
+    """Token-set ratio (0-1) with which the other clause must contain the denied predicate."""
+    quote_drift: float = 0.8
+    """Wording (rapidfuzz ratio, 0-1) above which two wordings are one quotation, drifted
+    (``reconcile.quotes``)."""
+
+    quote_contained: float = 0.9
+    """A wording found this nearly whole in the other (rapidfuzz partial ratio, 0-1) is the
+    same quotation drifted, if their wording is above ``quote_contained_wording``."""
+    quote_contained_wording: float = 0.6
+    """See ``quote_contained``."""
+
     default_date: dt.date | None = None
     jobs: int = 0
     """Worker processes for extraction, alignment and value judging; 0: one per core (up

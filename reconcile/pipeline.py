@@ -238,7 +238,7 @@ def reconcile_articles(
             groups,
         )
         findings.extend(verbatim_agreements(groups))
-        findings.extend(compare_quotes(claims))
+        findings.extend(compare_quotes(claims, settings))
         findings = merge_agreements(findings)
         findings.extend(_single_source(claims, findings))
     pairs = story.pairs

@@ -17,11 +17,18 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor
-from reconcile.model import Claim, Evidence, Finding, FindingKind, Quote, Slot, article_rank
+from reconcile.model import (
+    Claim,
+    Evidence,
+    Finding,
+    FindingKind,
+    Quote,
+    Settings,
+    Slot,
+    article_rank,
+)
 from reconcile.numbers import parse_number
 
-QUOTE_DRIFT = 80
-"""rapidfuzz ratio above which two wordings are one quotation, drifted."""
 MIN_QUOTE_WORDS = 3
 """Shorter quotations match only when both name the same speaker."""
 SHORT_QUOTE_WORDS = 5
@@ -30,7 +37,7 @@ MAX_QUOTE_POSTINGS = 200
 """A word pair shared by more quotations than this ("of the") is no evidence."""
 
 
-def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
+def compare_quotes(claims: Sequence[Claim], settings: Settings) -> list[Finding]:
     """The same quotation in several sources: agreement if word for word, else drift.
 
     Identical wordings are grouped first and each distinct wording is compared
@@ -60,7 +67,7 @@ def compare_quotes(claims: Sequence[Claim]) -> list[Finding]:
     reversed_: dict[int, str] = {}
     for i, j in _quote_candidates(texts):
         first, second = items[wordings[texts[i]][0]][1], items[wordings[texts[j]][0]][1]
-        verdict = _quote_verdict(list(texts[i]), list(texts[j]), first, second)
+        verdict = _quote_verdict(list(texts[i]), list(texts[j]), first, second, settings)
         if verdict is None:
             continue
         kind, similarity, diff = verdict
@@ -129,7 +136,7 @@ def _quote_candidates(texts: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]
 
 
 def _quote_verdict(
-    words_a: list[str], words_b: list[str], qa: Quote, qb: Quote
+    words_a: list[str], words_b: list[str], qa: Quote, qb: Quote, settings: Settings
 ) -> tuple[FindingKind, float, str] | None:
     shorter = min(len(words_a), len(words_b))
     if shorter == 0:
@@ -147,7 +154,11 @@ def _quote_verdict(
         return None  # a short phrase in two mouths may be a coincidence; in one, a drift
     similarity = fuzz.ratio(text_a, text_b)
     partial = fuzz.partial_ratio(text_a, text_b)
-    if similarity >= QUOTE_DRIFT or (partial >= 90 and similarity >= 60):
+    contained = (
+        partial >= settings.quote_contained * 100
+        and similarity >= settings.quote_contained_wording * 100
+    )
+    if similarity >= settings.quote_drift * 100 or contained:
         return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
     return None
 

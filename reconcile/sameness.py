@@ -40,7 +40,7 @@ from reconcile.lexicon import (
     incident_families,
     moment_of,
 )
-from reconcile.model import Claim, Fact, Hedge, Slot
+from reconcile.model import Claim, Fact, Hedge, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
 from reconcile.words import lemma, relatedness
 
@@ -201,6 +201,7 @@ def features(
     b: Claim,
     vocabulary: Vocabulary,
     wording: float,
+    settings: Settings,
     kinds: dict[str, float] | None = None,
 ) -> dict[str, float]:
     """The named evidence that ``fa`` (of claim ``a``) and ``fb`` measure the same thing;
@@ -212,13 +213,13 @@ def features(
         "disjoint_actors": 1.0 if _disjoint_actors(a, b) else 0.0,
         **_owners(ma.owner, mb.owner, tally=running(fa) and running(fb)),
         "wording": wording,
-        **_value_relation(fa, fb),
+        **_value_relation(fa, fb, settings),
         "hedged": 1.0 if a.hedged or b.hedged else 0.0,
         "only_ones": 1.0
         if vocabulary.only_one_in_article(a.article_id, fa)
         and vocabulary.only_one_in_article(b.article_id, fb)
         else 0.0,
-        "lead": 1.0 if max(a.sentence.index, b.sentence.index) < LEAD_SENTENCES else 0.0,
+        "lead": 1.0 if max(a.sentence.index, b.sentence.index) < settings.lead_sentences else 0.0,
         "moment": 1.0 if fa.slot in MOMENT_SLOTS else 0.0,
         "same_source": 1.0 if a.article_id == b.article_id else 0.0,
     }
@@ -332,30 +333,24 @@ def _share_a_place(a: Claim, b: Claim) -> bool:
     return False
 
 
-LEAD_SENTENCES = 4
-"""Sentences that open an article: its lead states the story's main figures."""
-
-CLOSE_WITHIN = {Slot.DAY: 3.0, Slot.DATE: 3.0, Slot.TIME: 90.0}
-"""How near two days (in days) or two clock times (in minutes) are "close"."""
-
-CLOSE_RATIO = 1.5
-"""Two different values within this ratio are "close": a misreport more than another figure."""
+_IN_UNITS = frozenset({Slot.DAY, Slot.DATE, Slot.TIME})
+"""Slots whose values are near or far in days or minutes, not in ratios."""
 
 
-MISREPORT_RATIO = 10.0
-"""Two figures farther apart than this ratio are not one figure misreported (a village's toll
-and a country's, a part and its whole); the contradictions of the tuned stories' answer
-keys are all under six times apart."""
+def _near_within(slot: Slot, settings: Settings) -> float:
+    """How many days (or, for clock times, minutes) apart two values are "close"."""
+    return settings.close_minutes if slot is Slot.TIME else settings.close_days
 
 
-def far_apart(fa: Fact, fb: Fact) -> bool:
-    """The two figures differ by more than ``MISREPORT_RATIO`` (days and times aside)."""
-    if fa.slot in CLOSE_WITHIN:
+def far_apart(fa: Fact, fb: Fact, settings: Settings) -> bool:
+    """The two figures differ by more than ``settings.misreport_ratio`` (days and times
+    aside)."""
+    if fa.slot in _IN_UNITS:
         return False
     va, vb = stated(fa), stated(fb)
     if va is None or vb is None:
         return False
-    return _ratio(va, vb) > MISREPORT_RATIO
+    return _ratio(va, vb) > settings.misreport_ratio
 
 
 def _ratio(va: float, vb: float) -> float:
@@ -375,7 +370,7 @@ def stated(fact: Fact) -> float | None:
     return (fact.low + fact.high) / 2
 
 
-def _value_relation(fa: Fact, fb: Fact) -> dict[str, float]:
+def _value_relation(fa: Fact, fb: Fact, settings: Settings) -> dict[str, float]:
     equal = fa.value == fb.value
     overlap = not equal and compatible(fa, fb)
     close = False
@@ -383,23 +378,19 @@ def _value_relation(fa: Fact, fb: Fact) -> dict[str, float]:
     if fa.slot is Slot.DAY and (va is None or vb is None):
         close = not equal  # weekdays of an undated article: all within a few days
     elif not equal and not overlap and va is not None and vb is not None:
-        if fa.slot in CLOSE_WITHIN:  # days and times are near in days or minutes, not ratios
-            close = abs(va - vb) <= CLOSE_WITHIN[fa.slot]
+        if fa.slot in _IN_UNITS:  # days and times are near in days or minutes, not ratios
+            close = abs(va - vb) <= _near_within(fa.slot, settings)
         else:
-            close = _ratio(va, vb) <= CLOSE_RATIO
+            close = _ratio(va, vb) <= settings.close_ratio
     return {
         "equal": 1.0 if equal else 0.0,
         "overlap": 1.0 if overlap else 0.0,
         "close": 1.0 if close else 0.0,
-        "telling": 1.0 if (telling(fa) and telling(fb)) else 0.0,
+        "telling": 1.0 if (telling(fa, settings) and telling(fb, settings)) else 0.0,
     }
 
 
-TELLING_MIN = 10
-"""Whole numbers below this ("two sides", "three men") are too common to tie claims together."""
-
-
-def telling(fact: Fact) -> bool:
+def telling(fact: Fact, settings: Settings) -> bool:
     """A value rare enough to tie two claims: "189", "$6.3bn", "5.5", "6:20", not "two"."""
     if fact.slot in (Slot.TIME, Slot.DATE, Slot.DESIGNATION, Slot.FIRST, Slot.SCORE):
         return True
@@ -409,7 +400,7 @@ def telling(fact: Fact) -> bool:
         return False
     if fact.low != fact.high:
         return True
-    return fact.low >= TELLING_MIN or not float(fact.low).is_integer()
+    return fact.low >= settings.telling_min or not float(fact.low).is_integer()
 
 
 RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest", "rescue", "evacuate"})
@@ -512,11 +503,6 @@ def _significant(fact: Fact) -> int | None:
     return len(digits.group().replace(",", "").replace(".", "").lstrip("0")) or 1
 
 
-SAME_KIND = 0.8
-"""Relatedness of the measured nouns, or of the verbs, from which two values count or time
-the same kind of thing ("pacemakers", "pacers"; "killed", "died")."""
-
-
 def comparable(fa: Fact, fb: Fact) -> bool:
     """Whether two values are of one slot and unit, neither dating a telling."""
     if family(fa.slot) is None or fa.slot is not fb.slot:
@@ -528,15 +514,15 @@ def comparable(fa: Fact, fb: Fact) -> bool:
     return "report" not in (fa.measure.event, fb.measure.event)
 
 
-def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
+def same_kind(slot: Slot, evidence: dict[str, float], least: float) -> bool:
     """The two values count or time the same kind of thing, by their nouns or verbs.
 
     A clock time or a day often has no noun and a vague verb ("the blast came at 8:30");
     then the same subject or a shared place stands in.
     """
-    if evidence["cross"] >= SAME_KIND:
+    if evidence["cross"] >= least:
         return True
-    if evidence["noun"] >= SAME_KIND or evidence["event"] >= SAME_KIND:
+    if evidence["noun"] >= least or evidence["event"] >= least:
         return evidence["noun"] != 0.0 or slot in MOMENT_SLOTS
     unknown = UNKNOWN in (evidence["noun"], evidence["event"]) and evidence["event"] != 0.0
     if slot in MOMENT_SLOTS:
@@ -544,7 +530,9 @@ def same_kind(slot: Slot, evidence: dict[str, float]) -> bool:
     return unknown and evidence["noun"] == UNKNOWN and evidence["event"] == UNKNOWN
 
 
-def conflict_evidence(fa: Fact, fb: Fact, a: Claim, b: Claim) -> dict[str, float] | None:
+def conflict_evidence(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, settings: Settings
+) -> dict[str, float] | None:
     """The ``kind_evidence`` of two differing values that ``judge`` could find one measure
     (the same kind of thing, by the words and parties of their clauses), else None.
 
@@ -555,10 +543,10 @@ def conflict_evidence(fa: Fact, fb: Fact, a: Claim, b: Claim) -> dict[str, float
     if not comparable(fa, fb):
         return None
     kinds = kind_evidence(fa, fb, a, b)
-    return kinds if same_kind(fa.slot, kinds) else None
+    return kinds if same_kind(fa.slot, kinds, settings.same_kind) else None
 
 
-def worth_judging(fa: Fact, fb: Fact) -> bool:
+def worth_judging(fa: Fact, fb: Fact, settings: Settings) -> bool:
     """Whether ``judge`` could find the two values one measure, or the same telling value.
 
     Decided from the values and their measured words alone, before the costlier evidence
@@ -569,23 +557,25 @@ def worth_judging(fa: Fact, fb: Fact) -> bool:
     """
     if not comparable(fa, fb):
         return False
-    if fa.value == fb.value and telling(fa) and telling(fb):
+    if fa.value == fb.value and telling(fa, settings) and telling(fb, settings):
         return True
     ma, mb = fa.measure, fb.measure
-    return _kindred_words(fa.slot, ma.noun, ma.event, mb.noun, mb.event)
+    return _kindred_words(fa.slot, ma.noun, ma.event, mb.noun, mb.event, settings.same_kind)
 
 
 @lru_cache(maxsize=1 << 16)
-def _kindred_words(slot: Slot, noun_a: str, event_a: str, noun_b: str, event_b: str) -> bool:
+def _kindred_words(
+    slot: Slot, noun_a: str, event_a: str, noun_b: str, event_b: str, least: float
+) -> bool:
     # Cached: a story's values are measured by a few hundred words, met in millions of pairs.
     words = {
         "noun": _noun_relatedness_of(slot, noun_a, noun_b),
         "event": event_relatedness(event_a, event_b),
         "cross": _cross_relatedness(noun_a, event_a, noun_b, event_b),
     }
-    if max(words.values()) >= SAME_KIND:
+    if max(words.values()) >= least:
         return True
-    return same_kind(slot, words | {"subject": 1.0, "places": 1.0})
+    return same_kind(slot, words | {"subject": 1.0, "places": 1.0}, least)
 
 
 @dataclass(frozen=True, slots=True)
@@ -654,13 +644,14 @@ def judge(
     b: Claim,
     vocabulary: Vocabulary,
     wording: float,
+    settings: Settings,
     kinds: dict[str, float] | None = None,
 ) -> Judgement:
     """How likely the two values measure the same thing of the same referent (``kinds``:
     their ``kind_evidence``, if the caller has it)."""
     if not comparable(fa, fb):
         return NOT_COMPARABLE
-    evidence = features(fa, fb, a, b, vocabulary, wording, kinds)
+    evidence = features(fa, fb, a, b, vocabulary, wording, settings, kinds)
     if evidence["equal"] or evidence["overlap"]:
         # The model is fitted on differing figures; for agreeing ones it is asked how it
         # would judge them if they differed a little.
@@ -671,23 +662,23 @@ def judge(
     # its own); one clause said of two different parties, moments included ("Ana Ruiz
     # will speak on Monday" and "Li Wei will speak on Tuesday"); or a clause singling out
     # an instance the other does not ("the second round began at 3pm").
-    restated = wording >= RESTATED and _restated(fa, fb, a, b)
+    restated = wording >= settings.restated and _restated(fa, fb, a, b, settings)
     parties_differ = bool(evidence["disjoint_actors"] or evidence["subject"] < 0)
-    twins = parties_differ and _restated(fa, fb, a, b, names_blanked=True)
+    twins = parties_differ and _restated(fa, fb, a, b, settings, names_blanked=True)
     another_referent = (
         (evidence["other_owner"] and fa.slot not in MOMENT_SLOTS)
         or twins
         or _instances(a) != _instances(b)
     )
-    kind = same_kind(fa.slot, evidence) and not another_referent
-    strong_kind = max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_KIND
+    kind = same_kind(fa.slot, evidence, settings.same_kind) and not another_referent
+    strong_kind = max(evidence["noun"], evidence["event"], evidence["cross"]) >= settings.same_kind
     return Judgement(
         probability,
         kind,
-        fa.value == fb.value and telling(fa) and telling(fb),
+        fa.value == fb.value and telling(fa, settings) and telling(fb, settings),
         restated and not twins,
-        kind and _same_subject(evidence),
-        near=near_enough(fa, fb),
+        kind and _same_subject(evidence, settings),
+        near=near_enough(fa, fb, settings),
         strong_kind=strong_kind,
         other_things=fa.slot is Slot.COUNT
         and bool(fa.measure.noun and fb.measure.noun)
@@ -724,28 +715,23 @@ def _one_tally(
     )
 
 
-AGREEMENT_RATIO = 1.25
-"""Two stated figures farther apart than this ratio do not corroborate each other, though a
-hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
-
-
-def near_enough(fa: Fact, fb: Fact) -> bool:
+def near_enough(fa: Fact, fb: Fact, settings: Settings) -> bool:
     """Whether two compatible figures are near enough, as stated, to corroborate each other."""
     va, vb = stated(fa), stated(fb)
     if va is None or vb is None:
         return True
-    if fa.slot in CLOSE_WITHIN:
+    if fa.slot in _IN_UNITS:
         # Days, times and named values agree by being compatible: an exact time spans
         # only its rounding ("11pm" may be 10.58pm; see facts.CLOCK_MARGIN).
         return True
-    return va == vb or _ratio(va, vb) <= AGREEMENT_RATIO
+    return va == vb or _ratio(va, vb) <= settings.agreement_ratio
 
 
-def _same_subject(evidence: dict[str, float]) -> bool:
+def _same_subject(evidence: dict[str, float], settings: Settings) -> bool:
     """The rule behind ``Judgement.same_subject`` (evidence as ``features`` names it)."""
     return (
         evidence["subject"] > 0
-        and max(evidence["noun"], evidence["event"], evidence["cross"]) >= SAME_EVENT
+        and max(evidence["noun"], evidence["event"], evidence["cross"]) >= settings.same_event
         and bool(evidence["close"] or evidence["equal"] or evidence["overlap"])
         and not (evidence["other_owner"] and not evidence["moment"])  # a day has no owner
         and not evidence["disjoint_actors"]
@@ -753,23 +739,14 @@ def _same_subject(evidence: dict[str, float]) -> bool:
     )
 
 
-SAME_EVENT = 0.9
-"""Relatedness of two nouns or verbs from which one subject is doing one thing ("visit",
-"leave for": one trip)."""
-
-
-RESTATED = 0.9
-"""Wording (rapidfuzz ratio, 0-1) of two clauses, their values blanked, from which they are
-one statement: "met on Sunday for two hours" and "met on Monday for two hours" — unless
-they name different people ("Ana Ruiz, 41, was hurt" and "Li Wei, 38, was hurt")."""
-
-
 def _instances(claim: Claim) -> frozenset[str]:
     """The words of the clause that single out one instance of a recurring thing."""
     return frozenset(w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS)
 
 
-def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim, *, names_blanked: bool = False) -> bool:
+def _restated(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, settings: Settings, *, names_blanked: bool = False
+) -> bool:
     """The clauses are one wording but for the two values (and, if ``names_blanked``,
     but for the names of the parties they speak of)."""
     rest_a = _normalised(_blanked(a, fa))
@@ -778,7 +755,7 @@ def _restated(fa: Fact, fb: Fact, a: Claim, b: Claim, *, names_blanked: bool = F
         names = {w for actor in (*a.actors, *b.actors) for w in actor.split()}
         rest_a = " ".join(w for w in rest_a.split() if w not in names)
         rest_b = " ".join(w for w in rest_b.split() if w not in names)
-    return fuzz.ratio(rest_a, rest_b) / 100 >= RESTATED
+    return fuzz.ratio(rest_a, rest_b) / 100 >= settings.restated
 
 
 def _blanked(claim: Claim, fact: Fact) -> str:

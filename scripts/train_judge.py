@@ -55,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TUNED_ROOTS = ("seeds", "tests/corpus", "tests/written")
 MODEL = ROOT / "reconcile" / "data" / "judge.json"
 CARD = ROOT / "docs" / "judge.md"
+SETTINGS = Settings()
+"""The shipped thresholds: some features (``close_ratio``, ``lead_sentences``) read them."""
 REGULARISATION = 1.0
 """scikit-learn's C: the default; the features are few and on one scale."""
 
@@ -76,7 +78,7 @@ def rows_of(folder: Path) -> list[Row]:
     articles, _ = _set_aside_copies(articles)
     files = {a.id: os.path.basename(a.path) for a in articles}
     dates = {a.id: a.date for a in articles}
-    story = prepare(articles, settings=Settings())
+    story = prepare(articles, settings=SETTINGS)
     items = [
         (item, 1) for key in ("contradictions", "agreements") for item in gold.get(key, [])
     ] + [(item, 0) for item in gold.get("must_not_contradict", [])]
@@ -91,8 +93,8 @@ def rows_of(folder: Path) -> list[Row]:
         )
         if fa.text.lower() == fb.text.lower() and differ:
             continue  # "Sunday" a week apart: never compared (see compare.py)
-        evidence = features(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
-        if not same_kind(fa.slot, evidence):
+        evidence = features(fa, fb, a, b, story.vocabulary, clause_wording(a, b), SETTINGS)
+        if not same_kind(fa.slot, evidence, SETTINGS.same_kind):
             continue  # never judged the same measure at run time
         label = _label(a, fa, b, fb, items, files, differ)
         if label is None:

@@ -47,12 +47,13 @@ def test_the_cheap_check_before_judging_never_rejects_what_the_judge_accepts() -
     from reconcile.sameness import clause_wording, conflict_evidence, judge
 
     articles, _ = load_articles([str(ROOT / "seeds")])
-    story = prepare(articles, settings=Settings())
+    settings = Settings()
+    story = prepare(articles, settings=settings)
     judged_one_kind = 0
     for value in story.values:
         a, fa, b, fb = value.a, value.fact_a, value.b, value.fact_b
-        judgement = judge(fa, fb, a, b, story.vocabulary, clause_wording(a, b))
+        judgement = judge(fa, fb, a, b, story.vocabulary, clause_wording(a, b), settings)
         if judgement.same_kind:
             judged_one_kind += 1
-            assert conflict_evidence(fa, fb, a, b) is not None, (fa.text, fb.text)
+            assert conflict_evidence(fa, fb, a, b, settings) is not None, (fa.text, fb.text)
     assert judged_one_kind > 10  # the check was put to the test
