@@ -121,7 +121,7 @@ _INLINE = re.compile(
 # A dateline opens a wire story's first paragraph: "NEW YORK —", "NAIROBI, Kenya (AP) --",
 # "(AFP) - Lyon, March 3 -".  It names where the report was filed, not where anything
 # happened, so it is cut.
-_DASH = r"[ \t]*(?:—|–|--|-)[ \t]+"
+_DASH = r"[ \t]*(?:(?:—|–|--|-)[ \t]+|--|—)"  # "LYON — The…", "LYON--The…"
 _DATELINE = re.compile(
     r"[ \t]*(?:\([A-Za-z.&/ ]{1,30}\)" + _DASH + r")?"
     r"(?:[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]*){0,3}(?<=[A-Z.]{3})"  # NEW YORK
@@ -162,6 +162,8 @@ _CAPTION_LABEL = re.compile(
     r"|editor(?:'|’)?s\s+note"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
+    # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".
+    r"|^(?-i:[A-Z])[\w.&'’-]*(?:\s(?-i:[A-Z])[\w.&'’-]*){0,3}\s+(?:photo|picture|image)s?\s*[—–:]\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
     r"|^an?\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image)\s+(?:of|shows)\b",
     re.IGNORECASE,

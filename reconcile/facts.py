@@ -51,6 +51,13 @@ _EARLIER_YEAR = re.compile(
     re.IGNORECASE,
 )
 
+# A record that a year measures this by: "the worst since 2016", "the first since 1998".
+_RECORD_SINCE = re.compile(
+    r"\b(?:[a-z]+est|first|most|worst|best|fewest|least)\b[^.;:]*\bsince\s+$", re.IGNORECASE
+)
+_RECORD_REACH = 60
+"""Characters before a year searched for the record it measures ("the deadliest … since")."""
+
 _YEAR = re.compile(r"(?<![\w$.,-])(?:19|20)\d{2}(?![\w-]|,\d)")
 
 _TIME = re.compile(
@@ -143,8 +150,11 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
                 high=high,
             )
     for match in _YEAR.finditer(clause):
-        if not _overlaps(match.start(), match.end(), taken):
-            add(Slot.YEAR, match.group(), match.start(), match.end())
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        if _RECORD_SINCE.search(clause, max(0, match.start() - _RECORD_REACH), match.start()):
+            continue  # "the deadliest since 2016": a yardstick, not when this happened
+        add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
         add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
     read_measures(clause, taken, add)

@@ -321,6 +321,10 @@ def fate_of(lemma: str) -> str | None:
     return _FATE_OF.get(lemma)
 
 
+# Nouns that name a figure, not what it counts: "the number of cases rose to 36" counts
+# cases, "the total of arrests stood at 90" arrests.
+FIGURE_NOUNS = frozenset({"number", "count", "total", "tally", "figure", "level", "amount"})
+
 # Words that single out one instance of a recurring thing: "the second round began at
 # 3pm" is not when "the talks began", nor "an aftershock hit at 9pm" when the quake did.
 INSTANCE_WORDS = frozenset(

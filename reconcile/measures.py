@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from reconcile.entities import tokenize
 from reconcile.lexicon import (
+    FIGURE_NOUNS,
     GENERIC_PEOPLE,
     PHRASE_ENDERS,
     REPORTING_EVENTS,
@@ -288,6 +289,11 @@ def read_measures(
         if _in_earlier_period(clause, quantity.start, reading.end):
             measure = dataclasses.replace(measure, period="earlier")
         if reading.slot is Slot.COUNT:
+            if not measure.event or verb_lemma(measure.event) in FIGURE_VERBS:
+                # "stood at 26 people infected": the participle names what befell them.
+                measure = dataclasses.replace(
+                    measure, event=words.participle_after(reading.end) or measure.event
+                )
             if not fate_of(measure.noun) and not fate_of(measure.event):
                 measure = dataclasses.replace(
                     measure, event=words.fate_after(reading.end) or measure.event
@@ -422,7 +428,25 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
     if after[:1] == "-":
         return None
-    if bare and (_PARTITIVE.match(after) or _CLOCK_BEFORE.search(_before(clause, quantity.start))):
+    counted = _COUNTED_BEFORE.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
+    if bare and counted:  # "put the number of new cases at 20": not a clock time
+        head = counted.group("noun").lower()
+        return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
+    partitive = _PARTITIVE.match(after)
+    if bare and partitive and low >= 2:
+        # "eight of whom have died", "25 of them in hospital": a count of what befell them.
+        rest = after[partitive.end() :]
+        state = _IN_STATE.match(rest)
+        if state:
+            return _Reading(Slot.COUNT, low, high, quantity.end, noun=state.group("noun"))
+        fate = next(
+            filter(None, (fate_of(lemma(w)) for w in _WORD.findall(rest)[:_FATE_WORDS])), ""
+        )
+        if fate:
+            return _Reading(
+                Slot.COUNT, low, high, quantity.end, noun=_FATE_NOUN.get(fate, ""), event=fate
+            )
+    if bare and (partitive or _CLOCK_BEFORE.search(_before(clause, quantity.start))):
         return None  # "one of them", "she arrived at 9": no count
     if bare:
         # "Labour won 202", "killing seven", "the toll rose to 290": a number standing
@@ -459,6 +483,17 @@ def _crowd_or_population(found: re.Match[str]) -> str:
 
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
+# Where the people of a partitive are: "25 of them (still) in hospital".
+_IN_STATE = re.compile(r"^,?\s+(?:still\s+|now\s+)?in\s+(?P<noun>[a-z]{4,})\b")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+_FATE_WORDS = 4
+"""Words after a partitive ("eight of whom have since died") searched for what befell them."""
+# What a figure named before its number counts: "put the number of new cases at 20".
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:number|count|total|tally)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>[a-z]{3,}s|people)\b[^.;:\d]{0,100}?\bat\s+$",
+    re.IGNORECASE,
+)
 _COMPOUND_NOUN = re.compile(r"^-(?P<noun>[a-z]{3,})\b(?!-)")
 _PART_OF = re.compile(
     r"^\s+of\s+(?:the|their|his|her|its|our|those|these)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s|[a-z]{3,}ed|dead|missing)\b"
@@ -569,6 +604,19 @@ class _Words:
                 return fate
         return ""
 
+    def participle_after(self, end: int) -> str:
+        """The event of a past participle right after ``end``: "26 people infected"."""
+        index = bisect.bisect_left(self._starts, end)
+        if index >= len(self.tokens) or self.clause[end : self._starts[index]].strip():
+            return ""
+        word = self.lowered[index]
+        tags = verb_tags(word)  # a regular participle is listed as its past tense
+        if not self.tokens[index].text.islower() or not tags & {"VBD", "VBN"}:
+            return ""
+        if noun_lemma(word) and "VBN" not in tags:
+            return ""
+        return verb_lemma(word) or ""
+
     def _past_aside(self, end: int, index: int) -> int:
         """The first token after an aside set off by commas right after ``end`` ("18 people,
         two pilots among them, were hurt"), else ``index`` (the first token after ``end``)."""
@@ -635,15 +683,22 @@ class _Words:
         return found if found and not verb_tags(word) & {"VBD", "VBN"} else ""
 
     def _subject_before(self, verb: int) -> str:
-        """The head of the phrase before a verb: its first noun ("Shares in the firm")."""
+        """The head of the phrase before a verb: its first noun ("Shares in the firm"), or
+        what a figure noun counts ("the number of new cases": cases)."""
         start = verb
         while start > 0 and self.lowered[start - 1] not in _PHRASE_BREAKS:
             start -= 1
+        head = ""
         for index in range(start, verb):
             found = self._common_noun(index)
-            if found:
+            if not found:
+                continue
+            if head:  # the noun after "the number of"
                 return found
-        return ""
+            if found not in FIGURE_NOUNS or index + 1 >= verb or self.lowered[index + 1] != "of":
+                return found
+            head = found
+        return head
 
     def _breaks_after(self, index: int) -> bool:
         """Whether a phrase ends right after token ``index`` ("and", a comma)."""

@@ -70,6 +70,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "On Sunday, workers clear mud from a street in a part of the old town of Lyon that the "
         "storm hit hard. Ann Lee/Agency",
         "Editor's note: the clip in the player above comes from an earlier report on the storm.",
+        "Courier News photos — Left: the old town of Lyon from the air on Saturday morning.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -170,6 +171,7 @@ def test_cleaning_is_idempotent() -> None:
     [
         ("NEW YORK — Anna Berg won the final.", "Anna Berg won the final."),
         ("PARIS -- Anna Berg won the final.", "Anna Berg won the final."),
+        ("PARIS--Anna Berg won the final.", "Anna Berg won the final."),
         ("LYON, France (AP) — Anna Berg won the final.", "Anna Berg won the final."),
         ("NAIROBI (Reuters) - Anna Berg won the final.", "Anna Berg won the final."),
         ("(AFP) - Lyon, March 3 - Anna Berg won the final.", "Anna Berg won the final."),

@@ -43,6 +43,10 @@ KNOWN_LOOKALIKES = {
     # One update of the number injured lists an early "more than 90", a later "126" and the
     # next day's "200": the key holds the first two compatible, and one finding names both.
     "typhoon-jebi-japan-2018-09": 1,
+    # The toll's update chains a later report's "11 had died, close to twice as many as a
+    # week earlier" with the first "six": the key lists that pair as a comparison, not a
+    # conflict, while it lists another report's 11 against the same six as the update.
+    "marburg-rwanda-2024-09": 1,
 }
 
 

@@ -131,6 +131,18 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         # Joined to its noun, or counting part of a group.
         ("A 13-story tower fell.", [("13", "story")]),
         ("Eight of their teammates were freed.", [("8", "teammate")]),
+        # What a figure noun counts; what befell the people of a partitive.
+        ("The number of confirmed cases rose to 36.", [("36", "case")]),
+        ("Officials put the number of positive tests at 20.", [("20", "test")]),
+        (
+            "It stood at 26 people infected, eight of whom have died.",
+            [("26", "infect"), ("8", "die")],
+        ),
+        (
+            "There were 36 cases, with 25 of them in isolation.",
+            [("36", "case"), ("25", "isolation")],
+        ),
+        ("Two of them were children.", []),
     ],
 )
 def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:
@@ -173,6 +185,12 @@ def test_measures_have_a_slot_a_unit_and_a_noun(
 def test_a_figure_of_an_earlier_period_is_marked(text: str, earlier: list[str]) -> None:
     facts = [f for c in _claims(text) for f in c.facts_of(Slot.MONEY)]
     assert [f.text for f in facts if f.measure.period == "earlier"] == earlier
+
+
+def test_a_year_a_record_is_measured_by_is_not_when_it_happened() -> None:
+    assert _facts("It was the deadliest quake since 2016.", Slot.YEAR) == []
+    assert _facts("The worst flood since 1998 hit Lyon in 2016.", Slot.YEAR) == [("2016", "")]
+    assert _facts("Since 2016, 40 people have died.", Slot.YEAR) == [("2016", "")]
 
 
 def test_a_figure_knows_the_name_nearest_it() -> None:
