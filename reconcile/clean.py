@@ -64,6 +64,9 @@ _FURNITURE = re.compile(
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
+      # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
+      | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
+                                  |every\ (?:day|night|week|morning|evening))\b
       | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution

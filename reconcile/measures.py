@@ -117,7 +117,8 @@ _FIGURE_BEFORE = re.compile(
     r"(?:people\s+(?:who\s+)?)?"
     r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
     r"|missing|arrested))\b"
-    r"[^.;:\d]{0,140}?(?:\bfrom\s+[\d,.]+\s+)?\b(?:at|to|of|from|reached|hit|topped|passed|is|was"
+    r"(?:[^.;:\d]|(?<=\s)\d{1,2}(?=,)){0,140}?"  # a date's day may come between: "on May 3, to"
+    r"(?:\bfrom\s+[\d,.]+\s+)?\b(?:at|to|of|from|reached|hit|topped|passed|is|was"
     r"|stood\s+at)"
     r"|\bmagnitude(?:\s+of)?|\bmeasur(?:ing|ed)(?:\s+at)?(?:\s+magnitude)?)"
     rf"(?:\s+(?:{HEDGE_PATTERN}))?\s+$",
@@ -285,6 +286,9 @@ def read_measures(
             quantity.start, reading.end, noun=reading.noun, event=reading.event, unit=reading.unit
         )
         if reading.bare and not (measure.noun or measure.event):
+            # "said 37 others had been rescued": what befell them may be all it says.
+            measure = dataclasses.replace(measure, event=words.fate_after(reading.end))
+        if reading.bare and not (measure.noun or measure.event):
             continue  # "the 1990s", "page 12": a number that says nothing countable
         if _in_earlier_period(clause, quantity.start, reading.end):
             measure = dataclasses.replace(measure, period="earlier")
@@ -332,8 +336,8 @@ def _smaller_part(after: str, minutes: float) -> tuple[float, int, float] | None
 def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     after = clause[quantity.end :]
     low, high = quantity.low, quantity.high
-    if 1900 <= low <= 2099 and low == int(low) and not quantity.currency and not quantity.unit:
-        return None  # a year, read elsewhere
+    if _YEAR_LIKE.fullmatch(quantity.text) and not quantity.currency and not quantity.unit:
+        return None  # a year, read elsewhere ("2,000" and "more than 2000" are counts)
     if quantity.text.lower().endswith("half"):
         return None  # "the second half", "half of them": no figure ("half an hour" is read apart)
     if quantity.text.lower() == "one" and _ONE_OF_THE_MOST.match(after):
@@ -415,6 +419,13 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return _Reading(
             Slot.COUNT, low, high, quantity.end + compound.end(), noun=noun_lemma(head) or head
         )
+    others = _OTHERS.match(after)
+    if others:  # "37 others were rescued": people, counted by what befell them
+        return _Reading(Slot.COUNT, low, high, quantity.end + others.end(), bare=True)
+    acronym = _ACRONYM_PLURAL.match(after)
+    if acronym:  # "364 MPs"
+        head = acronym.group("noun").lower()
+        return _Reading(Slot.COUNT, low, high, quantity.end + acronym.end(), noun=head)
     noun = _NOUN_AFTER.match(after)
     bare = not noun or _ends_phrase(noun.group("words").split()[0])
     people_of = _PEOPLE_OF.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
@@ -436,9 +447,10 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     if bare and partitive and low >= 2:
         # "eight of whom have died", "25 of them in hospital": a count of what befell them.
         rest = after[partitive.end() :]
-        state = _IN_STATE.match(rest)
-        if state:
-            return _Reading(Slot.COUNT, low, high, quantity.end, noun=state.group("noun"))
+        state = _IN_STATE.match(rest) or _WERE_NOUN.match(rest)
+        if state:  # "25 of them in hospital", "24 of them were girls"
+            head = state.group("noun").lower()
+            return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
         fate = next(
             filter(None, (fate_of(lemma(w)) for w in _WORD.findall(rest)[:_FATE_WORDS])), ""
         )
@@ -481,11 +493,15 @@ def _crowd_or_population(found: re.Match[str]) -> str:
     return whole if whole in ("crowd", "audience") else "population"
 
 
+_ACRONYM_PLURAL = re.compile(r"^\s+(?P<noun>[A-Z]{2,5})s\b")
+_OTHERS = re.compile(r"^\s+others\b")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
 # Where the people of a partitive are: "25 of them (still) in hospital".
 _IN_STATE = re.compile(r"^,?\s+(?:still\s+|now\s+)?in\s+(?P<noun>[a-z]{4,})\b")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+_WERE_NOUN = re.compile(r"^\s+(?:were|are)\s+(?P<noun>[a-z]{3,}s|children|women|men)\b")
 _FATE_WORDS = 4
 """Words after a partitive ("eight of whom have since died") searched for what befell them."""
 # What a figure named before its number counts: "put the number of new cases at 20".

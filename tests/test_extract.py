@@ -142,7 +142,14 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
             "There were 36 cases, with 25 of them in isolation.",
             [("36", "case"), ("25", "isolation")],
         ),
-        ("Two of them were children.", []),
+        ("Two of them were children.", [("2", "child")]),
+        ("Two of them survived.", []),
+        # A count in the years' range; people counted as others; an acronym's plural.
+        ("The quake killed more than 2,000 people.", [("2000", "die")]),
+        ("Officials said 37 others had been rescued.", [("37", "rescue")]),
+        ("The Conservatives have 364 MPs.", [("364", "mp")]),
+        # A toll named before its number, with a date between them.
+        ("The death toll climbed on Monday, April 22, to 290.", [("290", "die")]),
     ],
 )
 def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]]) -> None:
