@@ -168,7 +168,8 @@ _CAPTION_LABEL = re.compile(
     # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".
     r"|^(?-i:[A-Z])[\w.&'’-]*(?:\s(?-i:[A-Z])[\w.&'’-]*){0,3}\s+(?:photo|picture|image)s?\s*[—–:]\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
-    r"|^an?\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image)\s+(?:of|shows)\b",
+    r"|^(?:an?|this)\s+(?:(?:undated|file|aerial|handout|satellite|drone)\s+){0,2}"
+    r"(?:photo(?:graph)?|picture|image)\s+(?:of|shows|taken)\b",
     re.IGNORECASE,
 )
 # A calendar date in a caption: "on Friday, May 3, 2019", "on Oct. 2".

@@ -336,7 +336,7 @@ class Settings:
     contradiction_threshold: float = 1.0
     """Probability that two values measure the same thing before their difference is
     reported on the judge's word alone.  At 1.0 (never reached) only the rules report a
-    difference (one clause restated, one subject, each report's one toll or moment; see
+    difference (one clause restated, one subject, each report's one toll, moment or age; see
     ``reconcile.sameness.Judgement``), and the probability sets its confidence: on
     held-out stories the judge's own contradictions at 0.7 were right two times in four
     (README, "What was measured")."""
@@ -415,8 +415,8 @@ class Settings:
     thing."""
     rule_confidence: float = 0.8
     """Least confidence of a conflict the rules see without the model: a clause restated with
-    another value, one subject doing one thing with a near value, each report's one toll
-    or moment (see ``reconcile.sameness.Judgement``)."""
+    another value, one subject doing one thing with a near value, each report's one toll,
+    moment or named person's age (see ``reconcile.sameness.Judgement``)."""
     negation_same_wording: float = 0.85
     """Wording (rapidfuzz ratio, 0-1) two clauses must reach, negation removed, to be one
     statement denied."""

@@ -597,8 +597,8 @@ class Judgement:
     one_per_report: bool = False
     """Each is the one such value of its report: its toll of one fate (its highest count
     of the dead, say, said of no narrower group: "63 people died" and "the landslide
-    killed 71"), or its one day or time of one event ("the barge sank on Monday", "the
-    barge sank on Tuesday")."""
+    killed 71"), its one day or time of one event ("the barge sank on Monday", "the
+    barge sank on Tuesday"), or one named person's age ("Ana Ruiz, 41", "Ruiz, 40")."""
 
     near: bool = True
     """The figures as stated are near each other, whatever their hedges: "more than 1.5%"
@@ -684,7 +684,11 @@ def judge(
         and bool(fa.measure.noun and fb.measure.noun)
         and not strong_kind,
         one_per_report=kind
-        and (_one_tally(fa, fb, a, b, vocabulary, evidence) or _one_moment(fa, fb, evidence)),
+        and (
+            _one_tally(fa, fb, a, b, vocabulary, evidence)
+            or _one_moment(fa, fb, evidence)
+            or _one_age(fa, evidence)
+        ),
     )
 
 
@@ -698,6 +702,17 @@ def _one_moment(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
         and fa.measure.event == fb.measure.event
         and bool(evidence["only_ones"])
         and evidence["subject"] >= (1 if fa.measure.event in LIGHT_VERBS else 0)
+        and not evidence["disjoint_actors"]
+        and not evidence["same_source"]
+    )
+
+
+def _one_age(fa: Fact, evidence: dict[str, float]) -> bool:
+    """One named person's age, told by two reports (``Judgement.one_per_report``): a person
+    has one age at a time ("Ana Ruiz, 41," and "Ruiz, 40,")."""
+    return (
+        fa.slot is Slot.AGE
+        and bool(evidence["same_owner"])
         and not evidence["disjoint_actors"]
         and not evidence["same_source"]
     )

@@ -241,7 +241,8 @@ def _card(rows: list[Row], weights: dict[str, float], figures: str) -> str:
 thing of the same referent, so that their difference is a contradiction (see
 `reconcile/sameness.py`).  Compare reports a contradiction when one of three rules holds
 (a clause restated with another value; one subject doing one thing with a near value; each
-report's one toll of a fate, or one day or time of an event), the probability setting its
+report's one toll of a fate, one day or time of an event, or one named person's age), the
+probability setting its
 confidence; on the judge's word
 alone only when it passes `Settings.contradiction_threshold`, which by default (1.0) it
 never does: at 0.7 its own contradictions on held-out stories were right two times in

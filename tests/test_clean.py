@@ -72,6 +72,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Editor's note: the clip in the player above comes from an earlier report on the storm.",
         "Courier News photos — Left: the old town of Lyon from the air on Saturday morning.",
         "Watch Courier Tonight weeknights at 7pm on Channel 5 and online.",
+        "This aerial photo shows the flooded old town of Lyon on Saturday, May 3.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

@@ -330,6 +330,18 @@ CASES = [
         "Anna Berg adopted the boy to stop him turning into a werewolf, aides said in Lyon.",
         None,
     ),
+    # age: one named person has one age at a time, however the name is ordered.
+    (
+        "The driver, Ruiz Ana, 41, was charged in Lyon on Monday.",
+        "Prosecutors in Lyon charged Ana Ruiz, 40, on Monday.",
+        "age",
+    ),
+    # age look-alike: two people.
+    (
+        "The driver, Ana Ruiz, 41, was charged in Lyon on Monday.",
+        "Prosecutors in Lyon charged her passenger, Li Wei, 40, on Monday.",
+        None,
+    ),
     # negation look-alike: both deny.
     (
         "The mayor Tom Reyes said that the Ohio plant will not close next year.",
