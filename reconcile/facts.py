@@ -51,12 +51,12 @@ _EARLIER_YEAR = re.compile(
     re.IGNORECASE,
 )
 
-# A record that a year measures this by: "the worst since 2016", "the first since 1998".
+# A record that a year measures this by: "the worst since 1987", "the first since 1998".
 _RECORD_SINCE = re.compile(
     r"\b(?:[a-z]+est|first|most|worst|best|fewest|least)\b[^.;:]*\bsince\s+$", re.IGNORECASE
 )
 _RECORD_REACH = 60
-"""Characters before a year searched for the record it measures ("the deadliest … since")."""
+"""Characters before a year searched for the record it measures ("the wettest … since")."""
 
 _YEAR = re.compile(r"(?<![\w$.,-])(?:19|20)\d{2}(?![\w-]|,\d)")
 
@@ -153,7 +153,7 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
         if _overlaps(match.start(), match.end(), taken):
             continue
         if _RECORD_SINCE.search(clause, max(0, match.start() - _RECORD_REACH), match.start()):
-            continue  # "the deadliest since 2016": a yardstick, not when this happened
+            continue  # "the wettest since 1987": a yardstick, not when this happened
         add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
         add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"

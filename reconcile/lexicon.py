@@ -321,7 +321,7 @@ def fate_of(lemma: str) -> str | None:
     return _FATE_OF.get(lemma)
 
 
-# Nouns that name a figure, not what it counts: "the number of cases rose to 36" counts
+# Nouns that name a figure, not what it counts: "the number of cases rose to 48" counts
 # cases, "the total of arrests stood at 90" arrests.
 FIGURE_NOUNS = frozenset({"number", "count", "total", "tally", "figure", "level", "amount"})
 

@@ -286,15 +286,17 @@ def read_measures(
             quantity.start, reading.end, noun=reading.noun, event=reading.event, unit=reading.unit
         )
         if reading.bare and not (measure.noun or measure.event):
-            # "said 37 others had been rescued": what befell them may be all it says.
-            measure = dataclasses.replace(measure, event=words.fate_after(reading.end))
-        if reading.bare and not (measure.noun or measure.event):
-            continue  # "the 1990s", "page 12": a number that says nothing countable
+            # "said 12 others were rescued": what befell them may be all it says; "the
+            # 1990s", "page 12" say nothing countable.
+            fate = words.fate_after(reading.end)
+            if not fate:
+                continue
+            measure = dataclasses.replace(measure, event=fate)
         if _in_earlier_period(clause, quantity.start, reading.end):
             measure = dataclasses.replace(measure, period="earlier")
         if reading.slot is Slot.COUNT:
             if not measure.event or verb_lemma(measure.event) in FIGURE_VERBS:
-                # "stood at 26 people infected": the participle names what befell them.
+                # "stood at 31 people detained": the participle names what befell them.
                 measure = dataclasses.replace(
                     measure, event=words.participle_after(reading.end) or measure.event
                 )
@@ -420,10 +422,10 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
             Slot.COUNT, low, high, quantity.end + compound.end(), noun=noun_lemma(head) or head
         )
     others = _OTHERS.match(after)
-    if others:  # "37 others were rescued": people, counted by what befell them
+    if others:  # "12 others were rescued": people, counted by what befell them
         return _Reading(Slot.COUNT, low, high, quantity.end + others.end(), bare=True)
     acronym = _ACRONYM_PLURAL.match(after)
-    if acronym:  # "364 MPs"
+    if acronym:  # "412 MPs"
         head = acronym.group("noun").lower()
         return _Reading(Slot.COUNT, low, high, quantity.end + acronym.end(), noun=head)
     noun = _NOUN_AFTER.match(after)
@@ -440,15 +442,15 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     if after[:1] == "-":
         return None
     counted = _COUNTED_BEFORE.search(clause, max(0, quantity.start - _LOOK_BACK), quantity.start)
-    if bare and counted:  # "put the number of new cases at 20": not a clock time
+    if bare and counted:  # "put the number of arrests at 45": not a clock time
         head = counted.group("noun").lower()
         return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
     partitive = _PARTITIVE.match(after)
     if bare and partitive and low >= 2:
-        # "eight of whom have died", "25 of them in hospital": a count of what befell them.
+        # "nine of whom have since died", "14 of them in custody": a count of what befell them.
         rest = after[partitive.end() :]
         state = _IN_STATE.match(rest) or _WERE_NOUN.match(rest)
-        if state:  # "25 of them in hospital", "24 of them were girls"
+        if state:  # "14 of them in custody", "eleven of them were teachers"
             head = state.group("noun").lower()
             return _Reading(Slot.COUNT, low, high, quantity.end, noun=noun_lemma(head) or head)
         fate = next(
@@ -498,15 +500,15 @@ _OTHERS = re.compile(r"^\s+others\b")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
-# Where the people of a partitive are: "25 of them (still) in hospital".
+# Where the people of a partitive are: "14 of them (still) in custody".
 _IN_STATE = re.compile(r"^,?\s+(?:still\s+|now\s+)?in\s+(?P<noun>[a-z]{4,})\b")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _WERE_NOUN = re.compile(r"^\s+(?:were|are)\s+(?P<noun>[a-z]{3,}s|children|women|men)\b")
 _FATE_WORDS = 4
-"""Words after a partitive ("eight of whom have since died") searched for what befell them."""
-# What a figure named before its number counts: "put the number of new cases at 20".
+"""Words after a partitive ("nine of whom have since died") searched for what befell them."""
+# What a figure named before its number counts: "put the number of arrests at 45".
 _COUNTED_BEFORE = re.compile(
-    r"\b(?:number|count|total|tally)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"\b(?:{'|'.join(sorted(FIGURE_NOUNS))})\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
     r"(?P<noun>[a-z]{3,}s|people)\b[^.;:\d]{0,100}?\bat\s+$",
     re.IGNORECASE,
 )
@@ -621,7 +623,7 @@ class _Words:
         return ""
 
     def participle_after(self, end: int) -> str:
-        """The event of a past participle right after ``end``: "26 people infected"."""
+        """The event of a past participle right after ``end``: "31 people detained"."""
         index = bisect.bisect_left(self._starts, end)
         if index >= len(self.tokens) or self.clause[end : self._starts[index]].strip():
             return ""
@@ -700,7 +702,7 @@ class _Words:
 
     def _subject_before(self, verb: int) -> str:
         """The head of the phrase before a verb: its first noun ("Shares in the firm"), or
-        what a figure noun counts ("the number of new cases": cases)."""
+        what a figure noun counts ("the number of arrests": arrests)."""
         start = verb
         while start > 0 and self.lowered[start - 1] not in _PHRASE_BREAKS:
             start -= 1
