@@ -62,6 +62,9 @@ _FURNITURE = re.compile(
                                         |google\ news)
       | follow\ [\w.'’ -]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
+      | on\ our\ social\ (?:networks|media|channels)\b
+      # a link to more of the same: "(More flood stories.)"
+      | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"

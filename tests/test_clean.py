@@ -73,6 +73,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Courier News photos — Left: the old town of Lyon from the air on Saturday morning.",
         "Watch Courier Tonight weeknights at 7pm on Channel 5 and online.",
         "This aerial photo shows the flooded old town of Lyon on Saturday, May 3.",
+        "Follow the Courier on our social networks for the latest.",
+        "(More Lyon flood stories.)",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

@@ -47,6 +47,9 @@ KNOWN_LOOKALIKES = {
     # week earlier" with the first "six": the key lists that pair as a comparison, not a
     # conflict, while it lists another report's 11 against the same six as the update.
     "marburg-rwanda-2024-09": 1,
+    # "All but three of 24 provinces" against "20 of 23 provinces and the capital": the
+    # capital is the 24th district, which the clause adds beside the count it states.
+    "milei-runoff-win-2023-11": 1,
 }
 
 
