@@ -152,7 +152,9 @@ _INLINE_CREDIT = re.compile(
     r"(?:\s*/\s*[\w.'’ -]{1,40})?\s*$"
     # "… after the storm. Photo by Ann Lee/Agency" or "… after the storm. Ann Lee/Agency".
     r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s+(?:by|credit|courtesy)\b[^.!?]{1,80}$"
-    r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$",
+    r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$"
+    # "… on Thursday. ANN LEE - THE AGENCY": a credit in capitals after a dash.
+    r"|[.!?]\s+(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s[-–—]\s[A-Z][A-Z.&'’ -]{1,40})$",
     re.IGNORECASE,
 )
 # The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".

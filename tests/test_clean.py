@@ -75,6 +75,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "This aerial photo shows the flooded old town of Lyon on Saturday, May 3.",
         "Follow the Courier on our social networks for the latest.",
         "(More Lyon flood stories.)",
+        "A man walks along a flooded road barrier caused by heavy rain on the ring road in Lyon,"
+        " France on Thursday. ANN LEE - THE AGENCY",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
