@@ -424,10 +424,10 @@ class Settings:
     """A denied predicate shorter than this ("did not go") could be denied of anything."""
     denied_predicate_covered: float = 0.9
     """Token-set ratio (0-1) with which the other clause must contain the denied predicate."""
-    quote_drift: float = 0.8
-    """Wording (rapidfuzz ratio, 0-1) above which two wordings are one quotation, drifted
-    (``reconcile.quotes``)."""
 
+    # When two wordings are one quotation (``reconcile.quotes``).
+    quote_drift: float = 0.8
+    """Wording (rapidfuzz ratio, 0-1) above which two wordings are one quotation, drifted."""
     quote_contained: float = 0.9
     """A wording found this nearly whole in the other (rapidfuzz partial ratio, 0-1) is the
     same quotation drifted, if their wording is above ``quote_contained_wording``."""
