@@ -66,6 +66,9 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      | (?:catch|get)\ all\ the\ [\w,'’\ &-]{0,80}?\ (?:news|updates)\b
+      # an affiliate disclosure: "we may be paid a commission on what you buy"
+      | (?:earn|receive|make|paid)\ (?:a\ )?(?:small\ )?commission | affiliate\ links?
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly

@@ -77,6 +77,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "(More Lyon flood stories.)",
         "A man walks along a flooded road barrier caused by heavy rain on the ring road in Lyon,"
         " France on Thursday. ANN LEE - THE AGENCY",
+        "Get all the Business News, Market News and Latest News updates on the Courier.",
+        "Some links on this page are affiliate links and we may earn a commission on sales.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
