@@ -486,19 +486,34 @@ class Report:
         """Article id -> its story; empty when the articles were not split."""
         return {article: story for story in self.stories for article in story.articles}
 
-    def story(self, story: Story) -> Report:
-        """The part of this report about one story: its articles and findings alone."""
-        mine = frozenset(story.articles)
-        return Report(
-            articles=tuple(a for a in self.articles if a.id in mine),
-            skipped=(),
-            findings=tuple(
-                f for f in self.findings if f.evidence and f.evidence[0].claim.article_id in mine
-            ),
-            claims_count=story.claims_count,
-            duplicates=tuple(pair for pair in self.duplicates if pair[0] in mine),
-            reference=self.reference if self.reference in mine else None,
-        )
+    def story_parts(self) -> dict[str, Report]:
+        """Story id -> the part of this report about that story: its articles and findings
+        alone.  One pass over the findings, however many stories there are."""
+        story_of = self.story_of()
+        articles: dict[str, list[Article]] = {s.id: [] for s in self.stories}
+        findings: dict[str, list[Finding]] = {s.id: [] for s in self.stories}
+        duplicates: dict[str, list[tuple[str, str]]] = {s.id: [] for s in self.stories}
+        for article in self.articles:
+            if article.id in story_of:
+                articles[story_of[article.id].id].append(article)
+        for finding in self.findings:
+            first = finding.evidence[0].claim.article_id if finding.evidence else None
+            if first in story_of:
+                findings[story_of[first].id].append(finding)
+        for pair in self.duplicates:
+            if pair[0] in story_of:
+                duplicates[story_of[pair[0]].id].append(pair)
+        return {
+            story.id: Report(
+                articles=tuple(articles[story.id]),
+                skipped=(),
+                findings=tuple(findings[story.id]),
+                claims_count=story.claims_count,
+                duplicates=tuple(duplicates[story.id]),
+                reference=self.reference if self.reference in story.articles else None,
+            )
+            for story in self.stories
+        }
 
     def source_ids(self) -> dict[str, str]:
         """Article id -> the short id reports show for it (see ``stable_source_ids``)."""

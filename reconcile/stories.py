@@ -43,13 +43,16 @@ from reconcile.entities import MentionKind, NameBook, find_mentions, tokenize
 from reconcile.model import Article, Finding, InputWarning, Report, Settings, Skipped, Story
 from reconcile.numbers import find_quantities
 from reconcile.pipeline import (
+    POOL_MIN_ARTICLES,
     InputError,
     Progress,
     finding_order,
     read_inputs,
     reconcile_articles,
+    worker_count,
 )
 from reconcile.places import place_for_key
+from reconcile.workers import forked_each, forked_map
 
 WINDOW_DAYS = 60
 """Articles dated further apart than this are not of one story.  The longest story of the
@@ -115,6 +118,17 @@ class Group:
     names: tuple[str, ...]
     reasons: tuple[str, ...]
     """Why each member is here, in the order of ``members``."""
+
+
+def _features_of(articles: Sequence[Article], settings: Settings) -> list[Features]:
+    """``read_features`` of each article, in worker processes when there are many."""
+    return forked_map(
+        _features_between, articles, len(articles), worker_count(settings, len(articles))
+    )
+
+
+def _features_between(articles: Sequence[Article], start: int, stop: int) -> list[Features]:
+    return [read_features(article) for article in articles[start:stop]]
 
 
 def read_features(article: Article) -> Features:
@@ -402,22 +416,16 @@ def reconcile_stories(
     its articles had been given alone, so no finding crosses stories, and the report
     lists the stories (``Report.stories``) with why each article went where.
     """
-    groups = split([read_features(a) for a in articles])
+    groups = split(_features_of(articles, settings))
     if len(groups) == 1:
         return reconcile_articles(
             articles, skipped, settings=settings, progress=progress, warnings=warnings
         )
+    done = _reconciled_apart(articles, groups, settings, progress)
     stories: list[Story] = []
     reports: list[Report] = []
-    for group in groups:
+    for group, (report, note) in zip(groups, done, strict=True):
         members = [articles[i] for i in group.members]
-        note = "shares too little with any other article" if len(members) == 1 else ""
-        report = None
-        if not note:
-            try:
-                report = reconcile_alone(members, settings=settings, progress=progress)
-            except InputError as error:
-                note = str(error)
         if report is not None:
             reports.append(report)
         stories.append(
@@ -435,6 +443,58 @@ def reconcile_stories(
     return dataclasses.replace(
         merge_reports(articles, skipped, reports, stories), warnings=tuple(warnings)
     )
+
+
+# One story's outcome: its report, or why it has none.
+_Outcome = tuple[Report | None, str]
+
+
+def _reconciled_apart(
+    articles: Sequence[Article],
+    groups: Sequence[Group],
+    settings: Settings,
+    progress: Progress | None,
+) -> list[_Outcome]:
+    """Each group's report (or why none), in the groups' order.
+
+    A story of at least ``POOL_MIN_ARTICLES`` articles is reconciled here, its own stages
+    spread over worker processes; the smaller ones, each too small for that, are
+    reconciled one story per worker process at a time, largest first.  Either way a
+    story's findings are those of its articles given alone.
+    """
+    outcomes: dict[int, _Outcome] = {}
+    large = [k for k, g in enumerate(groups) if len(g.members) >= POOL_MIN_ARTICLES]
+    for k in large:
+        outcomes[k] = _outcome(articles, groups[k], settings, progress)
+    small = sorted(
+        (k for k in range(len(groups)) if k not in outcomes),
+        key=lambda k: (-len(groups[k].members), k),
+    )
+    alone = dataclasses.replace(settings, jobs=1)  # a worker process starts no others
+    jobs = worker_count(settings, sum(len(groups[k].members) for k in small))
+    shared = (articles, groups, alone)
+    for k, outcome in forked_each(_small_outcome, shared, small, jobs):
+        outcomes[k] = outcome
+        if progress:
+            progress("reconciling stories", len(outcomes), len(groups))
+    return [outcomes[k] for k in range(len(groups))]
+
+
+def _small_outcome(shared: tuple[Sequence[Article], Sequence[Group], Settings], k: int) -> _Outcome:
+    articles, groups, settings = shared
+    return _outcome(articles, groups[k], settings, None)
+
+
+def _outcome(
+    articles: Sequence[Article], group: Group, settings: Settings, progress: Progress | None
+) -> _Outcome:
+    members = [articles[i] for i in group.members]
+    if len(members) == 1:
+        return None, "shares too little with any other article"
+    try:
+        return reconcile_alone(members, settings=settings, progress=progress), ""
+    except InputError as error:
+        return None, str(error)
 
 
 def reconcile_alone(

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import multiprocessing.pool
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -61,7 +61,7 @@ def can_fork() -> bool:
 
 # What forked workers run: (work, shared), set just before the fork so the workers inherit
 # it instead of receiving it pickled.
-_FORKED: tuple[Callable[[Any, int, int], list[Any]], Any] | None = None
+_FORKED: tuple[Callable[..., Any], Any] | None = None
 
 
 def forked_map(
@@ -95,3 +95,35 @@ def _forked_slice(bounds: tuple[int, int]) -> list[Any]:
     assert _FORKED is not None, "set by forked_map before the fork"
     work, shared = _FORKED
     return work(shared, *bounds)
+
+
+def forked_each(
+    work: Callable[[Shared, int], Result], shared: Shared, items: Iterable[int], jobs: int
+) -> Iterator[tuple[int, Result]]:
+    """``(k, work(shared, k))`` for each ``k`` of ``items``, as each is done.
+
+    Like ``forked_map`` but one item at a time, handed out in the order given (largest
+    first, say, so that no worker is left with a long item at the end); the results come
+    back in the order they finish, each with its item.  In this process, in order, when
+    ``jobs`` is one or the platform cannot fork.
+    """
+    global _FORKED
+    items = list(items)
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        for k in items:
+            yield k, work(shared, k)
+        return
+    _FORKED = (work, shared)
+    gc.freeze()  # see forked_map
+    try:
+        with worker_pool(jobs, fork=True) as pool:
+            yield from pool.imap_unordered(_forked_item, items, chunksize=1)
+    finally:
+        _FORKED = None
+        gc.unfreeze()
+
+
+def _forked_item(k: int) -> tuple[int, Any]:
+    assert _FORKED is not None, "set by forked_each before the fork"
+    work, shared = _FORKED
+    return k, work(shared, k)

@@ -8,10 +8,13 @@ import random
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, HELDOUT, ROOT, SEEDS, WRITTEN
 
+from reconcile import stories
 from reconcile.load import load_articles
 from reconcile.model import Settings
+from reconcile.render.json import render_json
 from reconcile.score import story_folders
 from reconcile.stories import (
     MIN_ARTICLES_TO_SPLIT,
@@ -21,6 +24,7 @@ from reconcile.stories import (
     reconcile_stories,
     split,
 )
+from reconcile.workers import can_fork
 
 _SPEC = importlib.util.spec_from_file_location("eval_split", ROOT / "scripts" / "eval_split.py")
 assert _SPEC and _SPEC.loader
@@ -118,3 +122,23 @@ def test_a_lone_article_among_two_stories_is_listed_not_reconciled() -> None:
     ids = {a.id for a in articles if a.path == lone}
     assert not any(e.claim.article_id in ids for f in report.findings for e in f.evidence)
     assert "Lion Air" in report.stories[0].names
+
+
+def test_stories_reconciled_in_worker_processes_report_what_one_process_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not can_fork():
+        pytest.skip("this platform cannot fork workers")
+    articles, skipped = load_articles([str(folder) for folder in MIXED])
+    alone = reconcile_stories(articles, skipped, settings=Settings(jobs=1))
+    calls: list[int] = []
+    real = stories.forked_each
+
+    def counted(work, shared, items, jobs):  # type: ignore[no-untyped-def]
+        calls.append(jobs)
+        return real(work, shared, items, jobs)
+
+    monkeypatch.setattr(stories, "forked_each", counted)
+    together = reconcile_stories(articles, skipped, settings=Settings(jobs=2))
+    assert calls == [2]
+    assert render_json(together) == render_json(alone)

@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPUS, SEEDS, run_cli
 
 from reconcile import align, compare
-from reconcile.workers import can_fork, forked_map
+from reconcile.workers import can_fork, forked_each, forked_map
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="this platform cannot fork workers")
 
@@ -22,6 +22,24 @@ def _squares(shared: list[int], start: int, stop: int) -> list[int]:
 def test_forked_map_keeps_the_order_of_one_process(count: int) -> None:
     numbers = list(range(count))
     assert forked_map(_squares, numbers, count, jobs=2) == _squares(numbers, 0, count)
+
+
+def _square(shared: list[int], k: int) -> int:
+    return shared[k] ** 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("count", [0, 1, 2, 9])
+def test_forked_each_gives_every_item_its_own_result(jobs: int, count: int) -> None:
+    if jobs > 1 and not can_fork():
+        pytest.skip("this platform cannot fork workers")
+    numbers = list(range(10, 10 + count))
+    order = sorted(range(count), reverse=True)  # handed out in the order given
+    done = list(forked_each(_square, numbers, order, jobs))
+    assert sorted(k for k, _ in done) == list(range(count))
+    assert all(result == numbers[k] ** 2 for k, result in done)
+    if jobs == 1:
+        assert [k for k, _ in done] == order
 
 
 @needs_fork

@@ -84,8 +84,9 @@ def stories_json(view: View) -> list[dict[str, Any]]:
     """Each story: its id, telling names, articles with why each is there, and counts."""
     report = view.report
     result = []
+    parts = report.story_parts()
     for story in report.stories:
-        part = report.story(story)
+        part = parts[story.id]
         counts = {kind.value: part.count(kind) for kind in FindingKind}
         counts.update(sources=len(story.articles), claims=story.claims_count)
         result.append(

@@ -155,12 +155,13 @@ def _by_story(report: Report, draw: Callable[[Report], Iterable[Any]]) -> Iterat
             path = view.articles[article_id].path
             members.add_row(view.source_ids[article_id], Text.assemble(path, (f"  {why}", "dim")))
         yield members
+    parts = report.story_parts()
     for number, story in enumerate(stories, start=1):
         if story.note:
             continue
         title = f"Story {number} of {len(stories)}: {', '.join(story.names) or 'no shared name'}"
         yield Rule(Text(title, style="bold"), characters="═", align="left")
-        yield from draw(report.story(story))
+        yield from draw(parts[story.id])
     yield Rule(Text("All stories", style="bold"), characters="═", align="left")
     yield from _summary(view, show_single_source=False, above=False)
 
