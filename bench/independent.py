@@ -164,6 +164,8 @@ class Injection:
     old: str
     new: str
     story: str
+    at: int
+    """Where ``old`` starts in ``original`` (it may occur there more than once)."""
 
 
 @dataclass
@@ -593,6 +595,7 @@ class _World:
                         old=old,
                         new=new,
                         story=self.story.folder,
+                        at=site.start,
                     )
                 )
                 line.text = text

@@ -43,7 +43,7 @@ _FURNITURE = re.compile(
       | all\ rights\ reserved | terms\ (?:and|&)\ conditions | terms\ of\ (?:use|service)
       | privacy\ policy | cookie | advertisement | sponsored\ content
       | back\ to\ top | continues?\ below | story\ continues | skip\ to
-      | developing\ story
+      | developing\ story | breaking\ news\ story
       | check\ back\ (?:later|soon)
       | view\ results | take\ our\ poll | ^poll: | opens\ in\ a\ new\ window
       | provided\ by\ \S+\.(?:com|net|org)
@@ -83,8 +83,9 @@ _FURNITURE = re.compile(
       | registered\ (?:readers|users)\ only | ^disclaimer:
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
-      | \d+\ min(?:ute)?s?\ read | download\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
-      | report\ an\ error | something\ went\ wrong
+      | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
+      | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
+      | (?:3rd|third)[\ -]party\ ad\b | remove\ ads\b
       # a web page's own error box: "An error occurred. Try again later."
       | an\ error\ (?:has\ )?occurred | try\ again\ later
       | (?:automatically|machine)[\ -](?:generated|translated)

@@ -76,7 +76,8 @@ def test_every_injected_change_is_recorded_and_kept_elsewhere_in_its_world(story
         text = (story / record["article"]).read_text(encoding="utf-8")
         assert record["changed"] in text
         assert record["original"] not in text
-        start = record["original"].index(record["old"])
+        start = record["at"]
+        assert record["original"][start:].startswith(record["old"])
         rebuilt = (
             record["original"][:start]
             + record["new"]

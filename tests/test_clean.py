@@ -79,6 +79,10 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         " France on Thursday. ANN LEE - THE AGENCY",
         "Get all the Business News, Market News and Latest News updates on the Courier.",
         "Some links on this page are affiliate links and we may earn a commission on sales.",
+        "This is a breaking news story and will be updated.",
+        "Get the Courier News app for alerts on stories near you.",
+        "Found an error in this story? Send us a correction or report a typo.",
+        "Third-party ad. Not a recommendation by the Courier. Remove ads here.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
