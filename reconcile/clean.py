@@ -74,6 +74,8 @@ _FURNITURE = re.compile(
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
                                   |every\ (?:day|night|week|morning|evening))\b
       | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
+      # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
+      | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b | donate\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
       | recaptcha | reload\ the\ page | free\ trial | using\ the\ form\ below

@@ -322,6 +322,8 @@ def _with_owners(facts: tuple[Fact, ...], mentions: Sequence[Mention]) -> tuple[
         before = [m for m in owners if m.end <= fact.start and fact.start - m.end <= _OWNER_REACH]
         after = [m for m in owners if m.start >= fact.end and m.start - fact.end <= _OWNER_REACH]
         owner = before[-1] if before else after[0] if after else None
+        if fact.slot is Slot.AGE and after and after[0].start - fact.end <= 1:
+            owner = after[0]  # "the 41-year-old Ana Ruiz": the age of the name it stands before
         if owner is not None:
             measure = dataclasses.replace(fact.measure, owner=owner.key)
             fact = dataclasses.replace(fact, measure=measure)

@@ -782,11 +782,14 @@ def _rate_noun(clause: str, end: int) -> str:
 
 
 def _noun_after(clause: str, end: int) -> str:
-    """The noun right after a value, in the same phrase: "a 9-year-old boy" -> "boy"."""
+    """The noun right after a value, in the same phrase: "a 9-year-old boy" -> "boy".
+
+    A capitalised word is a name or a demonym, never the noun: "a 9-year-old Ruritanian
+    boy" -> "boy", "the 41-year-old Ana Ruiz" -> ""."""
     phrase = re.split(r"[,;:()]", clause[end : end + 40], maxsplit=1)[0]
     for token in tokenize(phrase)[:3]:
         word = token.text.lower()
-        if word in STOPWORDS or word in _UNIT_WORDS:
+        if word in STOPWORDS or word in _UNIT_WORDS or token.text[:1].isupper():
             continue
         return noun_lemma(word) or lemma(word)
     return ""

@@ -194,24 +194,69 @@ def _plain(text: str) -> str:
 
 def _noise_claims(findings: Sequence[Mapping[str, Any]], noise: Mapping[str, Any]) -> int:
     """Claims read from page clutter: a claim holding a noise line, or a part of one (a
-    clutter line split into sentences, a clause of a truncated last sentence)."""
+    clutter line split into sentences, a clause of a truncated last sentence).
+
+    Where the claim's file can be read, by position: the clutter as it stands in the file
+    must lie inside the claim, or the claim inside it.  A page cut off after "The" does not
+    make every sentence opening with that word clutter.  Otherwise, by text alone.
+    """
+    texts: dict[str, str | None] = {}
     count = 0
     for finding in findings:
         for claim in finding["claims"]:
             spans = noise.get(os.path.basename(claim["source"]), [])
-            if isinstance(spans, list) and any(_from_noise(claim["text"], s) for s in spans):
-                count += 1
+            if not isinstance(spans, list) or not spans:
+                continue
+            where = _claim_range(claim, texts)
+            if where is None:
+                count += any(_from_noise(claim["text"], s) for s in spans)
+            else:
+                count += any(_clutter_at(*where, s) for s in spans)
     return count
 
 
 NOISE_PART_WORDS = 3
-"""Words a claim needs before it counts as clutter for lying inside a noise line (a short
-one, "He said.", may be anywhere)."""
+"""Words a claim needs before it counts as clutter for lying inside a noise line, when it
+cannot be placed in its file (a short one, "He said.", may be anywhere)."""
 
 
 def _from_noise(claim: str, span: str) -> bool:
     claim, span = _plain(claim), _plain(span)
     return span in claim or (len(claim.split()) >= NOISE_PART_WORDS and claim in span)
+
+
+def _claim_range(
+    claim: Mapping[str, Any], texts: dict[str, str | None]
+) -> tuple[str, int, int] | None:
+    """The claim's file text and where the claim stands in it, if the file reads back so."""
+    path = claim["source"]
+    if path not in texts:
+        try:
+            texts[path] = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            texts[path] = None
+    text = texts[path]
+    if text is None or "line" not in claim or "column" not in claim:
+        return None
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: claim["line"] - 1]) + claim["column"] - 1
+    end = start + len(claim["text"])
+    return (text, start, end) if text[start:end] == claim["text"] else None
+
+
+def _clutter_at(text: str, start: int, end: int, span: str) -> bool:
+    """Whether the noise ``span``, where it stands in ``text``, lies inside [start, end)
+    or holds it; a span not found in the text is compared by text alone."""
+    if span not in text:
+        return _from_noise(text[start:end], span)
+    found = text.find(span)
+    while found >= 0:
+        first = found + len(span) - len(span.lstrip())
+        last = found + len(span.rstrip())
+        if (start <= first and last <= end) or (first <= start and end <= last):
+            return True
+        found = text.find(span, found + 1)
+    return False
 
 
 def findings_digest(report: Mapping[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Worker processes that stop cleanly with their parent (extraction, value judging)."""
+"""Worker processes that stop cleanly with their parent (extraction, value judging, stories)."""
 
 from __future__ import annotations
 

@@ -83,6 +83,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Get the Courier News app for alerts on stories near you.",
         "Found an error in this story? Send us a correction or report a typo.",
         "Third-party ad. Not a recommendation by the Courier. Remove ads here.",
+        "Support for Courier Radio comes from readers like you.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reconcile.score import score_report
 
 
@@ -42,6 +44,26 @@ def test_a_claim_read_from_a_clutter_line_or_a_part_of_one_is_noise() -> None:
         _claim("b.txt", "Share it with your friends."),  # another file
     )
     assert score_report(findings, gold).noise_claims == 1
+
+
+def test_clutter_is_placed_in_its_file_not_found_in_any_sentence(tmp_path: Path) -> None:
+    """A page cut off after "At least" makes that fragment clutter, not a sentence that
+    opens with the same words; a dateline glued to a sentence is clutter in it."""
+    text = "AGENCY (Wire) -- At least 12 died on Monday.\nAt least 40 were hurt.\nAt least\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {"noise": {"a.txt": ["AGENCY (Wire) --", "\nAt least\n"]}}
+
+    def placed(line: int, column: int, words: str) -> dict[str, object]:
+        return {"source": str(tmp_path / "a.txt"), "line": line, "column": column, "text": words}
+
+    sentence = placed(2, 1, "At least 40 were hurt.")
+    assert score_report(_report(sentence), gold).noise_claims == 0
+    glued = placed(1, 1, "AGENCY (Wire) -- At least 12 died on Monday.")
+    assert score_report(_report(glued, sentence), gold).noise_claims == 1
+    # Read by text alone, where the file cannot be placed, the same sentence counted.
+    unplaced = {"source": str(tmp_path / "b.txt"), "text": "At least 40 were hurt."}
+    gold["noise"]["b.txt"] = ["At least"]
+    assert score_report(_report(unplaced), gold).noise_claims == 1
 
 
 def test_a_listed_pair_is_found_and_true() -> None:
