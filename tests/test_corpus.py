@@ -50,6 +50,9 @@ KNOWN_LOOKALIKES = {
     # "All but three of 24 provinces" against "20 of 23 provinces and the capital": the
     # capital is the 24th district, which the clause adds beside the count it states.
     "milei-runoff-win-2023-11": 1,
+    # As with the typhoon: the update of the number injured runs from the first day's two
+    # figures to the next day's "more than 1,060" and "1,099", which the key holds compatible.
+    "hualien-earthquake-2024-04": 1,
 }
 
 
