@@ -71,9 +71,30 @@ def format_independent(rows: Sequence[dict[str, Any]]) -> list[str]:
         "",
         *_details(rows),
         "",
+        *_split_lines(rows),
         "Targets (issue 12, on 2 cores):",
         "",
         *_verdicts(rows),
+    ]
+
+
+def _split_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The same folders as a user runs them: split into stories, each reconciled apart."""
+    found = [
+        f"- {row['articles']:,} articles: {split['stories']:,} stories, {split['seconds']:.1f} s, "
+        f"{_mib(split['rss_mib'])}"
+        for row in rows
+        if (split := row.get("split", {})).get("status") == "ok"
+    ]
+    if not found:
+        return []
+    return [
+        "As a user runs them (`reconcile DIR --format json`: the folder split into stories, "
+        "each story reconciled apart, several at a time in worker processes; rendering "
+        "included; peak RSS as above):",
+        "",
+        *found,
+        "",
     ]
 
 

@@ -85,9 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--memory", type=float, default=4.0, help="GiB a size may use")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--split-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure(args.child)))
+        return 0
+    if args.split_child:
+        print(json.dumps(measure_split(args.split_child)))
         return 0
     if args.naive:
         print(json.dumps(naive_all_pairs(args.naive)))
@@ -152,6 +156,9 @@ def run_independent(
         )
         row = _child(["--child", str(folder)], timeout=timeout, memory_gib=memory_gib)
         row.setdefault("articles", size)
+        row["split"] = _child(
+            ["--split-child", str(folder)], timeout=timeout, memory_gib=memory_gib
+        )
         rows.append(row)
         _say(independent_line(row))
     return rows
@@ -297,6 +304,29 @@ def _child(arguments: list[str], *, timeout: float, memory_gib: float) -> dict[s
         return {"status": f"failed: {last[:80]}"}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def measure_split(folder: Path) -> dict[str, Any]:
+    """``reconcile FOLDER --format json`` as a user runs it: the folder split into stories,
+    each reconciled apart (``reconcile.stories``), then rendered."""
+    from reconcile.model import Settings
+    from reconcile.pipeline import worker_count
+    from reconcile.render import render_json
+    from reconcile.stories import run_stories
+
+    started = time.perf_counter()
+    report = run_stories([str(folder)], Settings())
+    render_json(report)
+    seconds = time.perf_counter() - started
+    main_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = worker_count(Settings(), len(report.articles))
+    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    return {
+        "status": "ok",
+        "stories": len(report.stories) or 1,
+        "seconds": seconds,
+        "rss_mib": (main_kib + workers * worker_kib) / 1024,
+    }
 
 
 # --- the naive baseline -------------------------------------------------------------------------

@@ -486,6 +486,10 @@ class Report:
         """Article id -> its story; empty when the articles were not split."""
         return {article: story for story in self.stories for article in story.articles}
 
+    def story(self, story: Story) -> Report:
+        """The part of this report about one story (one of ``story_parts``)."""
+        return self.story_parts()[story.id]
+
     def story_parts(self) -> dict[str, Report]:
         """Story id -> the part of this report about that story: its articles and findings
         alone.  One pass over the findings, however many stories there are."""

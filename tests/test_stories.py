@@ -153,3 +153,16 @@ def test_stories_reconciled_in_worker_processes_report_what_one_process_reports(
     together = reconcile_stories(articles, skipped, settings=Settings(jobs=2))
     assert calls == [2]
     assert render_json(together) == render_json(alone)
+
+
+def test_each_story_part_holds_its_own_articles_and_findings() -> None:
+    articles, skipped = load_articles([str(SEEDS), str(CORPUS / "lion-air-jt610-2018-10")])
+    report = reconcile_stories(articles, skipped, settings=Settings())
+    parts = report.story_parts()
+    assert list(parts) == [story.id for story in report.stories]
+    for story in report.stories:
+        part = parts[story.id]
+        assert report.story(story) == part
+        assert {a.id for a in part.articles} == set(story.articles)
+        assert all(f.evidence[0].claim.article_id in story.articles for f in part.findings)
+    assert sum(len(p.findings) for p in parts.values()) == len(report.findings)
