@@ -66,6 +66,9 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      | get\ the\ (?:morning|evening|daily|latest|weekly)\ (?:headlines|newsletter|briefing|news)\b
+      # a link to an explainer: "What to know about the strike as talks resume"
+      | ^what\ (?:to|you\ need\ to)\ know\ (?:about|as|before)\b
       | (?:catch|get)\ all\ the\ [\w,'’\ &-]{0,80}?\ (?:news|updates)\b
       # an affiliate disclosure: "we may be paid a commission on what you buy"
       | (?:earn|receive|make|paid)\ (?:a\ )?(?:small\ )?commission | affiliate\ links?

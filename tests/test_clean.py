@@ -84,6 +84,8 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Found an error in this story? Send us a correction or report a typo.",
         "Third-party ad. Not a recommendation by the Courier. Remove ads here.",
         "Support for Courier Radio comes from readers like you.",
+        "GET THE EVENING BRIEFING.",
+        "What to know about the strike as talks resume in Lyon.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

@@ -61,6 +61,11 @@ KNOWN_NOISE = {
     # A page cut off mid-sentence ("… the Oman Sea. By"): the key lists the whole last line,
     # but the complete sentence before the cut is the article's own (see clean.py).
     "dubai-floods-2024-04": 1,
+    # A line naming the outlets a report cites ("… reports, citing …"), which the key
+    # lists as clutter; read as a sentence of the story, it states nothing compared.
+    "germany-election-2025-02": 1,
+    # An image's description written out as a sentence ("A silhouette of a small bird …").
+    "louisiana-h5n1-death-2025-01": 1,
 }
 
 
