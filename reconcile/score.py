@@ -200,14 +200,14 @@ def _noise_claims(findings: Sequence[Mapping[str, Any]], noise: Mapping[str, Any
     must lie inside the claim, or the claim inside it.  A page cut off after "The" does not
     make every sentence opening with that word clutter.  Otherwise, by text alone.
     """
-    texts: dict[str, str | None] = {}
+    files: dict[str, tuple[str, list[int]] | None] = {}
     count = 0
     for finding in findings:
         for claim in finding["claims"]:
             spans = noise.get(os.path.basename(claim["source"]), [])
             if not isinstance(spans, list) or not spans:
                 continue
-            where = _claim_range(claim, texts)
+            where = _claim_range(claim, files)
             if where is None:
                 count += any(_from_noise(claim["text"], s) for s in spans)
             else:
@@ -226,20 +226,24 @@ def _from_noise(claim: str, span: str) -> bool:
 
 
 def _claim_range(
-    claim: Mapping[str, Any], texts: dict[str, str | None]
+    claim: Mapping[str, Any], files: dict[str, tuple[str, list[int]] | None]
 ) -> tuple[str, int, int] | None:
-    """The claim's file text and where the claim stands in it, if the file reads back so."""
+    """The claim's file text and where the claim stands in it, if the file reads back so
+    (``files`` keeps each file read, with where its lines start)."""
     path = claim["source"]
-    if path not in texts:
+    if path not in files:
         try:
-            texts[path] = Path(path).read_text(encoding="utf-8")
+            text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            texts[path] = None
-    text = texts[path]
-    if text is None or "line" not in claim or "column" not in claim:
+            files[path] = None
+        else:
+            starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
+            files[path] = (text, starts)
+    found = files[path]
+    if found is None or not 1 <= claim.get("line", 0) <= len(found[1]) or "column" not in claim:
         return None
-    lines = text.split("\n")
-    start = sum(len(line) + 1 for line in lines[: claim["line"] - 1]) + claim["column"] - 1
+    text, starts = found
+    start = starts[claim["line"] - 1] + claim["column"] - 1
     end = start + len(claim["text"])
     return (text, start, end) if text[start:end] == claim["text"] else None
 
