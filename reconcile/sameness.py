@@ -677,7 +677,7 @@ def judge(
         kind,
         fa.value == fb.value and telling(fa, settings) and telling(fb, settings),
         restated and not twins,
-        kind and _same_subject(evidence, settings),
+        kind and _same_subject(evidence, settings, _light_verb_alone(fa, fb, evidence, settings)),
         near=near_enough(fa, fb, settings),
         strong_kind=strong_kind,
         other_things=fa.slot is Slot.COUNT
@@ -742,10 +742,22 @@ def near_enough(fa: Fact, fb: Fact, settings: Settings) -> bool:
     return va == vb or _ratio(va, vb) <= settings.agreement_ratio
 
 
-def _same_subject(evidence: dict[str, float], settings: Settings) -> bool:
+def _light_verb_alone(fa: Fact, fb: Fact, evidence: dict[str, float], settings: Settings) -> bool:
+    """The two values share only a light verb ("was given five years of X", "gave her four
+    years in Y") while a noun says what one of them measures: the verb names no event."""
+    return (
+        fa.measure.event in LIGHT_VERBS
+        and fa.measure.event == fb.measure.event
+        and bool(fa.measure.noun or fb.measure.noun)
+        and max(evidence["noun"], evidence["cross"]) < settings.same_event
+    )
+
+
+def _same_subject(evidence: dict[str, float], settings: Settings, light_verb_alone: bool) -> bool:
     """The rule behind ``Judgement.same_subject`` (evidence as ``features`` names it)."""
     return (
-        evidence["subject"] > 0
+        not light_verb_alone
+        and evidence["subject"] > 0
         and max(evidence["noun"], evidence["event"], evidence["cross"]) >= settings.same_event
         and bool(evidence["close"] or evidence["equal"] or evidence["overlap"])
         and not (evidence["other_owner"] and not evidence["moment"])  # a day has no owner

@@ -17,6 +17,12 @@ from reconcile.pipeline import reconcile_articles
 LEAD = "Officials gave details of the day in a statement to reporters."
 
 CASES = [
+    # duration look-alike: one light verb, two sentences of one person: a ban and a prison term.
+    (
+        "The court gave Tomas Lind a three-year driving ban on Monday.",
+        "On Monday the court gave Tomas Lind two years in prison.",
+        None,
+    ),
     # time: a time off the five-minute marks is as precise as it is written.
     (
         "The old bridge collapsed at 4:07 a.m. on Sunday, the agency said.",
