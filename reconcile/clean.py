@@ -68,7 +68,7 @@ _FURNITURE = re.compile(
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | get\ the\ (?:morning|evening|daily|latest|weekly)\ (?:headlines|newsletter|briefing|news)\b
       # a link to an explainer: "What to know about the strike as talks resume"
-      | ^what\ (?:you\ need\ )?to\ know\b
+      | ^what\ to\ know\b
       | (?:catch|get)\ all\ the\ [\w,'’\ &-]{0,80}?\ (?:news|updates)\b
       # an affiliate disclosure: "we may be paid a commission on what you buy"
       | (?:earn|receive|make|paid)\ (?:a\ )?(?:small\ )?commission | affiliate\ links?
