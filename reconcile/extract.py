@@ -22,6 +22,7 @@ from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, to
 from reconcile.facts import clause_facts, first_facts, name_facts
 from reconcile.lexicon import (
     HEDGE_WORDS,
+    LISTENER_VERBS,
     NEGATIONS,
     SPEECH_VERBS,
     event_of,
@@ -430,11 +431,11 @@ def _speaker(
 ) -> str | None:
     """Who the sentence says spoke its quotations, if it says.
 
-    ``masked`` is the sentence with its quotations blanked.  The speaker is
-    the name right after a speech verb ("said Latif", "according to Aji"),
-    else the sentence's subject if it comes before the verb, else a pronoun
-    right before it ("he said").  A sentence that is all quotation carries
-    on the previous sentence's speaker.
+    ``masked`` is the sentence with its quotations blanked.  The speaker is the
+    name right after a speech verb ("said Latif", "according to Aji"; not after
+    "told", whose object listened), else the sentence's subject if it comes before
+    the verb, else a pronoun right before it ("he said").  A sentence that is all
+    quotation carries on the previous sentence's speaker.
     """
     if not masked.strip(' "“”,.;:!?—-'):
         return context.last_speaker
@@ -443,7 +444,7 @@ def _speaker(
     # The first few speech verbs decide; more would only cost time on pathological input.
     for verb in itertools.islice(_SPEECH.finditer(masked), 3):
         after = [m for m in candidates if 0 <= (m.start - base) - verb.end() <= 4]
-        if after:
+        if after and verb.group().lower() not in LISTENER_VERBS:
             return _who(after[0], sentence_subject, context, sentence_names)
         before = [m for m in candidates if m.end - base <= verb.start()]
         if sentence_subject and before and before[0].key == sentence_subject:

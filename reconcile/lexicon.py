@@ -186,6 +186,11 @@ SPEECH_VERBS = frozenset(
     reported reports confirmed confirms""".split()
 )
 
+# Speech verbs whose object is the one spoken to, never the speaker: in "told a radio
+# station", the station listened.  ("said Ruiz" and even "asked Ruiz" may put the speaker
+# after the verb; "told Ruiz" never does.)
+LISTENER_VERBS = frozenset("told tells tell".split())
+
 NEGATIONS = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 
 HEDGE_WORDS = frozenset(

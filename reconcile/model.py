@@ -433,6 +433,9 @@ class Settings:
     same quotation drifted, if their wording is above ``quote_contained_wording``."""
     quote_contained_wording: float = 0.6
     """See ``quote_contained``."""
+    quote_contained_by_one_speaker: float = 0.85
+    """A wording found this nearly whole in the other's, both credited to one speaker, is
+    the same quotation drifted, however much longer the other is."""
 
     default_date: dt.date | None = None
     jobs: int = 0

@@ -33,6 +33,8 @@ MIN_QUOTE_WORDS = 3
 """Shorter quotations match only when both name the same speaker."""
 SHORT_QUOTE_WORDS = 5
 """Shorter quotations drift ("literally pancaked") only when both name the same speaker."""
+LONG_QUOTE_WORDS = 10
+"""Quotations this long and worded alike are one, even when the reports name two speakers."""
 MAX_QUOTE_POSTINGS = 200
 """A word pair shared by more quotations than this ("of the") is no evidence."""
 
@@ -141,11 +143,18 @@ def _quote_verdict(
     shorter = min(len(words_a), len(words_b))
     if shorter == 0:
         return None
-    if qa.speaker and qb.speaker and not same_actor(qa.speaker, qb.speaker):
+    text_a, text_b = " ".join(words_a), " ".join(words_b)
+    # A long passage worded alike is one quotation, whoever each report names (a speaker's
+    # name spelled two ways; an aide credited with the minister's words).
+    if (
+        qa.speaker
+        and qb.speaker
+        and not same_actor(qa.speaker, qb.speaker)
+        and (shorter < LONG_QUOTE_WORDS or fuzz.ratio(text_a, text_b) < settings.quote_drift * 100)
+    ):
         return None
     if shorter < MIN_QUOTE_WORDS and not (qa.speaker and qb.speaker):
         return None
-    text_a, text_b = " ".join(words_a), " ".join(words_b)
     if text_a == text_b or (
         shorter >= 2 and (f" {text_a} " in f" {text_b} " or f" {text_b} " in f" {text_a} ")
     ):
@@ -154,10 +163,11 @@ def _quote_verdict(
         return None  # a short phrase in two mouths may be a coincidence; in one, a drift
     similarity = fuzz.ratio(text_a, text_b)
     partial = fuzz.partial_ratio(text_a, text_b)
+    one_speaker = bool(qa.speaker and qb.speaker) and same_actor(qa.speaker, qb.speaker)
     contained = (
         partial >= settings.quote_contained * 100
         and similarity >= settings.quote_contained_wording * 100
-    )
+    ) or (one_speaker and partial >= settings.quote_contained_by_one_speaker * 100)
     if similarity >= settings.quote_drift * 100 or contained:
         return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
     return None
@@ -170,6 +180,7 @@ def _meaning_change(words_a: list[str], words_b: list[str]) -> str:
     """What makes two wordings of one quotation say different things, if anything: a
     figure that changed ("another 63 years" / "another 65 years") or a negation one of them
     lacks ("we had nothing about" / "we had about"), as a phrase for the reason; else ""."""
+    words_a, words_b = _shared_passage(_uncontracted(words_a), _uncontracted(words_b))
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = words_a[i1:i2], words_b[j1:j2]
@@ -179,11 +190,59 @@ def _meaning_change(words_a: list[str], words_b: list[str]) -> str:
         numbers_new = [parse_number(w) for w in new if parse_number(w) is not None]
         if numbers_old and numbers_new and numbers_old != numbers_new:
             return f"a different figure: '{_clip(old)}' -> '{_clip(new)}'"
-        if bool(_NEGATING & set(old)) != bool(_NEGATING & set(new)) or (
+        negated_one_way = bool(_NEGATING & set(old)) != bool(_NEGATING & set(new)) or (
             tag != "replace" and _NEGATING & {*old, *new}
-        ):
+        )
+        if negated_one_way and _little_besides(old, new):
             return f"and without a negation: '{_clip(old) or '—'}' -> '{_clip(new) or '—'}'"
     return ""
+
+
+_NEGATION_REACH = 2
+"""Words besides a negation that a change may hold and still be that negation alone."""
+
+
+def _little_besides(old: list[str], new: list[str]) -> bool:
+    """The change is the negation and a word or two ("did not meet" / "met"), not a passage
+    reworded around it, where the order of phrases, not the meaning, differs."""
+    return all(
+        len([w for w in side if w not in _NEGATING]) <= _NEGATION_REACH for side in (old, new)
+    )
+
+
+def _shared_passage(words_a: list[str], words_b: list[str]) -> tuple[list[str], list[str]]:
+    """Each wording's words within the passage both quote: a report quoting more of the
+    speech than another changes nothing the other says, so a much longer wording is cut to
+    where the shorter stands in it (the shorter is kept whole)."""
+    if len(words_a) < len(words_b):
+        cut_b, cut_a = _shared_passage(words_b, words_a)
+        return cut_a, cut_b
+    if len(words_a) < _MUCH_LONGER * len(words_b):
+        return words_a, words_b
+    text_a, text_b = " ".join(words_a), " ".join(words_b)
+    found = fuzz.partial_ratio_alignment(text_a, text_b)  # where b stands in a
+    start = text_a.rfind(" ", 0, found.src_start) + 1
+    stop = text_a.find(" ", found.src_end)
+    return text_a[start : len(text_a) if stop < 0 else stop].split(), words_b
+
+
+_MUCH_LONGER = 1.5
+"""A wording this many times longer than the other quotes more of the speech."""
+
+
+_CONTRACTED_STEMS = {"won": "will", "can": "can", "shan": "shall", "ain": "is"}
+
+
+def _uncontracted(words: list[str]) -> list[str]:
+    """The words with each negative contraction written out: "didn't" -> "did", "not"."""
+    out = []
+    for word in words:
+        if word.endswith("n't") and len(word) > 3:
+            stem = word[:-3]
+            out.extend((_CONTRACTED_STEMS.get(stem, stem), "not"))
+        else:
+            out.append(word)
+    return out
 
 
 def _quote_words(text: str) -> list[str]:

@@ -250,6 +250,13 @@ def test_quotes_carry_their_speaker() -> None:
     assert claims[1].quotes[0].speaker == "kim jong un"  # carried on
 
 
+def test_the_one_told_is_not_the_speaker() -> None:
+    (claim,) = _claims('"We will rebuild the school," Ana Ruiz told Radio Norte on Monday.')
+    assert claim.quotes[0].speaker == "ana ruiz"
+    (inverted,) = _claims('"We will rebuild the school," said Ana Ruiz.')
+    assert inverted.quotes[0].speaker == "ana ruiz"
+
+
 def test_negation() -> None:
     (claim,) = _claims("On that occasion, Mike Pompeo did not meet Kim Jong Un.")
     assert claim.negated

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from reconcile.model import Finding, FindingKind, Report, Settings, make_article
+from reconcile.model import Finding, FindingKind, Report, Settings, Slot, make_article
 from reconcile.pipeline import reconcile_articles
 
 LEAD = "Officials gave details of the day in a statement to reporters."
@@ -557,6 +557,85 @@ def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
     assert [f.reason for f in drifts] == [
         "2 sources quote it, worded differently: 'is' only in the second"
     ]
+
+
+def _quote_findings(first: str, second: str) -> list[tuple[str, str]]:
+    return [
+        (f.kind.value, f.reason) for f in _report(first, second).findings if f.slot is Slot.QUOTE
+    ]
+
+
+def test_a_quotation_told_to_a_broadcaster_is_the_speakers() -> None:
+    """ "told Radio Norte": the station listened, so the two wordings are one speaker's."""
+    assert _quote_findings(
+        '"Bodies are lying in the streets and the river," Ana Ruiz said.',
+        '"The dead are lying in the streets and the river," Ana Ruiz told Radio Norte.',
+    ) == [("quote_drift", "2 sources quote it, worded differently: 'bodies' -> 'the dead'")]
+
+
+def test_more_of_a_speech_quoted_is_no_change_of_meaning() -> None:
+    """One report quotes the line before too; a negation there is not one the other lacks."""
+    findings = _quote_findings(
+        '"We cannot go back. The old plan has no support anywhere in the country," Ana Ruiz said.',
+        '"The old plan has no backing anywhere in the country," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
+    changed = _quote_findings(
+        '"We cannot go back. The old plan has no support anywhere in the country," Ana Ruiz said.',
+        '"The old plan has support anywhere in the country," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in changed] == ["contradiction"]
+
+
+def test_a_negation_is_sought_where_the_shorter_wording_stands_in_the_longer() -> None:
+    findings = _quote_findings(
+        '"We waited for years for this day and we prayed and we hoped and one man is'
+        ' responsible for what happened that night," Ana Ruiz said.',
+        '"No one is responsible for what happened that night," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in findings] == ["contradiction"]
+
+
+def test_a_negation_inside_a_reworded_passage_is_no_change_of_meaning() -> None:
+    findings = _quote_findings(
+        '"The plan is a merger of two private lenders on market terms and a private matter,"'
+        " Ana Ruiz said.",
+        '"The plan is a merger of two private lenders on market terms and this is no handout,"'
+        " Ana Ruiz said.",
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
+
+
+def test_a_long_quotation_worded_alike_is_one_whoever_is_named() -> None:
+    """A minister's words credited to her spokesman by one report are still her words."""
+    findings = _quote_findings(
+        '"Every family that lost its home will be housed before the winter comes," Ana Ruiz said.',
+        '"Every family that lost a home will be housed before the winter comes," Li Wei said.',
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
+    short = _quote_findings(
+        '"Every family will be housed soon," Ana Ruiz said.',
+        '"Every family will be rehoused soon," Li Wei said.',
+    )
+    assert short == []  # a short line in two mouths may be two people's
+
+
+def test_a_short_quotation_inside_one_speakers_longer_one_drifts() -> None:
+    """One speaker's "an honour of a lifetime" inside a longer wording of the same line."""
+    findings = _quote_findings(
+        '"Running this firm has been an honour of a lifetime," Ana Ruiz said in a statement.',
+        '"Running this firm has been the honour of my lifetime, and I thank every colleague I'
+        ' had along the way, from the first day to the last," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
+
+
+def test_a_written_out_contraction_is_no_change_of_meaning() -> None:
+    findings = _quote_findings(
+        '"We shouldn\'t have had this kind of contact," Ana Ruiz said.',
+        '"We were far from the rocks. We should not have had this contact," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
 
 
 # --- a story's toll: each article's highest count of one fate, said of no narrower group ---

@@ -33,7 +33,12 @@ DENIAL = (
 QUOTED_IN_PART = (
     '"We will rebuild every home that was lost to the storm, and we will not rest until the'
     ' last family is back," Mayor Tom Reyes said on Monday.',
-    '"We will rebuild every house that was lost to the storm," Mayor Tom Reyes said.',
+    '"We will rebuild every house that was lost to the storm," a city hall aide said.',
+)
+QUOTED_IN_PART_BY_ONE_SPEAKER = (
+    '"Running this firm has been an honour of a lifetime," Ana Ruiz said in a statement.',
+    '"Running this firm has been the honour of my lifetime, and I thank every colleague I'
+    ' had along the way, from the first day to the last," Ana Ruiz said.',
 )
 
 CASES = [
@@ -60,6 +65,7 @@ CASES = [
     ("quote_drift", 0.0, None),
     ("quote_contained", 0.0, None),
     ("quote_contained_wording", 1.01, QUOTED_IN_PART),
+    ("quote_contained_by_one_speaker", 1.01, QUOTED_IN_PART_BY_ONE_SPEAKER),
 ]
 
 
