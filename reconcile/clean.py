@@ -37,7 +37,7 @@ _FURNITURE = re.compile(
       | to\ comment | view\ comments | show\ comments | \d+\ comments
       | sign\ up | subscribe | newsletter | e-newsletter | unsubscribe
       | log\ ?in\b | sign\ in\b | register\ (?:a|for|now|here)\b | create\ an\ account
-      | read\ (?:more|related|next|full) | related\ (?:topics|stories|articles|links|coverage)
+      | read\ (?:more|related|next|full|also) | related\ (?:topics|stories|articles|links|coverage)
       | more\ from | recommended\ for\ you | most\ (?:read|popular|viewed)
       | click\ here | share\ (?:this|on) | follow\ us | tap\ here
       | all\ rights\ reserved | terms\ (?:and|&)\ conditions | terms\ of\ (?:use|service)

@@ -35,6 +35,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Reporting by Ann Lee; Editing by Tom Ray",
         "The agency does not typically name people who say they are victims of assault.",
         "Also read: Bridge works to resume in the spring",
+        "Read also: Farmers count the cost. The flood has gone, but the bills have not.",
         "Related posts: Ten bridges to see | The river at night",
         "Copyright by the Daily Courier. Unauthorized reproduction prohibited.",
         "Comments will be moderated. Remarks that stay on topic will be published.",
