@@ -36,6 +36,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "The agency does not typically name people who say they are victims of assault.",
         "Also read: Bridge works to resume in the spring",
         "Read also: Farmers count the cost. The flood has gone, but the bills have not.",
+        "Find the Courier's full coverage of the council's vote here.",
         "Related posts: Ten bridges to see | The river at night",
         "Copyright by the Daily Courier. Unauthorized reproduction prohibited.",
         "Comments will be moderated. Remarks that stay on topic will be published.",
