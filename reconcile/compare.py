@@ -41,6 +41,7 @@ from reconcile.places import lookup_place, place_for_key, places_compatible
 from reconcile.sameness import (
     MOMENT_SLOTS,
     Vocabulary,
+    bounds_apart,
     clause_wording,
     compatible,
     conflict_evidence,
@@ -235,8 +236,8 @@ def _compare_values(
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
     agreeing = compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart)
     # The cheap reasons to decide nothing come before the clauses are weighed.
-    if agreeing and (a.article_id == b.article_id or other_fates(fa, fb)):
-        return None  # an article repeating itself, or two groups, corroborate nothing
+    if agreeing and (a.article_id == b.article_id or other_fates(fa, fb) or bounds_apart(fa, fb)):
+        return None  # an article repeating itself, two groups, two floors corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
         or (running(fa) and (a.hedged or b.hedged))  # "may have drowned 600": a fear

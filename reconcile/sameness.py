@@ -408,6 +408,19 @@ RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest", "rescue", "evacuat
 evacuated."""
 
 
+def bounds_apart(fa: Fact, fb: Fact) -> bool:
+    """Two bounds of one kind at different figures ("at least 26" and "at least 31"):
+    both may hold, but neither corroborates the other, and a reader sees two figures."""
+    va, vb = stated(fa), stated(fb)
+    return (
+        fa.hedge is fb.hedge
+        and fa.hedge in (Hedge.AT_LEAST, Hedge.AT_MOST)
+        and va is not None
+        and vb is not None
+        and va != vb
+    )
+
+
 def stated_apart(fa: Fact, fb: Fact, *, dated_apart: bool) -> bool:
     """Two statements of one figure that differ, though as bounds they would intersect.
 
@@ -713,6 +726,7 @@ def _one_age(fa: Fact, evidence: dict[str, float]) -> bool:
     return (
         fa.slot is Slot.AGE
         and bool(evidence["same_owner"])
+        and not fa.measure.owner.startswith("place:")  # a place has no age: two of its people
         and not evidence["disjoint_actors"]
         and not evidence["same_source"]
     )

@@ -559,6 +559,33 @@ def test_a_short_quotation_by_one_named_speaker_drifts() -> None:
     ]
 
 
+def test_two_floors_at_different_figures_corroborate_nothing() -> None:
+    """ "At least 26" and "at least 31" may both hold, but a reader sees two figures."""
+    first = "At least 26 bodies had been recovered from the river near Lyon, police said."
+    second = "At least 31 bodies had been recovered from the river near Lyon, police said."
+
+    def counts(a: str, b: str) -> list[str]:
+        return [r for r in _agreements(a, b) if "number of bodies" in r]
+
+    assert counts(first, second) == []
+    assert _contradictions(first, second) == []
+    same_floor = "Police in Lyon said at least 26 bodies had been pulled from the river."
+    assert counts(first, same_floor) != []
+
+
+def test_two_unnamed_peoples_ages_in_one_country_are_two_people() -> None:
+    """An age belongs to a person; a place beside two ages does not make them one man's."""
+    first = (
+        "An 80-year-old man was killed in Portugal on Tuesday when a wall behind his home"
+        " collapsed in the town of Arouca."
+    )
+    second = (
+        "Police said that on Tuesday evening a 26-year-old man was carried away by floodwaters"
+        " in Lisbon, and he is believed to have drowned."
+    )
+    assert _contradictions(first, second) == []
+
+
 def _quote_findings(first: str, second: str) -> list[tuple[str, str]]:
     return [
         (f.kind.value, f.reason) for f in _report(first, second).findings if f.slot is Slot.QUOTE
