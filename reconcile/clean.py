@@ -294,7 +294,8 @@ def is_story_sentence(text: str) -> bool:
         return False
     if _SOCIAL_TAG.search(stripped) and not _is_quoted(stripped):
         return False  # "Great win for @annlee tonight!": a post, not the story
-    lowered = [w.lower() for w in words]
+    # "It's" is "it" and "is": a contraction's stem is a function word too.
+    lowered = [re.split(r"['’]", w.lower(), maxsplit=1)[0] for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
 
 

@@ -257,10 +257,19 @@ def _clutter_at(text: str, start: int, end: int, span: str) -> bool:
     while found >= 0:
         first = found + len(span) - len(span.lstrip())
         last = found + len(span.rstrip())
-        if (start <= first and last <= end) or (first <= start and end <= last):
+        inside = (start <= first and last <= end) or (first <= start and end <= last)
+        if inside and _whole_words_at(text, first, last):
             return True
         found = text.find(span, found + 1)
     return False
+
+
+def _whole_words_at(text: str, first: int, last: int) -> bool:
+    """Whether text[first:last] neither starts nor ends inside a word: a page cut off
+    after "The union s" is not found in "The union said", further up."""
+    cut_start = first > 0 and text[first - 1].isalnum() and text[first].isalnum()
+    cut_end = last < len(text) and text[last - 1].isalnum() and text[last].isalnum()
+    return not cut_start and not cut_end
 
 
 def findings_digest(report: Mapping[str, Any]) -> str:

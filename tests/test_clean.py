@@ -171,6 +171,8 @@ def test_kept_spans_point_into_the_original_text() -> None:
         ("Jembatan baru dibuka oleh walikota pada hari Jumat pagi.", False),
         ("Great day for the city — Mayor (@mayor), March 3, 2020.", False),
         ("Some may have failed to register at the centres set up on the mainland.", True),
+        # Eight words, one function word in a contraction: English, not a foreign post.
+        ('"It\'s wonderful," Lakers guard Tom Reyes told reporters.', True),
     ],
 )
 def test_story_sentences(sentence: str, expected: bool) -> None:

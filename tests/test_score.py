@@ -66,6 +66,22 @@ def test_clutter_is_placed_in_its_file_not_found_in_any_sentence(tmp_path: Path)
     assert score_report(_report(unplaced), gold).noise_claims == 1
 
 
+def test_clutter_cut_off_mid_word_is_not_found_inside_a_longer_word(tmp_path: Path) -> None:
+    """A page cut off after "The union s" does not make "The union said …" clutter."""
+    text = "The union said 900 workers struck.\nShare this\nThe union s"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {"noise": {"a.txt": ["The union s"]}}
+    sentence = {
+        "source": str(tmp_path / "a.txt"),
+        "line": 1,
+        "column": 1,
+        "text": "The union said 900 workers struck.",
+    }
+    assert score_report(_report(sentence), gold).noise_claims == 0
+    cut = {"source": str(tmp_path / "a.txt"), "line": 3, "column": 1, "text": "The union s"}
+    assert score_report(_report(cut), gold).noise_claims == 1
+
+
 def test_a_listed_pair_is_found_and_true() -> None:
     score = score_report(
         _report(_claim("a.txt", "The toll rose to 23."), _claim("b.txt", "The toll rose to 42.")),
