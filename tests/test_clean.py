@@ -37,6 +37,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Also read: Bridge works to resume in the spring",
         "Read also: Farmers count the cost. The flood has gone, but the bills have not.",
         "Find the Courier's full coverage of the council's vote here.",
+        "Image Source : WIRE Volunteers clear fallen trees from the road after the storm.",
         "Related posts: Ten bridges to see | The river at night",
         "Copyright by the Daily Courier. Unauthorized reproduction prohibited.",
         "Comments will be moderated. Remarks that stay on topic will be published.",
