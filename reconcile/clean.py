@@ -178,7 +178,7 @@ _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*)
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
     r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+(?:caption|source|credit)|caption"
-    r"|editor(?:'|’)?s\s+note"
+    r"|editor(?:'|’)?s\s+note|pull\s+quote"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
     # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".

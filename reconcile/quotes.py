@@ -34,7 +34,8 @@ MIN_QUOTE_WORDS = 3
 SHORT_QUOTE_WORDS = 5
 """Shorter quotations drift ("literally pancaked") only when both name the same speaker."""
 LONG_QUOTE_WORDS = 10
-"""Quotations this long and worded alike are one, even when the reports name two speakers."""
+"""Quotations this long and worded alike are one, even when the reports name two speakers;
+found nearly whole inside a longer one, they are one whatever its length."""
 MAX_QUOTE_POSTINGS = 200
 """A word pair shared by more quotations than this ("of the") is no evidence."""
 
@@ -167,9 +168,15 @@ def _quote_verdict(
     contained = (
         partial >= settings.quote_contained * 100
         and similarity >= settings.quote_contained_wording * 100
-    ) or (one_speaker and partial >= settings.quote_contained_by_one_speaker * 100)
+    ) or (
+        # A passage of ten words or more found nearly whole in a longer quotation is no
+        # coincidence, whoever said it; one speaker's shorter lines may differ more.
+        (shorter >= LONG_QUOTE_WORDS and partial >= settings.quote_contained * 100)
+        or (one_speaker and partial >= settings.quote_contained_by_one_speaker * 100)
+    )
     if similarity >= settings.quote_drift * 100 or contained:
-        return FindingKind.QUOTE_DRIFT, max(similarity, partial), _word_diff(words_a, words_b)
+        changed = _word_diff(*_shared_passage(words_a, words_b))
+        return FindingKind.QUOTE_DRIFT, max(similarity, partial), changed
     return None
 
 

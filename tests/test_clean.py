@@ -38,6 +38,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Read also: Farmers count the cost. The flood has gone, but the bills have not.",
         "Find the Courier's full coverage of the council's vote here.",
         "Image Source : WIRE Volunteers clear fallen trees from the road after the storm.",
+        'Pull quote: "We will not stop until every road in the valley is open again."',
         "Related posts: Ten bridges to see | The river at night",
         "Copyright by the Daily Courier. Unauthorized reproduction prohibited.",
         "Comments will be moderated. Remarks that stay on topic will be published.",

@@ -657,6 +657,17 @@ def test_a_short_quotation_inside_one_speakers_longer_one_drifts() -> None:
     assert [kind for kind, _ in findings] == ["quote_drift"]
 
 
+def test_a_long_passage_inside_a_longer_quotation_drifts_whoever_said_it() -> None:
+    """Ten words or more found nearly whole in a longer quotation are that quotation."""
+    findings = _quote_findings(
+        'She spoke after the race. "I think this is the first season where I felt strong every'
+        " single day. The team was amazing and the crowds were loud from start to finish, and"
+        ' I never doubted we would get here in the end."',
+        '"I think this was the first season where I felt strong every single day," Ana Ruiz said.',
+    )
+    assert [kind for kind, _ in findings] == ["quote_drift"]
+
+
 def test_a_written_out_contraction_is_no_change_of_meaning() -> None:
     findings = _quote_findings(
         '"We shouldn\'t have had this kind of contact," Ana Ruiz said.',

@@ -31,15 +31,16 @@ DENIAL = (
     "On Friday Mayor Tom Reyes signed the budget agreement with the union, aides said.",
 )
 QUOTED_IN_PART = (
-    '"We will rebuild every home that was lost to the storm, and we will not rest until the'
-    ' last family is back," Mayor Tom Reyes said on Monday.',
-    '"We will rebuild every house that was lost to the storm," a city hall aide said.',
+    '"We will rebuild every home lost to the storm, and we will not rest until the last'
+    ' family is back," Mayor Tom Reyes said on Monday.',
+    '"We will rebuild every house lost to the storm," a city hall aide said.',
 )
 QUOTED_IN_PART_BY_ONE_SPEAKER = (
-    '"Running this firm has been an honour of a lifetime," Ana Ruiz said in a statement.',
+    '"This firm has been an honour of a lifetime," Ana Ruiz said in a statement.',
     '"Running this firm has been the honour of my lifetime, and I thank every colleague I'
     ' had along the way, from the first day to the last," Ana Ruiz said.',
 )
+
 
 CASES = [
     ("same_kind", 1.01, None),
