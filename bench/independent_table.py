@@ -62,7 +62,9 @@ def format_independent(rows: Sequence[dict[str, Any]]) -> list[str]:
         "of values compare judged; stage columns are wall seconds (load, cleaning and "
         "rendering are in *total* only); *peak RSS* = the main process's maximum resident set "
         "plus, where worker processes ran, their number times the largest one's (an upper "
-        "bound: forked workers share pages with the main process); "
+        "bound: forked workers share pages with the main process); *total PSS* (in the "
+        "notes) = the largest sum of proportional set sizes of the process and its workers, "
+        "sampled every 0.1 s (`bench/memory.py`): shared pages counted once; "
         "*JSON* = the rendered report; *injected found* = injected changes found (a finding "
         "citing the changed value and an unchanged copy from another article of its world); "
         "*precision* = injected findings / (injected + false) contradiction findings, with "
@@ -82,7 +84,7 @@ def _split_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
     """The same folders as a user runs them: split into stories, each reconciled apart."""
     found = [
         f"- {row['articles']:,} articles: {split['stories']:,} stories, {split['seconds']:.1f} s, "
-        f"{_mib(split['rss_mib'])}"
+        f"{_mib(split['rss_mib'])}; {_pss(split)}"
         for row in rows
         if (split := row.get("split", {})).get("status") == "ok"
     ]
@@ -157,6 +159,7 @@ def _details(rows: Sequence[dict[str, Any]]) -> list[str]:
         )
         if row.get("workers", 1) > 1:
             line += f"; {row['workers']} workers, the largest {row['worker_mib']:.0f} MiB"
+        line += f"; {_pss(row)}"
         if row["missed"]:
             line += (
                 f"; missed {row['injected'] - row['found']} ({row['unaligned']} never aligned "
@@ -166,6 +169,13 @@ def _details(rows: Sequence[dict[str, Any]]) -> list[str]:
             line += f"; note: {' '.join(row['notes'])}"
         lines.append(line)
     return lines
+
+
+def _pss(row: dict[str, Any]) -> str:
+    """The sampled peak of the run's total proportional set size (``bench.memory``)."""
+    if row.get("pss_mib") is None:
+        return "total PSS not measured (no /proc)"
+    return f"total PSS {_mib(row['pss_mib'])}"
 
 
 def _verdicts(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -195,7 +205,7 @@ def _verdicts(rows: Sequence[dict[str, Any]]) -> list[str]:
             line(
                 "1,000 articles ≤ 1 GiB",
                 thousand["rss_mib"] <= TARGETS["rss_1000_mib"],
-                _mib(thousand["rss_mib"]),
+                f"{_mib(thousand['rss_mib'])} by the upper bound; {_pss(thousand)}",
             )
         )
     else:

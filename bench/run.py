@@ -48,6 +48,7 @@ from bench.generate import (
     write_corpus,
 )
 from bench.independent_table import INDEPENDENT_SIZES, format_independent, independent_line
+from bench.memory import PeakPss
 from reconcile.pipeline import StageTimer
 
 SIZES = (2, 10, 100, 300, 1000)
@@ -203,13 +204,14 @@ def measure(folder: Path) -> dict[str, Any]:
 
     started = time.perf_counter()
     with (
+        PeakPss() as pss,
         mock.patch.object(pipeline, "align_claims", counted),
         mock.patch.object(pipeline, "collapse_copies", collapsed),
         mock.patch.object(pipeline, "value_pairs", paired),
     ):
         report = pipeline.reconcile_paths([str(folder)], settings=Settings(), timer=timer)
-    with timer.stage("render"):
-        rendered = render_json(report)
+        with timer.stage("render"):
+            rendered = render_json(report)
     total = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Worker processes (extraction, alignment, value judging) count too: as many as ran,
@@ -248,6 +250,7 @@ def measure(folder: Path) -> dict[str, Any]:
         "peaks_mib": timer.peaks,
         "total": total,
         "rss_mib": (peak_kib + workers * worker_kib) / 1024,
+        "pss_mib": pss.mib,
         "main_mib": peak_kib / 1024,
         "workers": workers,
         "worker_mib": worker_kib / 1024,
@@ -315,8 +318,9 @@ def measure_split(folder: Path) -> dict[str, Any]:
     from reconcile.stories import run_stories
 
     started = time.perf_counter()
-    report = run_stories([str(folder)], Settings())
-    render_json(report)
+    with PeakPss() as pss:
+        report = run_stories([str(folder)], Settings())
+        render_json(report)
     seconds = time.perf_counter() - started
     main_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = worker_count(Settings(), len(report.articles))
@@ -326,6 +330,7 @@ def measure_split(folder: Path) -> dict[str, Any]:
         "stories": len(report.stories) or 1,
         "seconds": seconds,
         "rss_mib": (main_kib + workers * worker_kib) / 1024,
+        "pss_mib": pss.mib,
     }
 
 
