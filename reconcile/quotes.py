@@ -145,26 +145,26 @@ def _quote_verdict(
     if shorter == 0:
         return None
     text_a, text_b = " ".join(words_a), " ".join(words_b)
+    named = bool(qa.speaker and qb.speaker)
+    one_speaker = named and same_actor(qa.speaker or "", qb.speaker or "")
     # A long passage worded alike is one quotation, whoever each report names (a speaker's
     # name spelled two ways; an aide credited with the minister's words).
     if (
-        qa.speaker
-        and qb.speaker
-        and not same_actor(qa.speaker, qb.speaker)
+        named
+        and not one_speaker
         and (shorter < LONG_QUOTE_WORDS or fuzz.ratio(text_a, text_b) < settings.quote_drift * 100)
     ):
         return None
-    if shorter < MIN_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+    if shorter < MIN_QUOTE_WORDS and not named:
         return None
     if text_a == text_b or (
         shorter >= 2 and (f" {text_a} " in f" {text_b} " or f" {text_b} " in f" {text_a} ")
     ):
         return FindingKind.AGREEMENT, 100.0, ""
-    if shorter < SHORT_QUOTE_WORDS and not (qa.speaker and qb.speaker):
+    if shorter < SHORT_QUOTE_WORDS and not named:
         return None  # a short phrase in two mouths may be a coincidence; in one, a drift
     similarity = fuzz.ratio(text_a, text_b)
     partial = fuzz.partial_ratio(text_a, text_b)
-    one_speaker = bool(qa.speaker and qb.speaker) and same_actor(qa.speaker, qb.speaker)
     contained = (
         partial >= settings.quote_contained * 100
         and similarity >= settings.quote_contained_wording * 100
