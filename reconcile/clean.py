@@ -80,7 +80,7 @@ _FURNITURE = re.compile(
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
       | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b | donate\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
-      # a link line: "See our full coverage of the vote here."
+      # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
       | recaptcha | reload\ the\ page | free\ trial | using\ the\ form\ below
