@@ -294,9 +294,25 @@ def is_story_sentence(text: str) -> bool:
         return False
     if _SOCIAL_TAG.search(stripped) and not _is_quoted(stripped):
         return False  # "Great win for @annlee tonight!": a post, not the story
+    if _slogan(stripped, words):
+        return False  # "Radio Nowhere — the Voice of the Valley!": an advertiser's line
     # "It's" is "it" and "is": a contraction's stem is a function word too.
     lowered = [re.split(r"['’]", w.lower(), maxsplit=1)[0] for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+_SLOGAN_WORDS = 8
+"""Words at most in an exclaimed line with no verb that reads as a slogan."""
+
+
+def _slogan(text: str, words: list[str]) -> bool:
+    """A short exclaimed line with no verb, not quoted: a station's or sponsor's slogan."""
+    return (
+        text.endswith("!")
+        and not _is_quoted(text)
+        and len(words) <= _SLOGAN_WORDS
+        and not any(can_be_finite(w.lower()) for w in words if w.islower())
+    )
 
 
 def _is_caption(line: str, published: dt.date | None) -> bool:

@@ -175,6 +175,8 @@ def test_kept_spans_point_into_the_original_text() -> None:
         ("Some may have failed to register at the centres set up on the mainland.", True),
         # Eight words, one function word in a contraction: English, not a foreign post.
         ('"It\'s wonderful," Lakers guard Tom Reyes told reporters.', True),
+        ("Radio Nowhere — the Voice of the Valley!", False),  # a sponsor's slogan
+        ("The bridge is open at last!", True),
     ],
 )
 def test_story_sentences(sentence: str, expected: bool) -> None:
