@@ -83,6 +83,11 @@ _FURNITURE = re.compile(
       # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
+      # syndication notices: "All rights belong to its author.", "It appeared in the paper
+      # edition.", "Distributed as a news release; we are not responsible for the content."
+      | all\ rights\ belong\ to | appeared\ in\ (?:the\ )?(?:print|paper)\ (?:edition|version)
+      | distributed\ as\ (?:a\ )?(?:press|news)\ release
+      | not\ responsible\ for\ (?:its|the|this)\ content
       | recaptcha | reload\ the\ page | free\ trial | using\ the\ form\ below
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
