@@ -686,6 +686,9 @@ class _Words:
                 return found
         return ""
 
+    def _number_at(self, index: int) -> bool:
+        return index < len(self.tokens) and parse_number(self.lowered[index]) is not None
+
     def _is_verb(self, index: int) -> bool:
         word = self.lowered[index]
         return only_a_verb(word) or bool(verb_tags(word) & {"VBD", "VBG"} and not noun_lemma(word))
@@ -744,7 +747,12 @@ class _Words:
             if self._breaks_after(index):
                 break
             before.append(index)
-        candidates = [*before, *range(last, min(len(self.tokens), last + 3))]
+        after = []
+        for index in range(last, min(len(self.tokens), last + 3)):
+            if self.lowered[index] in ("and", "or") and self._number_at(index + 1):
+                break  # "eight rebounds and six assists": the assists are another figure's
+            after.append(index)
+        candidates = [*before, *after]
         for index in candidates:
             word = self.lowered[index]
             if word in _AUXILIARIES or word in STOPWORDS or not self.tokens[index].text.islower():
