@@ -750,7 +750,7 @@ class _Words:
         after = []
         for index in range(last, min(len(self.tokens), last + 3)):
             if self.lowered[index] in ("and", "or") and self._number_at(index + 1):
-                break  # "eight rebounds and six assists": the assists are another figure's
+                break  # "nine rebounds and five assists": the assists are another figure's
             after.append(index)
         candidates = [*before, *after]
         for index in candidates:
