@@ -213,11 +213,8 @@ def measure(folder: Path) -> dict[str, Any]:
         with timer.stage("render"):
             rendered = render_json(report)
     total = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # Worker processes (extraction, alignment, value judging) count too: as many as ran,
-    # each as large as the largest one, an upper bound since forked workers share pages.
     workers = pipeline.worker_count(Settings(), timer.counts.get("articles", 0))
-    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    peak_kib, worker_kib = _peaks_kib(workers)
     if kind == independent.KIND:
         score = score_independent(report, folder, aligned)
     else:
@@ -249,7 +246,7 @@ def measure(folder: Path) -> dict[str, Any]:
         "seconds": {stage: timer.seconds.get(stage, 0.0) for stage in STAGES},
         "peaks_mib": timer.peaks,
         "total": total,
-        "rss_mib": (peak_kib + workers * worker_kib) / 1024,
+        "rss_mib": _upper_bound_mib(peak_kib, workers, worker_kib),
         "pss_mib": pss.mib,
         "main_mib": peak_kib / 1024,
         "workers": workers,
@@ -322,16 +319,28 @@ def measure_split(folder: Path) -> dict[str, Any]:
         report = run_stories([str(folder)], Settings())
         render_json(report)
     seconds = time.perf_counter() - started
-    main_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = worker_count(Settings(), len(report.articles))
-    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    main_kib, worker_kib = _peaks_kib(workers)
     return {
         "status": "ok",
         "stories": len(report.stories) or 1,
         "seconds": seconds,
-        "rss_mib": (main_kib + workers * worker_kib) / 1024,
+        "rss_mib": _upper_bound_mib(main_kib, workers, worker_kib),
         "pss_mib": pss.mib,
     }
+
+
+def _peaks_kib(workers: int) -> tuple[int, int]:
+    """This process's peak resident set and its largest worker's (0 with no workers), KiB."""
+    main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    return main, worker
+
+
+def _upper_bound_mib(main_kib: int, workers: int, worker_kib: int) -> float:
+    """Workers count too: as many as ran, each as large as the largest one, an upper
+    bound since forked workers share pages (``bench.memory`` measures them once)."""
+    return (main_kib + workers * worker_kib) / 1024
 
 
 # --- the naive baseline -------------------------------------------------------------------------
