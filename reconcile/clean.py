@@ -93,6 +93,8 @@ _FURNITURE = re.compile(
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
       | registered\ (?:readers|users)\ only | ^disclaimer:
+      # a content warning: "Warning: this report describes violence."
+      | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b

@@ -813,7 +813,7 @@ def _duration_noun(clause: str, end: int) -> str:
         return "elapsed"
     if word in STOPWORDS:
         return ""
-    return noun_lemma(word) or lemma(word)
+    return noun_lemma(word) or verb_lemma(word) or ""  # an adverb ("already") names nothing
 
 
 # Verbs that say what a figure came to: their subject is what the figure measures.

@@ -40,6 +40,7 @@ from reconcile.lexicon import (
     incident_families,
     moment_of,
 )
+from reconcile.measures import MINUTES_PER
 from reconcile.model import Claim, Fact, Hedge, Settings, Slot
 from reconcile.places import place_for_key, places_compatible
 from reconcile.words import lemma, relatedness
@@ -474,6 +475,8 @@ def compatible(fa: Fact, fb: Fact) -> bool:
     if None not in (fa.low, fa.high, fb.low, fb.high):
         if fa.low <= fb.high and fb.low <= fa.high:  # type: ignore[operator]
             return True
+        if fa.slot is Slot.DURATION:
+            return _equal_in_coarser_unit(fa, fb)
         return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
     if fa.slot is Slot.DESIGNATION:
         return same_actor(fa.value, fb.value)  # "Airbus A320" names an "Airbus A320neo" loosely
@@ -499,6 +502,29 @@ def _equal_when_rounded(fa: Fact, fb: Fact) -> bool:
         return False
     step = 10 ** (math.floor(math.log10(abs(coarse.low))) - digits + 1) if coarse.low else 0
     return bool(step) and abs(fine.low - coarse.low) <= step / 2 + 1e-9
+
+
+_TIME_UNIT = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+
+
+def _equal_in_coarser_unit(fa: Fact, fb: Fact) -> bool:
+    """A duration told in a coarser unit stands for what rounds to it in that unit: "a
+    three-year term" may be 38 months, not 44; "about three years" is hedged already."""
+    if fa.low != fa.high or fb.low != fb.high or fa.low is None or fb.low is None:
+        return False
+    steps = (_written_step(fa.text), _written_step(fb.text))
+    if None in steps or steps[0] == steps[1]:
+        return False
+    return abs(fa.low - fb.low) <= max(steps) / 2  # type: ignore[operator, type-var]
+
+
+def _written_step(text: str) -> float | None:
+    """Minutes in the finest unit a duration is written to: "two years and six months" a
+    month, "1.5 hours" six minutes."""
+    units = [MINUTES_PER[unit.lower()] for unit in _TIME_UNIT.findall(text)]
+    if not units:
+        return None
+    return min(units) / 10 ** _decimals(text)
 
 
 def _decimals(text: str) -> int:

@@ -39,6 +39,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Find the Courier's full coverage of the council's vote here.",
         "Image Source : WIRE Volunteers clear fallen trees from the road after the storm.",
         'Pull quote: "We will not stop until every road in the valley is open again."',
+        "Warning: This report contains images of flooding some readers may find distressing.",
         "This item is distributed as a press release; the site is not responsible for its content.",
         "This story is a copy of a Courier report; all rights belong to the Courier.",
         "This report appeared in the print edition on page 4.",

@@ -800,3 +800,13 @@ def test_one_happening_in_other_years_or_with_other_figures_is_not_one_fact() ->
         "Maria Lind confirmed the death of Anna Berg in a statement naming 40 guests.",
     )
     assert "2 sources report the same thing in other words" not in _agreements(*other_figure)
+
+
+def test_a_term_told_in_years_agrees_with_the_months_that_round_to_it() -> None:
+    """ "A three-year term" may be 38 months, not 44: a whole figure in a coarser unit
+    stands for what rounds to it in that unit."""
+    first = "The court sentenced Tomas Lind to a three-year prison term on Monday."
+    rounded = _agreements(first, "On Monday the court sentenced Tomas Lind to 38 months in prison.")
+    assert any("how long" in reason for reason in rounded)
+    apart = _agreements(first, "On Monday the court sentenced Tomas Lind to 44 months in prison.")
+    assert not any("how long" in reason for reason in apart)
