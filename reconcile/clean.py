@@ -177,6 +177,11 @@ _INLINE_CREDIT = re.compile(
 )
 # The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".
 _POST_CREDIT = re.compile(r"[ \t]*[—–-][ \t]*[^\n(]{1,60}\(@\w+\)")
+# The same credit closing its line: the whole line is the post ("Road closed. — Ann Lee
+# (@annlee) May 3, 2021").
+_POST_CREDIT_AT_END = re.compile(
+    rf"[—–-][ \t]*[^\n(]{{1,60}}\(@\w+\),?[ \t]*(?:{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}})?[ \t]*$"
+)
 # A handle, or two hashtags: the words of a social-media post, not of the story (prose
 # may name one tag: "the #MeToo movement").
 _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*){2}")
@@ -188,6 +193,7 @@ _CAPTION_LABEL = re.compile(
     r"|editor(?:'|’)?s\s+note|pull\s+quote"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
+    r"|^embedded\s+(?:post|tweet|video|content)\b"  # "[Embedded post] …"
     # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".
     r"|^(?-i:[A-Z])[\w.&'’-]*(?:\s(?-i:[A-Z])[\w.&'’-]*){0,3}\s+(?:photo|picture|image)s?\s*[—–:]\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
@@ -272,8 +278,10 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue  # a caption: the line right above its photo credit
         if index + 1 < len(lines) and _POST_CREDIT.match(text, *lines[index + 1]):
             continue  # an embedded post: the line right above its credit
-        if _is_caption(rest, article.date) or _CAPTION_LABEL.match(rest):
+        if _is_caption(rest, article.date) or _labelled(rest):
             continue  # a label ("Caption: …") makes every sentence of its line one
+        if "(@" in line and _POST_CREDIT_AT_END.search(line):
+            continue  # an embedded post with its credit on its own line
         if rest != line and (
             _is_furniture_line(rest)  # "0http://x.": nothing left but a digit
             or _INLINE.search(rest)  # "a › <link> b › c" leaves a breadcrumb behind
@@ -281,6 +289,12 @@ def clean_article(article: Article) -> tuple[Span, ...]:
             continue
         kept.extend(line_pieces)
     return tuple(kept)
+
+
+def _labelled(text: str) -> bool:
+    """Whether the text opens with a caption's or an embed's label, bracketed or not:
+    "Pictured: …", "[Photo caption: …]"."""
+    return bool(_CAPTION_LABEL.match(text.lstrip("[(")))
 
 
 def is_story_sentence(text: str) -> bool:
@@ -297,7 +311,7 @@ def is_story_sentence(text: str) -> bool:
         return False
     if stripped.rstrip("\"'”’)").endswith("?") and not _is_quoted(stripped):
         return False
-    if "(@" in stripped or _FURNITURE.search(stripped) or _CAPTION_LABEL.match(stripped):
+    if "(@" in stripped or _FURNITURE.search(stripped) or _labelled(stripped):
         return False
     if _SOCIAL_TAG.search(stripped) and not _is_quoted(stripped):
         return False  # "Great win for @annlee tonight!": a post, not the story

@@ -40,6 +40,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Image Source : WIRE Volunteers clear fallen trees from the road after the storm.",
         'Pull quote: "We will not stop until every road in the valley is open again."',
         "Warning: This report contains images of flooding some readers may find distressing.",
+        "[Photo caption: The mayor speaks on Friday. She was in town to see the works.]",
         "This item is distributed as a press release; the site is not responsible for its content.",
         "This story is a copy of a Courier report; all rights belong to the Courier.",
         "This report appeared in the print edition on page 4.",
@@ -99,6 +100,18 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
 def test_furniture_lines_are_dropped(furniture: str) -> None:
     kept = _kept(f"{STORY}\n\n{furniture}\n\n{STORY.replace('Friday', 'Monday')}")
     assert furniture not in kept
+    assert STORY in kept
+
+
+@pytest.mark.parametrize("label", ["", "[Embedded post] "])
+def test_an_embedded_post_with_its_credit_on_its_line_is_dropped(label: str) -> None:
+    post = (
+        f"{label}ALERT: The bridge that links the town with the city is closed. Officials say "
+        "they do not know when the route will open again."
+    )
+    later = STORY.replace("Friday", "Monday")
+    kept = _kept(f"{STORY}\n\n{post} — Ann Lee (@annlee) May 3, 2021\n\n{later}")
+    assert "Officials say" not in kept
     assert STORY in kept
 
 
