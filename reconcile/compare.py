@@ -522,6 +522,7 @@ _FATE_WORDS = {
     "arrest": "the number arrested",
     "rescue": "the number rescued",
     "evacuate": "the number evacuated",
+    "infect": "the number of cases",
 }
 
 

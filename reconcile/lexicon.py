@@ -303,13 +303,15 @@ _GROUPS_OF: dict[str, frozenset[str]] = {
 }
 
 # What happened to the people a figure counts, by the words that say it: "12 people
-# were killed", "the death toll", "12 fatalities" all count the dead.  Closed-class
-# knowledge of news English (lemmas -> one fate).
+# were killed", "the death toll", "12 fatalities" all count the dead; "48 cases" and
+# "infected 48 people" count an outbreak's infected.  Closed-class knowledge of news
+# English (lemmas -> one fate).
 _FATES: dict[str, str] = {
     "die": "die kill perish dead death fatality toll",
     "injure": "injure wound hurt injury injured hospitalise hospitalize",
     "miss": "miss missing unaccounted unaccount",
     "arrest": "arrest detain apprehend custody",
+    "infect": "infect infection case",
 }
 _FATE_OF = {word: fate for fate, words in _FATES.items() for word in words.split()}
 

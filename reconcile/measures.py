@@ -185,6 +185,10 @@ _PERIOD_REACH = 50
 """Characters after a value searched for words of another period, up to the next comma."""
 _EARLIER_BEFORE = re.compile(r"\b(?:last|previous|prior)\s+(?:year|quarter|month)['’]s\s+$", re.I)
 _PHRASE_STOP = re.compile(r"[,;:()]|\d")
+# A figure that counts what was added, not the total: "12 new cases", "9 more deaths than
+# on Monday".  ("16 more remain missing" and "another 18 died in the hills" count other
+# people, not an increase.)
+_INCREMENT_AFTER = re.compile(r"\s+(?:new\b|more\s+(?:[a-z]+\s+){0,2}than\b)", re.IGNORECASE)
 
 
 def _in_earlier_period(clause: str, start: int, end: int) -> bool:
@@ -294,6 +298,8 @@ def read_measures(
             measure = dataclasses.replace(measure, event=fate)
         if _in_earlier_period(clause, quantity.start, reading.end):
             measure = dataclasses.replace(measure, period="earlier")
+        elif _INCREMENT_AFTER.match(clause, quantity.end):
+            measure = dataclasses.replace(measure, period="added")
         if reading.slot is Slot.COUNT:
             if not measure.event or verb_lemma(measure.event) in FIGURE_VERBS:
                 # "stood at 31 people detained": the participle names what befell them.

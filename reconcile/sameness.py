@@ -404,9 +404,9 @@ def telling(fact: Fact, settings: Settings) -> bool:
     return fact.low >= settings.telling_min or not float(fact.low).is_integer()
 
 
-RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest", "rescue", "evacuate"})
+RUNNING_FATES = frozenset({"die", "injure", "miss", "arrest", "rescue", "evacuate", "infect"})
 """Counts that grow as a story unfolds: the dead, injured, missing, arrested, rescued and
-evacuated."""
+evacuated, and an outbreak's cases."""
 
 
 def bounds_apart(fa: Fact, fb: Fact) -> bool:

@@ -132,7 +132,8 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("A 13-story tower fell.", [("13", "story")]),
         ("Eight of their teammates were freed.", [("8", "teammate")]),
         # What a figure noun counts; what befell the people of a partitive.
-        ("The number of confirmed cases rose to 48.", [("48", "case")]),
+        # Cases count the infected, a running figure like a toll.
+        ("The number of confirmed cases rose to 48.", [("48", "infect")]),
         ("Officials put the number of arrests at 45.", [("45", "arrest")]),
         (
             "It stood at 31 people infected, nine of whom have since died.",

@@ -521,6 +521,25 @@ def test_a_running_figure_from_a_later_article_is_an_update() -> None:
     assert "35 people (early, 2018-08-06) -> " in finding.reason
 
 
+def test_an_outbreaks_case_count_is_a_running_figure() -> None:
+    finding = _update(
+        "Health officials said {} cases of measles had been confirmed in the county.",
+        [("early", 48, dt.date(2025, 2, 10)), ("late", 90, dt.date(2025, 2, 14))],
+    )
+    assert finding.reason == (
+        "the number of cases changed: 48 cases (early, 2025-02-10) -> 90 cases (late, "
+        "2025-02-14); late is newest"
+    )
+
+
+def test_the_cases_added_in_a_day_are_not_the_count() -> None:
+    report = _report(
+        "On Tuesday health officials reported 12 new cases of measles in the county.",
+        "On Tuesday health officials said the county had 90 cases of measles.",
+    )
+    assert [f.kind for f in report.findings if f.slot is Slot.COUNT] == []
+
+
 def test_the_steps_of_one_running_figure_are_one_update() -> None:
     finding = _update(
         "Searchers found more remains, raising the death toll from the fire to {}.",
