@@ -176,11 +176,12 @@ _INLINE_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # The credit line under an embedded social-media post: "— Ann Lee (@annlee) May 7, 2017".
-_POST_CREDIT = re.compile(r"[ \t]*[—–-][ \t]*[^\n(]{1,60}\(@\w+\)")
+_CREDIT = r"[—–-][ \t]*[^\n(]{1,60}\(@\w+\)"
+_POST_CREDIT = re.compile(r"[ \t]*" + _CREDIT)
 # The same credit closing its line: the whole line is the post ("Road closed. — Ann Lee
 # (@annlee) May 3, 2021").
 _POST_CREDIT_AT_END = re.compile(
-    rf"[—–-][ \t]*[^\n(]{{1,60}}\(@\w+\),?[ \t]*(?:{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}})?[ \t]*$"
+    _CREDIT + rf",?[ \t]*(?:{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}})?[ \t]*$"
 )
 # A handle, or two hashtags: the words of a social-media post, not of the story (prose
 # may name one tag: "the #MeToo movement").

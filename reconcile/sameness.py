@@ -504,7 +504,7 @@ def _equal_when_rounded(fa: Fact, fb: Fact) -> bool:
     return bool(step) and abs(fine.low - coarse.low) <= step / 2 + 1e-9
 
 
-_TIME_UNIT = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+_TIME_UNIT = re.compile(rf"({'|'.join(MINUTES_PER)})s?\b", re.IGNORECASE)
 
 
 def _equal_in_coarser_unit(fa: Fact, fb: Fact) -> bool:
