@@ -171,6 +171,8 @@ _INLINE_CREDIT = re.compile(
     # "… after the storm. Photo by Ann Lee/Agency" or "… after the storm. Ann Lee/Agency".
     r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s+(?:by|credit|courtesy)\b[^.!?]{1,80}$"
     r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$"
+    # "… after the storm. Credit: AP" or "… Photo credit: Ann Lee".
+    r"|[.!?]\s+(?:Photo\s+|Image\s+)?credits?\s*:\s*[^.!?]{1,60}$"
     # "… on Thursday. ANN LEE - THE AGENCY": a credit in capitals after a dash.
     r"|[.!?]\s+(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s[-–—]\s[A-Z][A-Z.&'’ -]{1,40})$",
     re.IGNORECASE,
@@ -268,7 +270,12 @@ def clean_article(article: Article) -> tuple[Span, ...]:
         zip(lines, pieces, rests, strict=True)
     ):
         line = text[start:stop].strip()
-        if index == last and rest == line and _is_cut_off(line):
+        if (
+            index == last
+            and rest == line
+            and _is_cut_off(line)
+            and not _is_caption(line, article.date)
+        ):
             # An excerpt that stops mid-sentence: the sentences before the cut still count.
             kept.extend(line_pieces[:-1])
             kept.append(Span(line_pieces[-1].start, line_pieces[-1].end, cut_off=True))
@@ -292,10 +299,14 @@ def clean_article(article: Article) -> tuple[Span, ...]:
     return tuple(kept)
 
 
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]\s")
+"""A footnote's marker opening its line: "[2] The figures are the ministry's."."""
+
+
 def _labelled(text: str) -> bool:
-    """Whether the text opens with a caption's or an embed's label, bracketed or not:
-    "Pictured: …", "[Photo caption: …]"."""
-    return bool(_CAPTION_LABEL.match(text.lstrip("[(")))
+    """Whether the text opens with a caption's, an embed's or a footnote's label, bracketed
+    or not: "Pictured: …", "[Photo caption: …]", "[2] …"."""
+    return bool(_FOOTNOTE.match(text) or _CAPTION_LABEL.match(text.lstrip("[(")))
 
 
 def is_story_sentence(text: str) -> bool:

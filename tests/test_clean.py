@@ -41,6 +41,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         'Pull quote: "We will not stop until every road in the valley is open again."',
         "Warning: This report contains images of flooding some readers may find distressing.",
         "[Photo caption: The mayor speaks on Friday. She was in town to see the works.]",
+        "[2] The figures for the bridge are the council's own, see the notes below.",
         "This item is distributed as a press release; the site is not responsible for its content.",
         "This story is a copy of a Courier report; all rights belong to the Courier.",
         "This report appeared in the print edition on page 4.",
@@ -100,6 +101,15 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
 def test_furniture_lines_are_dropped(furniture: str) -> None:
     kept = _kept(f"{STORY}\n\n{furniture}\n\n{STORY.replace('Friday', 'Monday')}")
     assert furniture not in kept
+    assert STORY in kept
+
+
+def test_a_captions_credit_at_the_end_of_a_page_is_no_cut_off_sentence() -> None:
+    """The last line of a page without end punctuation may be a sentence cut off by the
+    excerpt; not when a credit closes it: then it is a caption."""
+    caption = "Crowds of walkers and cyclists cross the new bridge on its first morning. Credit: AP"
+    kept = _kept(f"{STORY}\n\n{caption}\n\nSign up for our newsletter.")
+    assert "Crowds of walkers" not in kept
     assert STORY in kept
 
 
