@@ -96,6 +96,7 @@ _FURNITURE = re.compile(
       # a content warning: "Warning: this report describes violence."
       | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
+      | (?:this|the)\ (?:live\ )?(?:blog|page|feed)\ is\ no\ longer\ (?:being\ )?updated
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong

@@ -41,6 +41,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         'Pull quote: "We will not stop until every road in the valley is open again."',
         "Warning: This report contains images of flooding some readers may find distressing.",
         "[Photo caption: The mayor speaks on Friday. She was in town to see the works.]",
+        "This live blog is no longer being updated. Our coverage of the bridge goes on here.",
         "[2] The figures for the bridge are the council's own, see the notes below.",
         "This item is distributed as a press release; the site is not responsible for its content.",
         "This story is a copy of a Courier report; all rights belong to the Courier.",
