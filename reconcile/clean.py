@@ -92,11 +92,12 @@ _FURNITURE = re.compile(
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
-      | registered\ (?:readers|users)\ only | ^disclaimer:
+      | registered\ (?:readers|users)\ only | ^disclaimer: | ^(?:medically\ )?reviewed\ by\ [A-Z]
       # a content warning: "Warning: this report describes violence."
       | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
-      | (?:this|the)\ (?:live\ )?(?:blog|page|feed)\ is\ no\ longer\ (?:being\ )?updated
+      # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
+      | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
@@ -172,6 +173,8 @@ _INLINE_CREDIT = re.compile(
     # "… after the storm. Photo by Ann Lee/Agency" or "… after the storm. Ann Lee/Agency".
     r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s+(?:by|credit|courtesy)\b[^.!?]{1,80}$"
     r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$"
+    # "… after the storm. [AFP]": an agency's credit in square brackets.
+    r"|[.!?]\s+\[(?-i:[A-Z]{2,})(?:\s?/\s?(?-i:[A-Z][\w.]*))*\]\s*$"
     # "… after the storm. Credit: AP" or "… Photo credit: Ann Lee".
     r"|[.!?]\s+(?:Photo\s+|Image\s+)?credits?\s*:\s*[^.!?]{1,60}$"
     # "… on Thursday. ANN LEE - THE AGENCY": a credit in capitals after a dash.

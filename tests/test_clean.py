@@ -42,6 +42,7 @@ STORY = "The mayor opened the new bridge on Friday after two years of work."
         "Warning: This report contains images of flooding some readers may find distressing.",
         "[Photo caption: The mayor speaks on Friday. She was in town to see the works.]",
         "This live blog is no longer being updated. Our coverage of the bridge goes on here.",
+        "Medically reviewed by Ann Lee, MD. Last updated on May 3, 2021.",
         "[2] The figures for the bridge are the council's own, see the notes below.",
         "This item is distributed as a press release; the site is not responsible for its content.",
         "This story is a copy of a Courier report; all rights belong to the Courier.",

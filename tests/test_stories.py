@@ -73,6 +73,10 @@ SPLIT_ALONE = {
     # Four reports of one health emergency: two name the Congo and the agency's chief,
     # two lead on the first case found in Sweden; the pairs share too little.
     "who-mpox-emergency-2024-08": 2,
+    # Four reports of one flood: the two early ones on the national toll and one town's
+    # dam burst, the two later ones on camps, counties and the minister; a looser cut keeps
+    # them whole but joins other stories (README, "Several stories in one folder").
+    "kenya-floods-2024-04": 2,
 }
 
 
