@@ -171,7 +171,8 @@ _INLINE_CREDIT = re.compile(
     r"|[.!?]\s+(?-i:[A-Z]{2,})\s+(?:Photo(?:graph)?|Picture|Image)s?"
     r"(?:\s*/\s*[\w.'’ -]{1,40})?\s*$"
     # "… after the storm. Photo by Ann Lee/Agency" or "… after the storm. Ann Lee/Agency".
-    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s+(?:by|credit|courtesy)\b[^.!?]{1,80}$"
+    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image|Video)s?\s+(?:by|credit|courtesy|obtained\s+by)\b"
+    r"[^.!?]{1,80}$"
     r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$"
     # "… after the storm. [AFP]": an agency's credit in square brackets.
     r"|[.!?]\s+\[(?-i:[A-Z]{2,})(?:\s?/\s?(?-i:[A-Z][\w.]*))*\]\s*$"

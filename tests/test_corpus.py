@@ -57,6 +57,9 @@ KNOWN_LOOKALIKES = {
     # than 3,600" on one bank, chained as an update; and the chain of one toll lists two
     # sentences of one report that give the same "29", which the key holds apart.
     "kakhovka-dam-2023-06": 2,
+    # The same chain artefact: one toll's contradiction lists two sentences of one report
+    # that both give "13", which the key holds apart.
+    "damascus-consulate-strike-2024-04": 1,
 }
 
 
