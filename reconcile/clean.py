@@ -92,7 +92,9 @@ _FURNITURE = re.compile(
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
-      | registered\ (?:readers|users)\ only | ^disclaimer: | ^(?:medically\ )?reviewed\ by\ [A-Z]
+      | registered\ (?:readers|users)\ only | ^disclaimer:
+      # a reviewer's credit: "Medically reviewed by Ann Lee, MD."
+      | ^(?:medically\ )?reviewed\ by\ (?-i:[A-Z])
       # a content warning: "Warning: this report describes violence."
       | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)

@@ -512,10 +512,10 @@ def _equal_in_coarser_unit(fa: Fact, fb: Fact) -> bool:
     three-year term" may be 38 months, not 44; "about three years" is hedged already."""
     if fa.low != fa.high or fb.low != fb.high or fa.low is None or fb.low is None:
         return False
-    steps = (_written_step(fa.text), _written_step(fb.text))
-    if None in steps or steps[0] == steps[1]:
+    step_a, step_b = _written_step(fa.text), _written_step(fb.text)
+    if step_a is None or step_b is None or step_a == step_b:
         return False
-    return abs(fa.low - fb.low) <= max(steps) / 2  # type: ignore[operator, type-var]
+    return abs(fa.low - fb.low) <= max(step_a, step_b) / 2
 
 
 def _written_step(text: str) -> float | None:
