@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from reconcile.lexicon import ORGANISATION_WORDS, PRONOUNS, STOPWORDS, TIME_ZONES, TITLES
+from reconcile.lexicon import (
+    ORGANISATION_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    STOPWORDS,
+    TIME_ZONES,
+    TITLES,
+)
 from reconcile.places import (
     COUNTRY,
     Place,
@@ -271,6 +278,9 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
         lowered = words[position].lower()
         if lowered in _DETERMINERS or lowered in _CONNECTORS:
             position += 1
+            continue
+        if at_start and position == 0 and lowered in PREPOSITIONS and not words[0].isupper():
+            position += 1  # "In Lima, ...", "After Ruiz left, ...": capitalised as an opener
             continue
         found = longest_place_at(words, position)
         if (

@@ -213,6 +213,14 @@ PHRASE_ENDERS = frozenset(
     beneath underneath throughout were are was is had have has who which that whose""".split()
 )
 
+# Words that open a sentence before a name without being part of it: "After Lima, ...".
+PREPOSITIONS = frozenset(
+    """about above across after against along amid among around as at before behind below
+    beneath beside besides between beyond by despite during except for from in inside into
+    near of off on onto outside over past since through throughout to toward towards under
+    underneath until upon via with within without""".split()
+)
+
 STOPWORDS = frozenset(
     """a an the and or but if then than that this these those there here of to in on at by
     for with from into onto over under about as is are was were be been being has have had

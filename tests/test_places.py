@@ -277,3 +277,25 @@ def test_the_capital_of_a_country_is_read_as_its_city(text: str, expected: list[
     mentions = find_mentions(text, 0, sentence_start=True, names=NameBook())
     nairobi = lookup_place("Nairobi")
     assert [text[m.start : m.end] for m in mentions if m.place == nairobi] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Across Chile, Peru and Bolivia, the rains have killed 30.", ["CL", "PE", "BO"]),
+        ("In Peru the toll rose to 12.", ["PE"]),
+        ("Within Lima itself, three died.", ["PE"]),
+    ],
+)
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_place_after_it(
+    text: str, expected: list[str]
+) -> None:
+    mentions = find_mentions(text, 0, sentence_start=True, names=NameBook())
+    assert [m.place.countries[0] for m in mentions if m.place is not None] == expected
+    assert not [m for m in mentions if m.kind.name == "PERSON"]
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    text = "After Ana Ruiz left, the talks ended."
+    mentions = find_mentions(text, 0, sentence_start=True, names=NameBook())
+    assert [(m.kind.name, m.key) for m in mentions] == [("PERSON", "ana ruiz")]
