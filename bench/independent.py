@@ -74,6 +74,7 @@ from reconcile.entities import MentionKind, NameBook, find_mentions, tokenize
 from reconcile.extract import extract_claims
 from reconcile.lexicon import ORGANISATION_WORDS, STOPWORDS, TITLES
 from reconcile.load import load_articles
+from reconcile.model import make_article
 from reconcile.places import TABLE, country_of_demonym, lookup_place
 from reconcile.score import story_folders
 from reconcile.sentences import split_sentences
@@ -513,7 +514,7 @@ class _World:
         """The real sentence as this world tells it; None if it would not read back as one."""
         if origin not in self._texts:
             told = self._substitute(origin)
-            ok = is_story_sentence(told) and _splits_back([told])
+            ok = is_story_sentence(told) and _splits_back([told]) and _kept_as_a_line(told)
             self._texts[origin] = told if ok else None
         return self._texts[origin]
 
@@ -631,3 +632,10 @@ def _scaled(figure: str, factor: float) -> str:
     else:
         text = f"{new:,.{len(decimals)}f}" if "," in whole else f"{new:.{len(decimals)}f}"
     return text
+
+
+def _kept_as_a_line(sentence: str) -> bool:
+    """Whether the sentence, as a paragraph of its own, is story to the cleaner: a name
+    substituted may shorten it into what reads as a headline or a teaser."""
+    article = make_article(id="a1", path="-", name="-", text=sentence)
+    return [(s.start, s.end) for s in clean_article(article)] == [(0, len(sentence))]

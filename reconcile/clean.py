@@ -76,7 +76,9 @@ _FURNITURE = re.compile(
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
                                   |every\ (?:day|night|week|morning|evening))\b
-      | letting\ ads\ appear | support\ (?:local\ |independent\ )?journalism
+      | letting\ ads\ appear | support\ (?:(?:our|local|independent|quality)\ )*journalism
+      # an outlet's pitch for itself: "No ads. No paywall."
+      | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
       | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b | donate\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
@@ -178,8 +180,9 @@ _INLINE_CREDIT = re.compile(
     r"|[.!?]\s+(?-i:[A-Z])[\w.'’-]+(?:\s(?-i:[A-Z])[\w.'’-]+){0,3}/(?-i:[A-Z])[\w.'’ -]{1,40}$"
     # "… after the storm. [AFP]": an agency's credit in square brackets.
     r"|[.!?]\s+\[(?-i:[A-Z]{2,})(?:\s?/\s?(?-i:[A-Z][\w.]*))*\]\s*$"
-    # "… after the storm. Credit: AP" or "… Photo credit: Ann Lee".
+    # "… after the storm. Credit: AP", "… Photo credit: Ann Lee" or "… Photo: Agency".
     r"|[.!?]\s+(?:Photo\s+|Image\s+)?credits?\s*:\s*[^.!?]{1,60}$"
+    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s*:\s*(?-i:[A-Z])[^.!?]{0,40}$"
     # "… on Thursday. ANN LEE - THE AGENCY": a credit in capitals after a dash.
     r"|[.!?]\s+(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s[-–—]\s[A-Z][A-Z.&'’ -]{1,40})$",
     re.IGNORECASE,

@@ -106,6 +106,22 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
     assert STORY in kept
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you like what we do, make an account and support our journalism.",
+        "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",
+        # long enough to pass for a paragraph cut off at its end, but for the credit
+        "A bus fell into the river during the storm on Tuesday as it was crossing a bridge. "
+        "Officials said one rider died, while the other eight were rescued. Photo: Courier",
+    ],
+)
+def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:
+    kept = _kept(f"{STORY}\n\n{line}\n\n{STORY.replace('Friday', 'Monday')}")
+    assert not any(sentence in kept for sentence in line.split(". "))
+    assert STORY in kept
+
+
 def test_a_captions_credit_at_the_end_of_a_page_is_no_cut_off_sentence() -> None:
     """The last line of a page without end punctuation may be a sentence cut off by the
     excerpt; not when a credit closes it: then it is a caption."""
