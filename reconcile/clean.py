@@ -99,7 +99,11 @@ _FURNITURE = re.compile(
       | ^(?:medically\ )?reviewed\ by\ (?-i:[A-Z])
       # a content warning: "Warning: this report describes violence."
       | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
-      | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was)\ (?:updated|amended|corrected)
+      | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was|will\ be)
+        \ (?:updated|amended|corrected)
+      # a plea for money: "If you can, please consider a gift."; "Your support helps us."
+      | please\ consider\ (?:a\ |making\ a\ )?(?:donation|donating|gift|contribution|supporting)
+      | your\ support\ (?:helps|keeps|makes|allows)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)

@@ -15,7 +15,14 @@ import re
 from collections.abc import Sequence
 
 from reconcile.entities import Mention, MentionKind, tokenize
-from reconcile.lexicon import REPORTING_EVENTS, SPEECH_VERBS, VENUE_WORDS, moment_of, phrasal_event
+from reconcile.lexicon import (
+    PREPOSITIONS,
+    REPORTING_EVENTS,
+    SPEECH_VERBS,
+    VENUE_WORDS,
+    moment_of,
+    phrasal_event,
+)
 from reconcile.measures import read_measures
 from reconcile.model import Fact, Hedge, Measure, Sentence, Slot
 from reconcile.places import COUNTRY
@@ -330,6 +337,8 @@ def _event_lemma(word: str) -> str:
     kind = moment_of(word)
     if kind in REPORTING_EVENTS or word in _HELPING_VERBS or word in SPEECH_VERBS:
         return ""
+    if word in PREPOSITIONS:
+        return ""  # "during", "following": read as participles, they name no event
     if kind:
         return verb_lemma(word) or noun_lemma(word) or word
     if only_a_verb(word) and verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}:

@@ -213,12 +213,14 @@ PHRASE_ENDERS = frozenset(
     beneath underneath throughout were are was is had have has who which that whose""".split()
 )
 
-# Words that open a sentence before a name without being part of it: "After Lima, ...".
+# Words that open a sentence before a name without being part of it ("After Lima, ..."),
+# and "-ing" words that are prepositions, not verbs ("during", "following").
 PREPOSITIONS = frozenset(
     """about above across after against along amid among around as at before behind below
-    beneath beside besides between beyond by despite during except for from in inside into
-    near of off on onto outside over past since through throughout to toward towards under
-    underneath until upon via with within without""".split()
+    beneath beside besides between beyond by concerning despite during except following for
+    from in including inside into near of off on onto outside over past pending regarding
+    since through throughout to toward towards under underneath until upon via with within
+    without""".split()
 )
 
 STOPWORDS = frozenset(

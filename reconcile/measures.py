@@ -235,6 +235,8 @@ _AUXILIARIES = frozenset(
     "be am is are was were been being have has had do does did will would shall should can "
     "could may might must get got".split()
 )
+_VERB_GROUP = _AUXILIARIES | {"to", "since", "now", "already", "also", "not"}
+"""Words between a count and its verb: "nine people have since been moved"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,6 +637,8 @@ class _Words:
             return ""
         word = self.lowered[index]
         tags = verb_tags(word)  # a regular participle is listed as its past tense
+        if word in _AUXILIARIES:
+            return ""  # "nine people had to be moved": what befell them comes later
         if not self.tokens[index].text.islower() or not tags & {"VBD", "VBN"}:
             return ""
         if noun_lemma(word) and "VBN" not in tags:
@@ -753,8 +757,12 @@ class _Words:
             if self._breaks_after(index):
                 break
             before.append(index)
+        # "nine had to be moved": the helping verbs right after a value lead to its verb.
+        start = last
+        while start < len(self.tokens) and self.lowered[start] in _VERB_GROUP:
+            start += 1
         after = []
-        for index in range(last, min(len(self.tokens), last + 3)):
+        for index in range(start, min(len(self.tokens), start + 3)):
             if self.lowered[index] in ("and", "or") and self._number_at(index + 1):
                 break  # "nine rebounds and five assists": the assists are another figure's
             after.append(index)

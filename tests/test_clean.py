@@ -110,6 +110,9 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
     "line",
     [
         "If you like what we do, make an account and support our journalism.",
+        "Your support helps us keep reporting.",
+        "If you are able to, please consider a donation.",
+        "This report will be updated as more details come in.",
         "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",
         # long enough to pass for a paragraph cut off at its end, but for the credit
         "A bus fell into the river during the storm on Tuesday as it was crossing a bridge. "

@@ -345,3 +345,16 @@ def test_the_first_figure_of_a_change_is_an_earlier_one() -> None:
         ("84", "earlier"),
         ("202", ""),
     ]
+
+
+def test_a_count_belongs_to_the_verb_after_its_helping_verbs() -> None:
+    assert _facts("At least 13 people had to be rescued from the roof.", Slot.COUNT) == [
+        ("13", "rescue")
+    ]
+    assert _facts("Nine people have since been evacuated.", Slot.COUNT) == [("9", "evacuate")]
+
+
+def test_a_preposition_ending_in_ing_names_no_event() -> None:
+    assert _facts("The crew went missing during the storm at 8:12 p.m.", Slot.TIME) == [
+        ("20:12", "miss")
+    ]
