@@ -101,7 +101,7 @@ _FURNITURE = re.compile(
       | ^(?:content\ |trigger\ )?warning:\ (?:this|the\ following)\ (?:article|story|report|piece)
       | (?:this|the)\ (?:article|story|report)\ (?:has\ been|was|will\ be)
         \ (?:updated|amended|corrected)
-      # a plea for money: "If you can, please consider a gift."; "Your support helps us."
+      # a plea for money: "Help us now: please consider a gift."; "Your support helps us."
       | please\ consider\ (?:a\ |making\ a\ )?(?:donation|donating|gift|contribution|supporting)
       | your\ support\ (?:helps|keeps|makes|allows)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
