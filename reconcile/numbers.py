@@ -195,15 +195,24 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 _TO = re.compile(r"\s*to\s*$", re.IGNORECASE)
-FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-"""\"from\" right before a figure: the first step of a change ("rose from 31 to 58")."""
+FROM_BEFORE = re.compile(r"\b(?P<verb>\w+\s+)?from\s+$", re.IGNORECASE)
+"""\"from\" right before a figure: the first step of a change ("rose from 31 to 58"),
+unless a verb of spread comes before it (``SPREAD_VERBS``: "ages ranging from 3 to 9")."""
+
+SPREAD_VERBS = frozenset(
+    {"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying"}
+)
+"""Verbs before "from X to Y" that make it one range of values, not a change."""
 
 
 def _is_change(text: str, match: re.Match[str], low: float, high: float) -> bool:
     """A figure and the figure it became, joined by "to": after "from", or falling."""
     if not _TO.match(text[_first_end(match) : match.start("high")]):
         return False
-    return high < low or bool(FROM_BEFORE.search(text, max(0, match.start() - 10), match.start()))
+    if high < low:
+        return True
+    before = FROM_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    return bool(before) and (before.group("verb") or "").strip().lower() not in SPREAD_VERBS
 
 
 def _first_end(match: re.Match[str]) -> int:

@@ -727,6 +727,7 @@ def judge(
             _one_tally(fa, fb, a, b, vocabulary, evidence)
             or _one_moment(fa, fb, evidence)
             or _one_age(fa, evidence)
+            or _one_span(fa, fb, evidence)
         ),
     )
 
@@ -742,6 +743,25 @@ def _one_moment(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
         and bool(evidence["only_ones"])
         and evidence["subject"] >= (1 if fa.measure.event in LIGHT_VERBS else 0)
         and not evidence["disjoint_actors"]
+        and not evidence["same_source"]
+    )
+
+
+def _one_span(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
+    """Each report's one length of one named thing (``Judgement.one_per_report``): "a
+    three-day festival" and "the festival, which ran four days"."""
+    ma, mb = fa.measure, fb.measure
+    named = (ma.noun and ma.noun == mb.noun) or (
+        ma.event and ma.event == mb.event and ma.event not in LIGHT_VERBS  # "was given two years"
+    )
+    return (
+        fa.slot is Slot.DURATION
+        and bool(named)
+        and bool(evidence["only_ones"])
+        and bool(evidence["close"])
+        and evidence["subject"] >= 0
+        and not evidence["disjoint_actors"]
+        and not evidence["other_owner"]
         and not evidence["same_source"]
     )
 

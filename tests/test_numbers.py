@@ -36,6 +36,8 @@ def test_parse_number(text: str, value: float | None) -> None:
         # A figure and the figure it became: two figures, not a range.
         ("the toll rose from 84 to 202", [(84, 84, Hedge.EXACT), (202, 202, Hedge.EXACT)]),
         ("it was cut from 359 to 253", [(359, 359, Hedge.EXACT), (253, 253, Hedge.EXACT)]),
+        # ... unless a verb of spread makes it one range of values.
+        ("terms ranging from three to 15 years", [(3, 15, Hedge.EXACT)]),
         ("won 6-2, 6-4", []),
         ("flight JT-610 left at 6:20", []),
         ("a very nice day", []),

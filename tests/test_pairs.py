@@ -348,6 +348,18 @@ CASES = [
         "Prosecutors in Lyon charged her passenger, Li Wei, 40, on Monday.",
         None,
     ),
+    # duration: each report's one length of one named thing.
+    (
+        "The six-week trial of the former mayor ended in Lyon on Friday with a guilty verdict.",
+        "A jury in Lyon found the former mayor guilty on Friday at the end of an eight-week trial.",
+        "duration",
+    ),
+    # duration look-alike: one light verb ("given") for two penalties.
+    (
+        "Ana Ruiz was given a five-year ban from public office by the court in Lyon on Friday.",
+        "For this, the court in Lyon gave Ruiz four years in prison on Friday.",
+        None,
+    ),
     # negation look-alike: both deny.
     (
         "The mayor Tom Reyes said that the Ohio plant will not close next year.",
