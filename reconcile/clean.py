@@ -76,11 +76,13 @@ _FURNITURE = re.compile(
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
                                   |every\ (?:day|night|week|morning|evening))\b
-      | letting\ ads\ appear | support\ (?:(?:our|local|independent|quality)\ )*journalism
+      | letting\ ads\ appear | support\ (?:[\w,'’-]+\ ){0,3}journalism
       # an outlet's pitch for itself: "No ads. No paywall."
       | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
-      | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b | donate\ today\b
+      | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b
+      | donate\ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
+      | become\ an?\ [\w'’.&\ ]{0,40}?(?:member|subscriber|supporter|patron)\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
@@ -116,7 +118,9 @@ _FURNITURE = re.compile(
       | (?:generated|translated)\ (?:automatically|by\ (?:ai|a\ machine))
       | this\ (?:article|story|page)\ is\ (?:more\ than\ |over\ )?\w+\ (?:years?|months?)\ old
       | letters?\ to\ the\ editor | listen\ live\b
-      | app\ store | google\ play | ^(?:reader|commenter)\ ?\#?\d*:
+      # an app's pitch: "get it from the App Store" (a story may name the store itself)
+      | (?:download|get\ it|get\ the\ app|available)\b[^.!?]{0,60}\b(?:app\ store|google\ play)
+      | ^(?:reader|commenter)\ ?\#?\d*:
       | ^updated\b.{0,40}?\bto\ (?:add|include|correct|reflect|clarify|remove)\b
       | call\ the\ [\w'’ ]{0,40}(?:helpline|lifeline|hotline) | \b1-8\d\d-\d{3}-\d{4}\b
       # a page's time stamp, alone or after a credit: "Wire | Updated - May 2, 2020 at 9:01"
@@ -164,7 +168,9 @@ _DATELINE = re.compile(
     r"(?:[ \t]\([A-Za-z.&/ ]{1,30}\))?" + _DASH + r"(?=[A-Z\"“‘'])"
 )
 _PHOTO_CREDIT = re.compile(
-    r"[ \t]*(?:(?:Photo(?:graph)?|Picture|Image|Credit)s?(?:[ \t]+credit)?[ \t]*:[ \t]*\S.*"
+    # a name after the label, not a caption's sentence ("Photo: A man wades through…")
+    r"[ \t]*(?:(?:Photo(?:graph)?|Picture|Image|Credit)s?(?:[ \t]+credit)?[ \t]*:"
+    r"[ \t]*[^\s.!?]+(?:[ \t]+[^\s.!?]+){0,5}\.?"
     r"|[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}[ \t]/[ \t][A-Z][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
     r")[ \t]*$"
 )

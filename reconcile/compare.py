@@ -46,6 +46,7 @@ from reconcile.sameness import (
     compatible,
     conflict_evidence,
     far_apart,
+    feared,
     incidents_conflict,
     judge,
     other_fates,
@@ -240,7 +241,8 @@ def _compare_values(
         return None  # an article repeating itself, two groups, two floors corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
-        or (running(fa) and (a.hedged or b.hedged))  # "may have drowned 600": a fear
+        or feared(fa, a, settings)  # "may have drowned 600": a fear
+        or feared(fb, b, settings)
         or not _only_one(fa, a, settings)
         or not _only_one(fb, b, settings)
     ):

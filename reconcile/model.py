@@ -383,6 +383,9 @@ class Settings:
     agreement_ratio: float = 1.25
     """Two stated figures farther apart than this ratio do not corroborate each other, though
     a hedge ("at least", "up to") makes them compatible: "at least one" says nothing of "18"."""
+    hedge_reach: int = 6
+    """Words either side of a running tally within which a hedge ("may", "feared") makes it
+    a fear rather than a count (see ``reconcile.sameness.feared``)."""
     telling_min: int = 10
     """Whole numbers below this ("two sides", "three men") are too common to tie claims
     together (they neither block candidates nor vouch for an agreement on their own)."""

@@ -78,7 +78,7 @@ _ONE_NUMBER = (
     r"|(?:an?\s+(?:hundred|thousand|million|billion|trillion|dozen))"
     rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*))"
 )
-_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|kmh|%|bn|mn|tn|k"
+_GLUED_UNIT = r"km|m|cm|mm|kg|g|ft|mph|kph|kmh|%|bn|mn|tn|k|b"
 # A currency written before the amount: "$5", "US$1.86", "£2.4m", "Rs 500".
 _CURRENCY = r"(?:US|A|C|HK|NZ|S)\$|\$|£|€|¥|₹|Rs\.?\s?"
 # Any hedge, as a regular-expression alternation: "more than", "about", "up to"…
@@ -167,8 +167,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if low_text.lower() in ("a", "an"):
             continue  # the article, not the number; "an hour" is read by the caller
         low = parse_number(low_text)
-        if low is None:
-            continue
+        if low is None or (_bare_b(match) and not match.group("currency")):
+            continue  # "$2B" is two billion dollars; "Gate 2B" is no figure
         high_text = match.group("high")
         high = parse_number(high_text) if high_text else None
         hedge = _hedge_of(match.group("hedge"))
@@ -192,6 +192,10 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     return found
+
+
+def _bare_b(match: re.Match[str]) -> bool:
+    return "b" in ((match.group("unit1") or "").lower(), (match.group("unit2") or "").lower())
 
 
 _TO = re.compile(r"\s*to\s*$", re.IGNORECASE)

@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 
 from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import (
+    HEDGE_WORDS,
     INSTANCE_WORDS,
     LIGHT_VERBS,
     REPORTING_EVENTS,
@@ -464,6 +465,20 @@ def other_fates(fa: Fact, fb: Fact) -> bool:
 def running(fact: Fact) -> bool:
     """A running tally of a story: "at least 24 dead" today may be "at least 43" tomorrow."""
     return fact.slot is Slot.COUNT and fact.measure.event in RUNNING_FATES
+
+
+def feared(fact: Fact, claim: Claim, settings: Settings) -> bool:
+    """A running tally told as a fear or a forecast: a hedge word ("may", "expected")
+    within ``settings.hedge_reach`` words of the figure ("may have drowned 600", "600 are
+    feared dead").  A hedge elsewhere in the clause is about something else ("38 died in
+    a fire the detainees apparently set")."""
+    if not running(fact) or not claim.hedged:
+        return False
+    offset = claim.sentence.start
+    text = claim.sentence.text
+    before = tokenize(text[claim.start - offset : fact.start - offset])[-settings.hedge_reach :]
+    after = tokenize(text[fact.end - offset : claim.end - offset])[: settings.hedge_reach]
+    return any(t.text.lower() in HEDGE_WORDS for t in (*before, *after))
 
 
 def compatible(fa: Fact, fb: Fact) -> bool:

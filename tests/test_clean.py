@@ -17,6 +17,7 @@ def _kept(text: str) -> str:
 
 
 STORY = "The mayor opened the new bridge on Friday after two years of work."
+STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
 
 
 @pytest.mark.parametrize(
@@ -111,6 +112,8 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
     [
         "If you like what we do, make an account and support our journalism.",
         "Your support helps us keep reporting.",
+        "Back careful, fact-checked local journalism: become a Courier member today.",
+        "Support independent, fact-based local journalism. Donate to the Courier today.",
         "If you are able to, please consider a donation.",
         "This report will be updated as more details come in.",
         "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",
@@ -299,6 +302,19 @@ def test_a_caption_right_above_its_photo_credit_is_dropped(credit: str) -> None:
     caption = "Rescue workers search the rubble of the tower on Thursday morning."
     later = "The council will meet on Monday to discuss the cost of the work."
     assert _kept(f"{STORY}\n\n{caption}\n{credit}\n\n{later}") == f"{STORY}\n{later}"
+
+
+def test_a_sentence_above_a_labelled_caption_stays() -> None:
+    """A caption with its own label ("Photo: <what it shows>.") is no credit for the line above."""
+    caption = "Photo: Rescue workers in the rubble of the tower. (Agency archive)"
+    lead = "Rescue workers searched the rubble of the tower on Thursday morning."
+    text = f"{STORY}\n\n{lead}\n{caption}\n\n{STORY_TWO}"
+    assert _kept(text) == f"{STORY}\n{lead}\n{STORY_TWO}"
+
+
+def test_a_story_sentence_naming_an_app_store_stays() -> None:
+    line = "By Monday the new chat app had overtaken its rivals in downloads from the App Store."
+    assert _kept(f"{STORY}\n\n{line}") == f"{STORY}\n{line}"
 
 
 def test_a_sentence_above_an_ordinary_short_line_stays() -> None:

@@ -38,6 +38,8 @@ def test_parse_number(text: str, value: float | None) -> None:
         ("it was cut from 359 to 253", [(359, 359, Hedge.EXACT), (253, 253, Hedge.EXACT)]),
         # ... unless a verb of spread makes it one range of values.
         ("terms ranging from three to 15 years", [(3, 15, Hedge.EXACT)]),
+        ("a $2B fine", [(2, 2, Hedge.EXACT)]),
+        ("from Gate 2B", []),
         ("won 6-2, 6-4", []),
         ("flight JT-610 left at 6:20", []),
         ("a very nice day", []),

@@ -720,6 +720,14 @@ def test_two_reports_tolls_conflict_whoever_gives_them() -> None:
     assert _toll_findings(first, second) == [("contradiction", ["120", "247 people"])]
 
 
+def test_a_hedge_about_something_else_leaves_the_toll_a_count() -> None:
+    """ "Apparently" is about who lit the fire, far from the figure; "may" next to a toll
+    makes it a fear (see ``test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll``)."""
+    first = "The toll: 41 dead in all, victims of a blaze that the inmates apparently started."
+    second = "The fire at the prison in Lyon has killed 44 people, officials said."
+    assert _toll_findings(first, second) == [("contradiction", ["41 dead", "44 people"])]
+
+
 def test_tolls_more_than_tenfold_apart_are_a_part_and_its_whole() -> None:
     """Each report's one toll, but a town's and a region's: no misreport is that far off."""
     first = "By Wednesday evening the civil defence agency put the number of dead at 12."

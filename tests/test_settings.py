@@ -41,6 +41,10 @@ QUOTED_IN_PART_BY_ONE_SPEAKER = (
     ' had along the way, from the first day to the last," Ana Ruiz said.',
 )
 
+HEDGE_ELSEWHERE = (
+    "The toll: 41 dead in all, victims of a blaze that the inmates apparently started.",
+    "The fire at the prison in Lyon has killed 44 people, officials said.",
+)
 
 CASES = [
     ("same_kind", 1.01, None),
@@ -63,6 +67,7 @@ CASES = [
     ("negation_same_wording", 0.0, None),
     ("denied_predicate_words", 0, None),
     ("denied_predicate_covered", 1.01, DENIAL),
+    ("hedge_reach", 100, HEDGE_ELSEWHERE),
     ("quote_drift", 0.0, None),
     ("quote_contained", 0.0, None),
     ("quote_contained_wording", 1.01, QUOTED_IN_PART),
