@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from reconcile.entities import Mention, MentionKind, tokenize
 from reconcile.lexicon import (
+    HELPING_VERBS,
     PREPOSITIONS,
     REPORTING_EVENTS,
     SPEECH_VERBS,
@@ -335,7 +336,7 @@ def _event_lemma(word: str) -> str:
     ("exploded", "resigned"); reporting verbs ("said") and helping verbs do not.
     """
     kind = moment_of(word)
-    if kind in REPORTING_EVENTS or word in _HELPING_VERBS or word in SPEECH_VERBS:
+    if kind in REPORTING_EVENTS or word in HELPING_VERBS or word in SPEECH_VERBS:
         return ""
     if word in PREPOSITIONS:
         return ""  # "during", "following": read as participles, they name no event
@@ -344,12 +345,6 @@ def _event_lemma(word: str) -> str:
     if only_a_verb(word) and verb_tags(word) & {"VBD", "VBN", "VBG", "VBZ"}:
         return verb_lemma(word) or word
     return ""
-
-
-_HELPING_VERBS = frozenset(
-    "be is are was were been being have has had do does did will would can could may might "
-    "must shall should get got become became".split()
-)
 
 
 _WORDS_TO_VERB = 3

@@ -191,6 +191,12 @@ SPEECH_VERBS = frozenset(
 # after the verb; "told Ruiz" never does.)
 LISTENER_VERBS = frozenset("told tells tell".split())
 
+# Verbs that help another ("had to be rescued", "will have met"): no event of their own.
+HELPING_VERBS = frozenset(
+    """be am is are was were been being have has had do does did will would shall should can
+    could may might must get got become became""".split()
+)
+
 NEGATIONS = frozenset("not n't never no none nobody nothing neither nor without cannot".split())
 
 HEDGE_WORDS = frozenset(

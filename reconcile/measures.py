@@ -24,6 +24,7 @@ from reconcile.entities import tokenize
 from reconcile.lexicon import (
     FIGURE_NOUNS,
     GENERIC_PEOPLE,
+    HELPING_VERBS,
     PHRASE_ENDERS,
     REPORTING_EVENTS,
     STOPWORDS,
@@ -231,11 +232,7 @@ _UNIT_WORDS = frozenset(
      "month", "months", "year", "years", "million", "billion", "trillion", "thousand",
      "hundred", "nautical", "old"}
 )  # fmt: skip
-_AUXILIARIES = frozenset(
-    "be am is are was were been being have has had do does did will would shall should can "
-    "could may might must get got".split()
-)
-_VERB_GROUP = _AUXILIARIES | {"to", "since", "now", "already", "also", "not"}
+_VERB_GROUP = HELPING_VERBS | {"to", "since", "now", "already", "also", "not"}
 """Words between a count and its verb: "nine people have since been moved"."""
 
 
@@ -637,7 +634,7 @@ class _Words:
             return ""
         word = self.lowered[index]
         tags = verb_tags(word)  # a regular participle is listed as its past tense
-        if word in _AUXILIARIES:
+        if word in HELPING_VERBS:
             return ""  # "nine people had to be moved": what befell them comes later
         if not self.tokens[index].text.islower() or not tags & {"VBD", "VBN"}:
             return ""
@@ -662,7 +659,7 @@ class _Words:
         return (
             word not in STOPWORDS
             and word not in _UNIT_WORDS
-            and word not in _AUXILIARIES
+            and word not in HELPING_VERBS
             and not any(ch.isdigit() for ch in word)
             and len(word) > 1
         )
@@ -769,7 +766,7 @@ class _Words:
         candidates = [*before, *after]
         for index in candidates:
             word = self.lowered[index]
-            if word in _AUXILIARIES or word in STOPWORDS or not self.tokens[index].text.islower():
+            if word in HELPING_VERBS or word in STOPWORDS or not self.tokens[index].text.islower():
                 continue
             event = event_of(word)
             if event in REPORTING_EVENTS:
