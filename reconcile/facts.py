@@ -59,6 +59,9 @@ _EARLIER_YEAR = re.compile(
     re.IGNORECASE,
 )
 
+# A day that starts a span: "has burned since Tuesday", "from Friday", "between Friday and".
+_SPAN_FROM = re.compile(r"\b(?:since|from|between)\s+(?:last\s+|this\s+)?$", re.IGNORECASE)
+
 # A record that a year measures this by: "the worst since 1987", "the first since 1998".
 _RECORD_SINCE = re.compile(
     r"\b(?:[a-z]+est|first|most|worst|best|fewest|least)\b[^.;:]*\bsince\s+$", re.IGNORECASE
@@ -123,6 +126,8 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
         before = _before(clause, match.start())
         if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
             about = "report"
+        elif _SPAN_FROM.search(before):
+            about = "begin"  # "burning since Tuesday": when it began, not when it burned
         else:  # what the day dates: "approved on Sunday", "left on Tuesday", "arrived Sunday"
             about = _nearest_event_before(
                 clause, match.start(), particles=True

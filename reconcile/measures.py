@@ -110,6 +110,13 @@ _DURATION_PART = re.compile(
 )
 _LENGTH_AFTER = re.compile(r"^[\s-]*\(?(?P<unit>nautical\s+miles?|[a-z]+)\b(?!-old)", re.IGNORECASE)
 _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNORECASE)
+# A longer span with no number, told as a length: "for a week", "nearly a month", "a
+# year-long"; not a rate ("twice a week") or a moment ("a year ago", "a day after").
+_A_SPAN = re.compile(
+    r"\b(?:a|one)\s+(?P<unit>day|week|month|year)(?:-long\b|\b(?!\s+(?:ago|after|before|earlier|later)))",
+    re.IGNORECASE,
+)
+_SPAN_LEAD = re.compile(r"\b(?:for|lasted|lasting|spent|took)\s+$", re.IGNORECASE)
 
 # A figure named before its number: "the death toll rose to 247", "the number killed
 # stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
@@ -316,6 +323,20 @@ def read_measures(
         if _free(match.start(), match.end(), taken):
             minutes = 30.0 if match.group().lower().startswith("half") else 60.0
             hedge = hedge_before(_before(clause, match.start()))  # "about an hour"
+            low, high = bounds(minutes, minutes, hedge)
+            measure = words.measure(
+                match.start(), match.end(), noun=_duration_noun(clause, match.end()), unit="min"
+            )
+            add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), hedge=hedge, low=low,
+                high=high, measure=measure)  # fmt: skip
+    for match in _A_SPAN.finditer(clause):
+        before = _before(clause, match.start())
+        hedge = hedge_before(before)
+        told_as_length = hedge is not Hedge.EXACT or _SPAN_LEAD.search(before)
+        if _free(match.start(), match.end(), taken) and (
+            told_as_length or match.group().endswith("-long")
+        ):
+            minutes = MINUTES_PER[match.group("unit").lower()]
             low, high = bounds(minutes, minutes, hedge)
             measure = words.measure(
                 match.start(), match.end(), noun=_duration_noun(clause, match.end()), unit="min"

@@ -84,6 +84,9 @@ KNOWN_NOISE = {
     # clutter; other keys cite them as story sentences about as often (6 against 5 times
     # across the tuned and held-out keys), so the cleaner keeps them.
     "juarez-migrant-centre-fire-2023-03": 4,
+    # A standfirst and a box of "Key Points" (one-line summaries above the story), which the
+    # key lists as clutter; both restate the story's facts in sentences of their own.
+    "stellantis-tavares-resigns-2024-12": 3,
     # A page cut off mid-sentence ("… the Oman Sea. By"): the key lists the whole last line,
     # but the complete sentence before the cut is the article's own (see clean.py).
     "dubai-floods-2024-04": 1,

@@ -76,6 +76,9 @@ def test_places_and_events() -> None:
         ("She ran for 1 hour, 2 minutes, and 30 seconds.", [("62.5", "run")]),
         ("He waited 20 minutes and 4 hours later he left.", [("20", "wait"), ("240", "elapsed")]),
         ("Osaka, a 20-year-old, won.", []),
+        # A span told with no number: a length when hedged or after "for"; not a rate.
+        ("The fire has burned for nearly a week.", [("10080", "burn")]),
+        ("The ferry sails twice a week and left a day after the storm.", []),
     ],
 )
 def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, str]]) -> None:
@@ -224,6 +227,13 @@ def test_clock_times_know_departure_from_landing() -> None:
 def test_a_verb_and_its_particle_name_one_event() -> None:
     assert _facts("The plane took off from Jakarta on Monday.", Slot.DAY) == [("monday", "depart")]
     assert _facts("The bodies were taken to Jakarta on Monday.", Slot.DAY) == [("monday", "take")]
+
+
+def test_a_day_that_starts_a_span_dates_its_beginning() -> None:
+    """ "Burning since Tuesday" says when the fire began, not a day it burned."""
+    assert _facts("The fire has been burning since Tuesday.", Slot.DAY) == [("tuesday", "begin")]
+    between = "The city took 30 inches of rain between Saturday and Wednesday morning."
+    assert _facts(between, Slot.DAY)[0] == ("saturday", "begin")
 
 
 def test_the_day_a_figure_changed_is_not_the_day_of_the_event() -> None:
