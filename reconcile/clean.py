@@ -76,7 +76,8 @@ _FURNITURE = re.compile(
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
                                   |every\ (?:day|night|week|morning|evening))\b
-      | letting\ ads\ appear | support\ (?:[\w,'’-]+\ ){0,3}journalism
+      | letting\ ads\ appear | support\ (?:[\w,'’-]+\ ){0,3}(?:journalism|reporting)\b
+      | (?:journalism|reporting)\ (?:costs\ money|is\ not\ free|isn't\ free)
       # an outlet's pitch for itself: "No ads. No paywall."
       | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."

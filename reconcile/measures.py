@@ -54,6 +54,7 @@ MINUTES_PER = {
     "week": 10080,
     "month": 43800,
     "year": 525600,
+    "decade": 5256000,
 }
 
 METRES_PER = {
@@ -98,7 +99,7 @@ _CURRENCY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
-    r"^(?:[\s-]+)(?P<unit>second|minute|hour|day|week|month|year)(?P<plural>s)?(?P<rest>[\w-]*)",
+    r"^(?:[\s-]+)(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?(?P<rest>[\w-]*)",
     re.IGNORECASE,
 )
 # The smaller part of a duration told in two units: "3 hours 12 minutes", "two years and
@@ -113,7 +114,7 @@ _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNOREC
 # A longer span with no number, told as a length: "for a week", "nearly a month", "a
 # year-long"; not a rate ("twice a week") or a moment ("a year ago", "a day after").
 _A_SPAN = re.compile(
-    r"\b(?:a|one)\s+(?P<unit>day|week|month|year)(?:-long\b|\b(?!\s+(?:ago|after|before|earlier|later)))",
+    r"\b(?:a|one)\s+(?P<unit>day|week|month|year|decade)(?:-long\b|\b(?!\s+(?:ago|after|before|earlier|later)))",
     re.IGNORECASE,
 )
 _SPAN_LEAD = re.compile(r"\b(?:for|lasted|lasting|spent|took)\s+$", re.IGNORECASE)
@@ -236,8 +237,8 @@ _LOOK_BACK = 60
 _UNIT_WORDS = frozenset(
     {*METRES_PER, *KMH_PER, *CURRENCY_CODES, *SCALE_SUFFIXES, "percent", "cent", "per",
      "hour", "hours", "minute", "minutes", "second", "seconds", "day", "days", "week", "weeks",
-     "month", "months", "year", "years", "million", "billion", "trillion", "thousand",
-     "hundred", "nautical", "old"}
+     "month", "months", "year", "years", "decade", "decades", "million", "billion", "trillion",
+     "thousand", "hundred", "nautical", "old"}
 )  # fmt: skip
 _VERB_GROUP = HELPING_VERBS | {"to", "since", "now", "already", "also", "not"}
 """Words between a count and its verb: "nine people have since been moved"."""

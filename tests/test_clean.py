@@ -114,6 +114,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Your support helps us keep reporting.",
         "Back careful, fact-checked local journalism: become a Courier member today.",
         "Support independent, fact-based local journalism. Donate to the Courier today.",
+        "Good local reporting costs money. Support our reporting with a gift this month.",
         "If you are able to, please consider a donation.",
         "This report will be updated as more details come in.",
         "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",

@@ -79,6 +79,8 @@ def test_places_and_events() -> None:
         # A span told with no number: a length when hedged or after "for"; not a rate.
         ("The fire has burned for nearly a week.", [("10080", "burn")]),
         ("The ferry sails twice a week and left a day after the storm.", []),
+        # a decade is a length of time, not a count of decades
+        ("Building the observatory took two decades.", [("1.0512e+07", "take")]),
     ],
 )
 def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, str]]) -> None:
