@@ -213,7 +213,7 @@ _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*)
 # "Pictured: …", "Photo: …" (a short "Photo: Name/Agency" is a credit, above).
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
-    r"|left|right|pictured|file\s+photo|(?:video|photo|image)\s+(?:caption|source|credit)|caption"
+    r"|left|right|pictured|file(?:\s+photo)?|(?:video|photo|image)\s+(?:caption|source|credit)|caption"
     r"|editor(?:'|’)?s\s+note|pull\s+quote"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"

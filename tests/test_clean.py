@@ -328,6 +328,8 @@ def test_a_sentence_above_an_ordinary_short_line_stays() -> None:
     [
         # a credit closing the caption's own line
         "Fans wave flags outside the stadium. (Photo by Ann Lee / AFP)",
+        # an archive photo, labelled as such
+        "FILE: Rescue workers carry a stretcher past the collapsed tower in Lyon in 2019.",
         # an agency's credit after the last sentence, long enough to pass for prose
         "Fans of the home side wave flags and sing outside the old stadium after the cup "
         "final on Sunday, March 3, 2019, in Leeds. The home side won the cup. AP Photo",
