@@ -59,7 +59,7 @@ _EARLIER_YEAR = re.compile(
     re.IGNORECASE,
 )
 
-# A day that starts a span: "has burned since Tuesday", "from Friday", "between Friday and".
+# A day that starts a span: "closed since Monday", "from Friday", "between Friday and".
 _SPAN_FROM = re.compile(r"\b(?:since|from|between)\s+(?:last\s+|this\s+)?$", re.IGNORECASE)
 
 # A record that a year measures this by: "the worst since 1987", "the first since 1998".
@@ -127,7 +127,7 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
         if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
             about = "report"
         elif _SPAN_FROM.search(before):
-            about = "begin"  # "burning since Tuesday": when it began, not when it burned
+            about = "begin"  # "shut since Monday": when it began, not when it was shut
         else:  # what the day dates: "approved on Sunday", "left on Tuesday", "arrived Sunday"
             about = _nearest_event_before(
                 clause, match.start(), particles=True

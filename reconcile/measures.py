@@ -324,12 +324,7 @@ def read_measures(
         if _free(match.start(), match.end(), taken):
             minutes = 30.0 if match.group().lower().startswith("half") else 60.0
             hedge = hedge_before(_before(clause, match.start()))  # "about an hour"
-            low, high = bounds(minutes, minutes, hedge)
-            measure = words.measure(
-                match.start(), match.end(), noun=_duration_noun(clause, match.end()), unit="min"
-            )
-            add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), hedge=hedge, low=low,
-                high=high, measure=measure)  # fmt: skip
+            _add_span(clause, match, minutes, hedge, words, add)
     for match in _A_SPAN.finditer(clause):
         before = _before(clause, match.start())
         hedge = hedge_before(before)
@@ -338,12 +333,24 @@ def read_measures(
             told_as_length or match.group().endswith("-long")
         ):
             minutes = MINUTES_PER[match.group("unit").lower()]
-            low, high = bounds(minutes, minutes, hedge)
-            measure = words.measure(
-                match.start(), match.end(), noun=_duration_noun(clause, match.end()), unit="min"
-            )
-            add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), hedge=hedge, low=low,
-                high=high, measure=measure)  # fmt: skip
+            _add_span(clause, match, minutes, hedge, words, add)
+
+
+def _add_span(
+    clause: str,
+    match: re.Match[str],
+    minutes: float,
+    hedge: Hedge,
+    words: _Words,
+    add: Callable[..., None],
+) -> None:
+    """A length of time written without a number ("an hour", "for a week")."""
+    low, high = bounds(minutes, minutes, hedge)
+    measure = words.measure(
+        match.start(), match.end(), noun=_duration_noun(clause, match.end()), unit="min"
+    )
+    add(Slot.DURATION, f"{minutes:g}", match.start(), match.end(), hedge=hedge, low=low,
+        high=high, measure=measure)  # fmt: skip
 
 
 # --- one number ---------------------------------------------------------------------------------

@@ -470,8 +470,8 @@ def running(fact: Fact) -> bool:
 def feared(fact: Fact, claim: Claim, settings: Settings) -> bool:
     """A running tally told as a fear or a forecast: a hedge word ("may", "expected")
     within ``settings.hedge_reach`` words of the figure ("may have drowned 600", "600 are
-    feared dead").  A hedge elsewhere in the clause is about something else ("38 died in
-    a fire the detainees apparently set")."""
+    feared dead").  A hedge elsewhere in the clause is about something else ("41 died in
+    a blaze the inmates apparently started")."""
     if not running(fact) or not claim.hedged:
         return False
     offset = claim.sentence.start
@@ -764,7 +764,7 @@ def _one_moment(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
 
 def _one_span(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     """Each report's one length of one named thing (``Judgement.one_per_report``): "a
-    three-day festival" and "the festival, which ran four days"."""
+    three-day festival" and "the four-day festival"."""
     ma, mb = fa.measure, fb.measure
     named = (ma.noun and ma.noun == mb.noun) or (
         ma.event and ma.event == mb.event and ma.event not in LIGHT_VERBS  # "was given two years"
