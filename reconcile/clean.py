@@ -66,6 +66,11 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
+      | will\ be\ added\ to\ (?:my|your)\ (?:news|feed|list|topics)
+      # a call to the outlet's readers: "Join our Rail Forums …", "Got a news tip? Tell us."
+      | join\ (?:our|the)\ [\w'’\ ]{1,40}?(?:forums?|community|discussion)\b
+      | (?:have|got)\ a\ (?:news\ )?tip\b
       | get\ the\ (?:morning|evening|daily|latest|weekly)\ (?:headlines|newsletter|briefing|news)\b
       # a link to an explainer: "What to know about the strike as talks resume"
       | ^what\ to\ know\b

@@ -99,6 +99,10 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Support for Courier Radio comes from readers like you.",
         "GET THE EVENING BRIEFING.",
         "What to know about the strike as talks resume in Lyon.",
+        "Don't miss out on the top stories from the Courier. Topics you follow will be added to"
+        " My News.",
+        "Join our Rail Forums to keep talking about trains and timetables with other readers!",
+        "And if you have a news tip or a correction for this story, please let us know.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:

@@ -92,9 +92,10 @@ KNOWN_NOISE = {
     # line of each page, restating the story).
     "rubin-observatory-first-images-2025-06": 4,
     "trishuli-bus-landslide-2024-07": 6,
-    # A standfirst under the headline, listed as clutter though the instructions no longer
-    # named it so.
+    # Standfirsts under the headline, listed as clutter though the instructions no longer
+    # named them so.
     "boeing-737-max-guilty-plea-2024-07": 2,
+    "cyclone-alfred-queensland-2025-03": 2,
     # A line that announces the statement printed after it ("The following update was
     # issued by …"): a sentence of the page, kept.
     "shakahola-starvation-cult-2023-04": 1,
