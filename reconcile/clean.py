@@ -67,7 +67,6 @@ _FURNITURE = re.compile(
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
-      | will\ be\ added\ to\ (?:my|your)\ (?:news|feed|list|topics)
       # a call to the outlet's readers: "Join our Rail Forums …", "Got a news tip? Tell us."
       | join\ (?:our|the)\ [\w'’\ ]{1,40}?(?:forums?|community|discussion)\b
       | (?:have|got)\ a\ (?:news\ )?tip\b
@@ -81,7 +80,11 @@ _FURNITURE = re.compile(
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly
                                   |every\ (?:day|night|week|morning|evening))\b
-      | letting\ ads\ appear | support\ (?:[\w,'’-]+\ ){0,3}(?:journalism|reporting)\b
+      | letting\ ads\ appear
+      # a plea, not a policy: "support our (local) reporting", "support the Courier's journalism",
+      # never "support reporting rules"
+      | support\ (?:the\ )?(?:our|local|independent|quality|[\w.&-]+(?:'|’)s)
+        (?:[\w,'’-]*\ ){0,3}(?:journalism|reporting)\b
       | (?:journalism|reporting)\ (?:costs\ money|is\ not\ free|isn't\ free)
       # an outlet's pitch for itself: "No ads. No paywall."
       | (?:^|[.!?]\ )no\ ads\.

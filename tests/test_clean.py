@@ -99,8 +99,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Support for Courier Radio comes from readers like you.",
         "GET THE EVENING BRIEFING.",
         "What to know about the strike as talks resume in Lyon.",
-        "Don't miss out on the top stories from the Courier. Topics you follow will be added to"
-        " My News.",
+        "Don't miss out on the top stories from the Courier, sent to your phone every morning.",
         "Join our Rail Forums to keep talking about trains and timetables with other readers!",
         "And if you have a news tip or a correction for this story, please let us know.",
     ],
@@ -119,6 +118,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Back careful, fact-checked local journalism: become a Courier member today.",
         "Support independent, fact-based local journalism. Donate to the Courier today.",
         "Good local reporting costs money. Support our reporting with a gift this month.",
+        "Support the Courier's journalism by taking out a subscription this week.",
         "If you are able to, please consider a donation.",
         "This report will be updated as more details come in.",
         "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",
@@ -315,6 +315,11 @@ def test_a_sentence_above_a_labelled_caption_stays() -> None:
     lead = "Rescue workers searched the rubble of the tower on Thursday morning."
     text = f"{STORY}\n\n{lead}\n{caption}\n\n{STORY_TWO}"
     assert _kept(text) == f"{STORY}\n{lead}\n{STORY_TWO}"
+
+
+def test_a_story_sentence_about_supporting_reporting_stays() -> None:
+    line = "Most members of the council support reporting rules for the new bridge contract."
+    assert _kept(f"{STORY}\n\n{line}") == f"{STORY}\n{line}"
 
 
 def test_a_story_sentence_naming_an_app_store_stays() -> None:
