@@ -568,9 +568,24 @@ def _money(quantity: Quantity, after: str, noun_after: str) -> _Reading | None:
     low, high = quantity.low * scale, quantity.high * scale
     if currency == "cent":
         currency, low, high = "usd", low / 100, high / 100
-    return _Reading(
-        Slot.MONEY, low, high, end, unit=currency, value=_number(low, high), noun=noun_after
-    )
+    noun = noun_after or _head_noun(after[end - quantity.end :])
+    return _Reading(Slot.MONEY, low, high, end, unit=currency, value=_number(low, high), noun=noun)
+
+
+_HEAD_WORD = re.compile(r"^[ -](?P<word>[a-z]{3,})\b(?!-)")
+
+
+def _head_noun(after: str) -> str:
+    """The noun an amount stands before, which names it: "a $2 million fine", "a $40bn
+    deal" -> "fine", "deal".  A word that is a past or present verb form ("$2 million
+    raised", "$5bn goes to") names what happened to the money, not what it is."""
+    found = _HEAD_WORD.match(after)
+    if not found:
+        return ""
+    word = found.group("word")
+    if word in STOPWORDS or word in _UNIT_WORDS or verb_tags(word) & {"VBD", "VBN", "VBZ", "VBG"}:
+        return ""
+    return noun_lemma(word) or ""
 
 
 def _length(quantity: Quantity, after: str) -> _Reading | None:
@@ -638,7 +653,7 @@ class _Words:
         first = bisect.bisect_right(self._ends, start)
         last = bisect.bisect_left(self._starts, end)
         noun = noun or self._noun_before(first)
-        event = event or self._verb_near(first, last)
+        event = event or self._verb_near(first, last, noun)
         return Measure(
             unit=unit, noun=noun, event=event, context=self._context(first, last, noun, event)
         )
@@ -775,9 +790,10 @@ class _Words:
         verb = verb_lemma(self.lowered[index])
         return (phrasal_event(verb, self.lowered[index + 1]) or "") if verb else ""
 
-    def _verb_near(self, first: int, last: int) -> str:
+    def _verb_near(self, first: int, last: int, noun: str = "") -> str:
         """The verb a value belongs to: the nearest before it in its phrase, else one just
-        after ("over 90 dead and 20,000 homeless": the 20,000 are not the dead)."""
+        after ("over 90 dead and 20,000 homeless": the 20,000 are not the dead).  The
+        value's own noun after it is no verb ("a $2 million fine")."""
         before = []
         for index in range(first - 1, max(-1, first - 1 - _VERB_LOOK_BACK), -1):
             if self._breaks_after(index):
@@ -796,6 +812,8 @@ class _Words:
         for index in candidates:
             word = self.lowered[index]
             if word in HELPING_VERBS or word in STOPWORDS or not self.tokens[index].text.islower():
+                continue
+            if index == last and noun and noun_lemma(word) == noun:
                 continue
             event = event_of(word)
             if event in REPORTING_EVENTS:

@@ -168,6 +168,10 @@ def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]])
         ("Revenue came to $6.3bn in the quarter.", Slot.MONEY, [("6.3e+09", "revenue")]),
         ("It earned $1.91 a share.", Slot.MONEY, [("1.91", "share")]),
         ("The fine of 50 million euros was a record.", Slot.MONEY, [("5e+07", "fine")]),
+        # The noun an amount stands before names it; a verb form after it does not.
+        ("The firm will pay a $40 million fine.", Slot.MONEY, [("4e+07", "fine")]),
+        ("They struck a $2bn deal with the city.", Slot.MONEY, [("2e+09", "deal")]),
+        ("The city has $3 million left.", Slot.MONEY, [("3e+06", "leave")]),
         ("Shares in the firm fell 2.8 per cent.", Slot.PERCENT, [("2.8", "share")]),
         ("Winds of 155 mph hit the coast.", Slot.SPEED, [("249.395", "wind")]),
         ("The ship was 200 nautical miles offshore.", Slot.DISTANCE, [("370400", "ship")]),
