@@ -33,6 +33,10 @@ class Score:
     noise_claims: int = 0
     by_slot: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """slot -> (gold contradictions, found)."""
+    quotes_as_drift: int = 0
+    """Gold contradictions of a quotation's wording not found as a contradiction but
+    reported, on the same two sentences, as quote drift (its own kind of finding, so not
+    counted as found)."""
     missed: tuple[str, ...] = ()
     false_alarms: tuple[str, ...] = ()
 
@@ -68,6 +72,7 @@ class Score:
             lookalikes_flagged=self.lookalikes_flagged + other.lookalikes_flagged,
             noise_claims=self.noise_claims + other.noise_claims,
             by_slot=slots,
+            quotes_as_drift=self.quotes_as_drift + other.quotes_as_drift,
             missed=self.missed + other.missed,
             false_alarms=self.false_alarms + other.false_alarms,
         )
@@ -85,11 +90,14 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
     contradictions = [f for f in findings if f["kind"] in _CONTRADICTION_KINDS]
     by_slot: dict[str, tuple[int, int]] = {}
     found_count = 0
+    quotes_as_drift = 0
     missed = []
     for item in gold.get("contradictions", []):
         kinds = _CONTRADICTION_KINDS if item.get("temporal_update") else {"contradiction"}
         found = _found(item, findings, kinds)
         found_count += found
+        if not found and item["slot"] == "quote":
+            quotes_as_drift += _found(item, findings, {"quote_drift"})
         total, hits = by_slot.get(item["slot"], (0, 0))
         by_slot[item["slot"]] = (total + 1, hits + found)
         if not found:
@@ -129,6 +137,7 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
         lookalikes_flagged=flagged,
         noise_claims=_noise_claims(findings, gold.get("noise", {})),
         by_slot=by_slot,
+        quotes_as_drift=quotes_as_drift,
         missed=tuple(missed),
         false_alarms=tuple(false_alarms),
     )
@@ -344,6 +353,11 @@ def format_table(rows: Sequence[tuple[str, Score]]) -> str:
     )
     if slots:
         lines.append(f"contradiction recall by slot: {slots}")
+    if total.quotes_as_drift:
+        lines.append(
+            f"quotations reported as quote drift rather than contradiction: "
+            f"{total.quotes_as_drift}/{total.by_slot['quote'][0]}"
+        )
     return "\n".join(lines) + "\n"
 
 

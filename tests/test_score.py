@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reconcile.score import score_report
+from reconcile.score import format_table, score_report
 
 
 def _claim(source: str, text: str) -> dict[str, str]:
@@ -105,3 +105,28 @@ def test_a_pair_outside_every_group_is_a_false_alarm() -> None:
     )
     assert score.reported_true == 0
     assert len(score.false_alarms) == 1
+
+
+def test_a_quotation_told_as_quote_drift_is_counted_apart_not_found() -> None:
+    gold = {
+        "contradictions": [
+            {
+                "slot": "quote",
+                "a": {"file": "a.txt", "span": 'She said: "We will rebuild the town."'},
+                "b": {"file": "b.txt", "span": 'She said: "We shall rebuild this town."'},
+            }
+        ]
+    }
+    drift = {
+        "kind": "quote_drift",
+        "slot": "quote",
+        "reason": "worded differently",
+        "claims": [
+            _claim("a.txt", 'She said: "We will rebuild the town."'),
+            _claim("b.txt", 'She said: "We shall rebuild this town."'),
+        ],
+    }
+    score = score_report({"findings": [drift]}, gold)
+    assert (score.contradictions_found, score.quotes_as_drift) == (0, 1)
+    assert score_report({"findings": []}, gold).quotes_as_drift == 0
+    assert "quote drift rather than contradiction: 1/1" in format_table([("story", score)])
