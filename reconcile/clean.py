@@ -86,6 +86,9 @@ _FURNITURE = re.compile(
       | support\ (?:the\ )?(?:our|local|independent|quality|[\w.&-]+(?:'|’)s)
         (?:[\w,'’-]*\ ){0,3}(?:journalism|reporting)\b
       | (?:journalism|reporting)\ (?:costs\ money|is\ not\ free|isn't\ free)
+      # "The Courier is reader-funded."; "help keep our local journalism free for all"
+      | \breader[\ -](?:supported|funded)\b
+      | keep\ our\ [\w'’\ ]{0,30}?(?:journalism|reporting)\ free\b
       # an outlet's pitch for itself: "No ads. No paywall."
       | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."

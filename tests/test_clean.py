@@ -120,6 +120,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Good local reporting costs money. Support our reporting with a gift this month.",
         "Support the Courier's journalism by taking out a subscription this week.",
         "If you are able to, please consider a donation.",
+        "The Courier is reader-funded. Give to keep our local journalism free for all.",
         "This report will be updated as more details come in.",
         "Why the Courier? We bring the news straight to you every morning. No ads. No spin.",
         # long enough to pass for a paragraph cut off at its end, but for the credit
