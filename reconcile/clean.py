@@ -61,6 +61,9 @@ _FURNITURE = re.compile(
       | follow\ [\w.'’ -]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin
                                         |google\ news)
       | follow\ [\w.'’ -]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
+      # a call to follow or watch the outlet: "Watch Courier TV live for the latest updates"
+      | ^(?:watch|follow|tune\ in\ to)\b[^.!?]{0,60}
+        \bfor\ (?:the\ )?latest\ (?:news|updates|headlines)\b
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
       | on\ our\ social\ (?:networks|media|channels)\b
       # a link to more of the same: "(More flood stories.)"

@@ -102,6 +102,8 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Don't miss out on the top stories from the Courier, sent to your phone every morning.",
         "Join our Rail Forums to keep talking about trains and timetables with other readers!",
         "And if you have a news tip or a correction for this story, please let us know.",
+        "Follow the Courier's channel on your messaging app for the latest news.",
+        "Watch Courier TV live for the latest updates on the storm.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -320,6 +322,11 @@ def test_a_sentence_above_a_labelled_caption_stays() -> None:
 
 def test_a_story_sentence_about_supporting_reporting_stays() -> None:
     line = "Most members of the council support reporting rules for the new bridge contract."
+    assert _kept(f"{STORY}\n\n{line}") == f"{STORY}\n{line}"
+
+
+def test_a_story_sentence_about_residents_seeking_the_latest_news_stays() -> None:
+    line = "Residents were told to watch the city's website for the latest news on the dam."
     assert _kept(f"{STORY}\n\n{line}") == f"{STORY}\n{line}"
 
 
