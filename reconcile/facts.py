@@ -14,9 +14,10 @@ import calendar
 import re
 from collections.abc import Sequence
 
-from reconcile.entities import Mention, MentionKind, tokenize
+from reconcile.entities import Mention, MentionKind, Token, tokenize
 from reconcile.lexicon import (
     HELPING_VERBS,
+    INCIDENT_VERBS,
     PREPOSITIONS,
     REPORTING_EVENTS,
     SPEECH_VERBS,
@@ -128,10 +129,12 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
             about = "report"
         elif _SPAN_FROM.search(before):
             about = "begin"  # "shut since Monday": when it began, not when it was shut
-        else:  # what the day dates: "approved on Sunday", "left on Tuesday", "arrived Sunday"
-            about = _nearest_event_before(
-                clause, match.start(), particles=True
-            ) or _next_event_after(clause, match.end())
+        else:  # what the day dates: "Sunday's vote", "approved on Sunday", "arrived Sunday"
+            about = (
+                _owned_event(clause, match.end())
+                or _nearest_event_before(clause, match.start(), particles=True)
+                or _next_event_after(clause, match.end())
+            )
         add(
             Slot.DAY,
             match.group().lower(),
@@ -325,6 +328,13 @@ def _clock_range(value: str, before: str) -> tuple[Hedge, float, float]:
     return Hedge.APPROXIMATE, minutes - CLOCK_HEDGED_MARGIN, minutes + CLOCK_HEDGED_MARGIN
 
 
+def _owned_event(clause: str, position: int) -> str:
+    """The event a day owns, said right after it: "Sunday's vote", "Sunday's deadly blast"."""
+    owned = _POSSESSIVE_EVENT.match(clause, position)
+    words = owned.group("words").split() if owned else ()
+    return next(filter(None, map(_event_lemma, words)), "")
+
+
 def _next_event_after(clause: str, position: int) -> str:
     """The verb the next few words name: "on Monday approved" dates an approval."""
     for token in tokenize(clause[position : position + _LOOK_BACK])[:_WORDS_TO_VERB]:
@@ -352,6 +362,9 @@ def _event_lemma(word: str) -> str:
     return ""
 
 
+_POSSESSIVE_EVENT = re.compile(r"['’]s\s+(?P<words>[a-z]+(?:\s+[a-z]+)?)\b")
+"""A day that owns what follows it, one word between at most: "Sunday's deadly blast"."""
+
 _WORDS_TO_VERB = 3
 """How far after a day its verb may stand: "on Monday formally approved"."""
 
@@ -372,7 +385,23 @@ def _nearest_event_before(clause: str, position: int, *, particles: bool = False
             return phrasal  # "took off": a departure
         if particles and moment_of(event) == "travel" and following in ("out", "off"):
             return "depart"
+        if event in INCIDENT_VERBS:
+            return _incident_before(tokens, index) or event
         return event
+    return ""
+
+
+_INCIDENT_REACH = 3
+"""Words before an incident verb where the incident may stand: "a blast that struck"."""
+
+
+def _incident_before(tokens: Sequence[Token], verb: int) -> str:
+    """The incident named just before its verb: "the explosion that struck" -> explosion."""
+    for index in range(verb - 1, max(-1, verb - 1 - _INCIDENT_REACH), -1):
+        word = tokens[index].text.lower()
+        event = _event_lemma(word) if tokens[index].text.islower() else ""
+        if event and event not in INCIDENT_VERBS:
+            return event
     return ""
 
 

@@ -41,6 +41,7 @@ _EVENTS: dict[str, tuple[str, ...]] = {
     "quake": ("earthquake", "quake", "tremor"),
     "collapse": ("collapse", "crumble", "topple"),
     "blaze": ("wildfire", "blaze", "inferno", "flame", "firefight"),
+    "explode": ("explode", "explosion", "blast", "detonate", "detonation"),
     "shipwreck": ("aground", "capsize", "sink", "shipwreck"),
     "aftershock": ("aftershock",),
     "ceremony": (
@@ -146,6 +147,10 @@ def phrasal_event(verb: str, particle: str) -> str | None:
 
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})
+
+INCIDENT_VERBS = frozenset({"strike", "hit", "rock"})
+"""Verbs an incident does rather than names ("the blast that struck the port"): the
+incident named just before them is the event."""
 
 TITLES = frozenset(
     """president secretary minister prime foreign defence defense interior finance state

@@ -247,6 +247,15 @@ def test_the_day_a_figure_changed_is_not_the_day_of_the_event() -> None:
     assert _facts("The quake hit the hills on Wednesday.", Slot.DAY) == [("wednesday", "quake")]
 
 
+def test_a_day_dates_the_incident_it_owns_or_that_struck() -> None:
+    """ "Sunday's blast" and "the blast that struck … on Sunday" date the blast."""
+    owned = "Sunday's deadly blast killed nine people in the town, police said."
+    assert _facts(owned, Slot.DAY) == [("sunday", "blast")]
+    struck = "The explosion that struck the harbour on Sunday destroyed two cranes."
+    assert _facts(struck, Slot.DAY) == [("sunday", "explosion")]
+    assert _facts("Rebels struck the convoy on Sunday.", Slot.DAY) == [("sunday", "strike")]
+
+
 def test_the_day_of_the_telling_is_marked() -> None:
     (claim,) = _claims("An official said Sunday that the trip went well.")
     (fact,) = claim.facts_of(Slot.DAY)
