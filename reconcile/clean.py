@@ -73,6 +73,7 @@ _FURNITURE = re.compile(
       # a call to the outlet's readers: "Join our Rail Forums …", "Got a news tip? Tell us."
       | join\ (?:our|the)\ [\w'’\ ]{1,40}?(?:forums?|community|discussion)\b
       | (?:have|got)\ a\ (?:news\ )?tip\b
+      | (?:reach|contact|email|e-mail|write\ to)\ (?:our|the)\ (?:editors?|newsroom|news\ desk)\b
       | get\ the\ (?:morning|evening|daily|latest|weekly)\ (?:headlines|newsletter|briefing|news)\b
       # a link to an explainer: "What to know about the strike as talks resume"
       | ^what\ to\ know\b
@@ -206,8 +207,8 @@ _INLINE_CREDIT = re.compile(
     # "… after the storm. [AFP]": an agency's credit in square brackets.
     r"|[.!?]\s+\[(?-i:[A-Z]{2,})(?:\s?/\s?(?-i:[A-Z][\w.]*))*\]\s*$"
     # "… after the storm. Credit: AP", "… Photo credit: Ann Lee" or "… Photo: Agency".
-    r"|[.!?]\s+(?:Photo\s+|Image\s+)?credits?\s*:\s*[^.!?]{1,60}$"
-    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s*:\s*(?-i:[A-Z])[^.!?]{0,40}$"
+    r"|[.!?]\s+(?:Photo\s+|Image\s+)?credits?\s*:\s*[^.!?]{1,60}\.?$"
+    r"|[.!?]\s+(?:Photo(?:graph)?|Picture|Image)s?\s*:\s*(?-i:[A-Z])[^.!?]{0,40}\.?$"
     # "… on Thursday. ANN LEE - THE AGENCY": a credit in capitals after a dash.
     r"|[.!?]\s+(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s[-–—]\s[A-Z][A-Z.&'’ -]{1,40})$",
     re.IGNORECASE,

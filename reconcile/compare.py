@@ -235,7 +235,10 @@ def _compare_values(
     if swapped:
         a, fa, b, fb = b, fb, a, fa
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
-    agreeing = compatible(fa, fb) and not stated_apart(fa, fb, dated_apart=dated_apart)
+    agreeing = compatible(fa, fb) and (
+        _rounded_later(fa, fb, a, b, relations.dates)
+        or not stated_apart(fa, fb, dated_apart=dated_apart)
+    )
     # The cheap reasons to decide nothing come before the clauses are weighed.
     if agreeing and (a.article_id == b.article_id or other_fates(fa, fb) or bounds_apart(fa, fb)):
         return None  # an article repeating itself, two groups, two floors corroborate nothing
@@ -326,10 +329,22 @@ def _only_one(fact: Fact, claim: Claim, settings: Settings) -> bool:
             for other in claim.facts
             if other.slot is fact.slot
             and other.measure.period == fact.measure.period  # "from 31 to 58": one is past
+            and not _someone_elses_age(fact, other)
             and _one_thing(other.measure.noun, fact.measure.noun, settings)
             and _one_thing(other.measure.event, fact.measure.event, settings)
         )
         == 1
+    )
+
+
+def _someone_elses_age(fact: Fact, other: Fact) -> bool:
+    """An age given with its person's name ("Ana Ruiz, 41") is that person's: another age
+    in the clause, of no one or of someone else ("the 67-year-old"), is not a second one."""
+    return (
+        fact.slot is Slot.AGE
+        and bool(fact.measure.owner)
+        and not fact.measure.owner.startswith("place:")
+        and not (other.measure.owner and same_actor(other.measure.owner, fact.measure.owner))
     )
 
 
@@ -558,6 +573,21 @@ def _falls(fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | No
     if not (date_a and date_b) or date_a == date_b or va is None or vb is None:
         return False
     return vb < va if date_b > date_a else va < vb
+
+
+def _rounded_later(
+    fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | None]
+) -> bool:
+    """The later article gives a floor below the earlier one's exact figure ("31", then
+    "more than 30"): the same count told rounded down, not a tally that fell.  (Two
+    floors, "more than 1,000" then "more than 800", may be two counts.)"""
+    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
+    earlier, later = (fa, fb) if date_a and date_b and date_b > date_a else (fb, fa)
+    return (
+        later.hedge is Hedge.AT_LEAST
+        and earlier.hedge is Hedge.EXACT
+        and _falls(fa, fb, a, b, dates)
+    )
 
 
 def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:

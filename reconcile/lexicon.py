@@ -148,6 +148,13 @@ def phrasal_event(verb: str, particle: str) -> str | None:
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})
 
+KIN_NOUNS = frozenset(
+    """son daughter child wife husband mother father brother sister grandson granddaughter
+    grandmother grandfather nephew niece cousin stepson stepdaughter""".split()
+)
+"""Relatives named by their kin to someone ("his 18-year-old son"): an age said of one is
+the relative's, not that person's."""
+
 INCIDENT_VERBS = frozenset({"strike", "hit", "rock"})
 """Verbs an incident does rather than names ("the blast that struck the port"): the
 incident named just before them is the event."""

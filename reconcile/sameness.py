@@ -34,6 +34,7 @@ from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import (
     HEDGE_WORDS,
     INSTANCE_WORDS,
+    KIN_NOUNS,
     LIGHT_VERBS,
     REPORTING_EVENTS,
     STOPWORDS,
@@ -741,7 +742,7 @@ def judge(
         and (
             _one_tally(fa, fb, a, b, vocabulary, evidence)
             or _one_moment(fa, fb, evidence)
-            or _one_age(fa, evidence)
+            or _one_age(fa, fb, evidence)
             or _one_span(fa, fb, evidence)
         ),
     )
@@ -781,13 +782,14 @@ def _one_span(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     )
 
 
-def _one_age(fa: Fact, evidence: dict[str, float]) -> bool:
+def _one_age(fa: Fact, fb: Fact, evidence: dict[str, float]) -> bool:
     """One named person's age, told by two reports (``Judgement.one_per_report``): a person
     has one age at a time ("Ana Ruiz, 41," and "Ruiz, 40,")."""
     return (
         fa.slot is Slot.AGE
         and bool(evidence["same_owner"])
         and not fa.measure.owner.startswith("place:")  # a place has no age: two of its people
+        and not {fa.measure.noun, fb.measure.noun} & KIN_NOUNS  # "Ana Ruiz's 18-year-old son"
         and not evidence["disjoint_actors"]
         and not evidence["same_source"]
     )

@@ -104,6 +104,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "And if you have a news tip or a correction for this story, please let us know.",
         "Follow the Courier's channel on your messaging app for the latest news.",
         "Watch Courier TV live for the latest updates on the storm.",
+        "Got a story you think we should run? Reach our editors at desk@courier.example.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -128,6 +129,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         # long enough to pass for a paragraph cut off at its end, but for the credit
         "A bus fell into the river during the storm on Tuesday as it was crossing a bridge. "
         "Officials said one rider died, while the other eight were rescued. Photo: Courier",
+        "A section of the old bridge was swept away by the flood. Photo: Ann Lee.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:

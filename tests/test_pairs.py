@@ -306,6 +306,18 @@ CASES = [
         "Anna Berg, 53, was arrested in Lyon on Friday.",
         "age",
     ),
+    # age: a named person's age, beside someone else's in one clause, is still one age.
+    (
+        "Police in Lyon arrested Anna Berg, 40, on Friday after the shooting.",
+        "The 67-year-old mayor was shot in Lyon on Friday by 41-year-old Anna Berg.",
+        "age",
+    ),
+    # age look-alike: a relative's age, said beside a person's name, is the relative's.
+    (
+        "In Lyon, Tomas Lind was married and had two children, an 18-year-old son and a baby.",
+        "Friends said 34-year-old Tomas Lind and 40-year-old Louis Petit lived in Lyon.",
+        None,
+    ),
     # year look-alike: two years are two events, never a conflict.
     (
         "Engineers asked why the school in Lyon, renovated in 2012, gave way in the flood.",
@@ -849,3 +861,25 @@ def test_a_term_told_in_years_agrees_with_the_months_that_round_to_it() -> None:
     assert any("how long" in reason for reason in rounded)
     apart = _agreements(first, "On Monday the court sentenced Tomas Lind to 44 months in prison.")
     assert not any("how long" in reason for reason in apart)
+
+
+def test_a_later_floor_below_an_earlier_count_is_that_count_rounded() -> None:
+    """ "31 injured" on Monday, "more than 30 injured" on Tuesday: no change of the tally.
+    A later figure above the earlier one is still an update."""
+
+    def kinds(later: str) -> set[str]:
+        told = [("31", dt.date(2023, 3, 6)), (later, dt.date(2023, 3, 7))]
+        articles = [
+            make_article(
+                id=f"a{n}",
+                path=f"{n}.txt",
+                name=f"s{n}",
+                text=f"{LEAD}\n\nOfficials said {figure} people were injured in Lyon.\n",
+                date=date,
+            )
+            for n, (figure, date) in enumerate(told, start=1)
+        ]
+        return {f.kind.value for f in reconcile_articles(articles, settings=Settings()).findings}
+
+    assert "update" not in kinds("more than 30")
+    assert "update" in kinds("44")
