@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
 from reconcile.entities import same_actor, tokenize
+from reconcile.facts import RELATIVE_DAYS
 from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, TITLES, event_of, stem
 from reconcile.model import (
     Article,
@@ -244,6 +245,10 @@ def _compare_values(
         return None  # an article repeating itself, two groups, two floors corroborate nothing
     if not agreeing and (
         fa.text.lower() == fb.text.lower()  # "Monday" a week apart: can't tell
+        # "yesterday" counts from a page's date, often the date it was last updated: it
+        # may corroborate a day, never contradict one
+        or fa.text.lower() in RELATIVE_DAYS
+        or fb.text.lower() in RELATIVE_DAYS
         or feared(fa, a, settings)  # "may have drowned 600": a fear
         or feared(fb, b, settings)
         or not _only_one(fa, a, settings)

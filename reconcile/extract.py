@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
-from reconcile.facts import clause_facts, first_facts, name_facts
+from reconcile.facts import RELATIVE_DAYS, clause_facts, first_facts, name_facts
 from reconcile.lexicon import (
     HEDGE_WORDS,
     LISTENER_VERBS,
@@ -85,7 +85,14 @@ def extract_claims(article: Article, sentences: Sequence[Sentence]) -> tuple[Cla
         claims.extend(_claims_of(sentence, names, aliases, context, len(claims)))
     if article.date is not None:
         claims = [_with_dated_weekdays(claim, article.date) for claim in claims]
+    else:  # "yesterday" of an undated page names no day
+        claims = [_without_relative_days(claim) for claim in claims]
     return tuple(claims)
+
+
+def _without_relative_days(claim: Claim) -> Claim:
+    kept = tuple(f for f in claim.facts if not (f.slot is Slot.DAY and f.value in RELATIVE_DAYS))
+    return claim if len(kept) == len(claim.facts) else dataclasses.replace(claim, facts=kept)
 
 
 def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
@@ -98,7 +105,12 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
     """
     facts = []
     for fact in claim.facts:
-        if fact.slot is Slot.DAY:
+        if fact.slot is Slot.DAY and fact.value in RELATIVE_DAYS:
+            day = published + dt.timedelta(days=RELATIVE_DAYS[fact.value])
+            value = calendar.day_name[day.weekday()].lower()
+            ordinal = float(day.toordinal())
+            fact = dataclasses.replace(fact, value=value, low=ordinal, high=ordinal)
+        elif fact.slot is Slot.DAY:
             weekday = _WEEKDAY_NUMBER[fact.value]
             ahead = (weekday - published.weekday()) % 7
             behind = (published.weekday() - weekday) % 7

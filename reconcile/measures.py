@@ -378,6 +378,8 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return None  # "the second half", "half of them": no figure ("half an hour" is read apart)
     if quantity.text.lower() == "one" and _ONE_OF_THE_MOST.match(after):
         return None  # "one of the largest ships": a rank among many, not a count of one
+    if quantity.text.lower() == "one" and _ONE_ANOTHER.match(after):
+        return None  # "hugged one another", "one by one": no count
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if (
         quantity.text[-1:].isdigit()
@@ -532,6 +534,7 @@ def _crowd_or_population(found: re.Match[str]) -> str:
 _ACRONYM_PLURAL = re.compile(r"^\s+(?P<noun>[A-Z]{2,5})s\b")
 _OTHERS = re.compile(r"^\s+others\b")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_ONE_ANOTHER = re.compile(r"^\s+(?:another|after\s+another|by\s+one)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
 # Where the people of a partitive are: "14 of them (still) in custody".

@@ -150,6 +150,9 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ),
         ("Two of them were children.", [("2", "child")]),
         ("Two of them survived.", []),
+        # "one" that counts nothing.
+        ("Neighbours hugged one another outside the church.", []),
+        ("The children were carried out one by one.", []),
         # A count in the years' range; people counted as others; an acronym's plural.
         ("The quake killed more than 2,000 people.", [("2000", "die")]),
         ("Officials said 12 others were rescued.", [("12", "rescue")]),

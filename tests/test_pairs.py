@@ -883,3 +883,31 @@ def test_a_later_floor_below_an_earlier_count_is_that_count_rounded() -> None:
 
     assert "update" not in kinds("more than 30")
     assert "update" in kinds("44")
+
+
+def test_yesterday_is_the_day_before_the_page_and_only_corroborates() -> None:
+    """ "Yesterday" on a Saturday page is Friday: it agrees with "on Friday"; against "on
+    Thursday" it says nothing, since a page's date may be that of its last update."""
+
+    def findings(other: str) -> list[tuple[str, str]]:
+        articles = [
+            make_article(
+                id="a1",
+                path="one.txt",
+                name="one",
+                text=f"{LEAD}\n\nThe bridge in Lyon was reopened yesterday by the mayor.\n",
+                date=dt.date(2023, 9, 9),
+            ),
+            make_article(
+                id="a2",
+                path="two.txt",
+                name="two",
+                text=f"{LEAD}\n\nThe bridge in Lyon was reopened on {other} by the mayor.\n",
+                date=dt.date(2023, 9, 9),
+            ),
+        ]
+        report = reconcile_articles(articles, settings=Settings())
+        return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
+
+    assert findings("Friday") == [("agreement", "day")]
+    assert findings("Thursday") == []
