@@ -24,8 +24,14 @@ from rapidfuzz import fuzz
 
 from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
 from reconcile.entities import same_actor, tokenize
-from reconcile.facts import RELATIVE_DAYS
-from reconcile.lexicon import REPORTING_EVENTS, STOPWORDS, TITLES, event_of, stem
+from reconcile.lexicon import (
+    RELATIVE_DAYS,
+    REPORTING_EVENTS,
+    STOPWORDS,
+    TITLES,
+    event_of,
+    stem,
+)
 from reconcile.model import (
     Article,
     Claim,

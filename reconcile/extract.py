@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
-from reconcile.facts import RELATIVE_DAYS, clause_facts, first_facts, name_facts
+from reconcile.facts import clause_facts, first_facts, name_facts
 from reconcile.lexicon import (
     HEDGE_WORDS,
     LISTENER_VERBS,
     NEGATIONS,
+    RELATIVE_DAYS,
     SPEECH_VERBS,
     event_of,
 )

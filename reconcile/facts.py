@@ -45,10 +45,8 @@ _MONTH_NUMBER = {
 }
 
 _WEEKDAY = re.compile(rf"\b(?:{_DAYS}|(?i:yesterday|tomorrow))\b")
-"""A weekday, or a day named from the day of publication (``RELATIVE_DAYS``)."""
+"""A weekday, or a day named from the day of publication (``lexicon.RELATIVE_DAYS``)."""
 
-RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
-"""Days named from the publication date; extract pins them to a weekday (or drops them)."""
 
 _DATE = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"

@@ -155,6 +155,10 @@ KIN_NOUNS = frozenset(
 """Relatives named by their kin to someone ("his 18-year-old son"): an age said of one is
 the relative's, not that person's."""
 
+RELATIVE_DAYS = {"yesterday": -1, "tomorrow": 1}
+"""Days named from the publication date, by their distance from it: extract pins them to a
+weekday (or, on an undated page, drops them)."""
+
 INCIDENT_VERBS = frozenset({"strike", "hit", "rock"})
 """Verbs an incident does rather than names ("the blast that struck the port"): the
 incident named just before them is the event."""
