@@ -126,6 +126,7 @@ _FURNITURE = re.compile(
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
+      | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
       | (?:3rd|third)[\ -]party\ ad\b | remove\ ads\b
       # a web page's own error box: "An error occurred. Try again later."
@@ -231,6 +232,10 @@ _CAPTION_LABEL = re.compile(
     r"|left|right|pictured|file(?:\s+photo)?|(?:video|photo|image)\s+(?:caption|source|credit)|caption"
     r"|editor(?:'|’)?s\s+note|pull\s+quote"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
+    # "(Above) The ship in the canal.": a position in brackets (the bracket is stripped)
+    r"|^(?:top|bottom|above|below|left|right|inset|pictured)\s*[)\]]\s"
+    # "Photo released by the port authority: the ship …"
+    r"|^(?:photo(?:graph)?|picture|image)s?\s+(?:released|provided|supplied|handed\s+out)\s+by\b[^:]{1,60}:\s"
     r"|^\d{1,3}\s+of\s+\d{1,3}\s*[|·•]"  # a slideshow's counter: "3 of 12 | The mayor…"
     r"|^embedded\s+(?:post|tweet|video|content)\b"  # "[Embedded post] …"
     # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".

@@ -105,6 +105,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Follow the Courier's channel on your messaging app for the latest news.",
         "Watch Courier TV live for the latest updates on the storm.",
         "Got a story you think we should run? Reach our editors at desk@courier.example.",
+        "Get the Courier on your phone with our free news app.",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -130,6 +131,8 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "A bus fell into the river during the storm on Tuesday as it was crossing a bridge. "
         "Officials said one rider died, while the other eight were rescued. Photo: Courier",
         "A section of the old bridge was swept away by the flood. Photo: Ann Lee.",
+        "(Above) Rescue boats gather on the river after the storm.",
+        "Photo released by the port: rescue boats gather on the river after the storm.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:
