@@ -523,15 +523,18 @@ def test_one_number_of_two_things_is_not_an_agreement() -> None:
     assert not [reason for reason in agreements if "two" in reason]
 
 
+def _dated_report(told: list[tuple[str, str, dt.date]]) -> Report:
+    """The report on articles given as (name, text, publication date)."""
+    articles = [
+        make_article(id=f"a{n}", path=f"{name}.txt", name=name, text=text + "\n", date=date)
+        for n, (name, text, date) in enumerate(told, start=1)
+    ]
+    return reconcile_articles(articles, settings=Settings())
+
+
 def _update(template: str, tolls: list[tuple[str, int, dt.date]]) -> Finding:
     """The one update finding of articles that each tell a toll, dated."""
-    articles = [
-        make_article(
-            id=f"a{n}", path=f"{name}.txt", name=name, text=template.format(toll) + "\n", date=date
-        )
-        for n, (name, toll, date) in enumerate(tolls, start=1)
-    ]
-    report = reconcile_articles(articles, settings=Settings())
+    report = _dated_report([(name, template.format(toll), date) for name, toll, date in tolls])
     (finding,) = [f for f in report.findings if f.kind is FindingKind.UPDATE]
     return finding
 
@@ -868,18 +871,14 @@ def test_a_later_floor_below_an_earlier_count_is_that_count_rounded() -> None:
     A later figure above the earlier one is still an update."""
 
     def kinds(later: str) -> set[str]:
-        told = [("31", dt.date(2023, 3, 6)), (later, dt.date(2023, 3, 7))]
-        articles = [
-            make_article(
-                id=f"a{n}",
-                path=f"{n}.txt",
-                name=f"s{n}",
-                text=f"{LEAD}\n\nOfficials said {figure} people were injured in Lyon.\n",
-                date=date,
-            )
-            for n, (figure, date) in enumerate(told, start=1)
-        ]
-        return {f.kind.value for f in reconcile_articles(articles, settings=Settings()).findings}
+        told = [("s1", "31", dt.date(2023, 3, 6)), ("s2", later, dt.date(2023, 3, 7))]
+        report = _dated_report(
+            [
+                (name, f"{LEAD}\n\nOfficials said {figure} people were injured in Lyon.", date)
+                for name, figure, date in told
+            ]
+        )
+        return {f.kind.value for f in report.findings}
 
     assert "update" not in kinds("more than 30")
     assert "update" in kinds("44")
@@ -890,23 +889,13 @@ def test_yesterday_is_the_day_before_the_page_and_only_corroborates() -> None:
     Thursday" it says nothing, since a page's date may be that of its last update."""
 
     def findings(other: str) -> list[tuple[str, str]]:
-        articles = [
-            make_article(
-                id="a1",
-                path="one.txt",
-                name="one",
-                text=f"{LEAD}\n\nThe bridge in Lyon was reopened yesterday by the mayor.\n",
-                date=dt.date(2023, 9, 9),
-            ),
-            make_article(
-                id="a2",
-                path="two.txt",
-                name="two",
-                text=f"{LEAD}\n\nThe bridge in Lyon was reopened on {other} by the mayor.\n",
-                date=dt.date(2023, 9, 9),
-            ),
-        ]
-        report = reconcile_articles(articles, settings=Settings())
+        saturday = dt.date(2023, 9, 9)
+        report = _dated_report(
+            [
+                (name, f"{LEAD}\n\nThe bridge in Lyon was reopened {when} by the mayor.", saturday)
+                for name, when in (("one", "yesterday"), ("two", f"on {other}"))
+            ]
+        )
         return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
 
     assert findings("Friday") == [("agreement", "day")]
