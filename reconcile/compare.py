@@ -413,7 +413,12 @@ def _finding(
     sources = len({claim.article_id for claim, _ in members})
     facts = [fact for _, fact in members if fact is not None]
     if kind is FindingKind.AGREEMENT:
-        if facts:
+        if len({fact.value for fact in facts}) > 1:
+            # Compatible values chained ("303 seats", "over 300 seats"): name each, so
+            # the reason does not call every member's figure the first one's.
+            clusters = _value_clusters(members, names)
+            reason = f"{sources} sources agree on {describe(facts[0])}: {clusters}"
+        elif facts:
             reason = f"{sources} sources agree on {describe(facts[0])}: {facts[0].text}"
         else:
             reason = f"{sources} sources report the same thing in other words"
@@ -445,8 +450,20 @@ def _finding(
         for claim, fact in members
     )
     what = describe(facts[0]) if facts else ""
+    values: tuple[str, ...] = ()
+    if kind is FindingKind.AGREEMENT and len({fact.value for fact in facts}) > 1:
+        first_written: dict[str, str] = {}
+        for fact in facts:
+            first_written.setdefault(fact.value, fact.text)
+        values = tuple(first_written.values())
     return Finding(
-        kind=kind, slot=slot, confidence=confidence, reason=reason, evidence=evidence, what=what
+        kind=kind,
+        slot=slot,
+        confidence=confidence,
+        reason=reason,
+        evidence=evidence,
+        what=what,
+        values=values,
     )
 
 
@@ -484,9 +501,10 @@ def _value_clusters(members: list[tuple[Claim, Fact | None]], names: dict[str, s
     """Each value with the sources that state it: "A says Monday; B says Tuesday", or, when
     many agree on each, "Monday: 412 sources; Tuesday: 37 sources"."""
     backers: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}  # one value written two ways ("6.20am", "6:20 a.m.") is one
     for claim, fact in members:
         if fact is not None:
-            sources = backers.setdefault(fact.text, [])
+            sources = backers.setdefault(shown.setdefault(fact.value, fact.text), [])
             if names[claim.article_id] not in sources:
                 sources.append(names[claim.article_id])
     if all(len(sources) <= NAMED_SOURCES for sources in backers.values()):

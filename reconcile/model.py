@@ -316,6 +316,9 @@ class Finding:
     what: str = ""
     """What the compared values measure, in words ("the day of visiting", "the death
     toll"), for reports to phrase the finding; "" when the slot says it all."""
+    values: tuple[str, ...] = ()
+    """For an agreement whose sources state compatible but different values ("303 seats",
+    "over 300 seats"): each value, as first written, in reading order; else empty."""
     merged: tuple[Finding, ...] = ()
     """Other agreements on the same sentences, folded into this one (its reason names
     them too): one finding a sentence pair."""

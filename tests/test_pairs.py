@@ -13,6 +13,7 @@ import pytest
 
 from reconcile.model import Finding, FindingKind, Report, Settings, Slot, make_article
 from reconcile.pipeline import reconcile_articles
+from reconcile.render.words import Lexicon, headline
 
 LEAD = "Officials gave details of the day in a statement to reporters."
 
@@ -813,6 +814,28 @@ def test_agreements_on_one_sentence_pair_are_one_finding() -> None:
     (finding,) = on_berg
     assert len(finding.merged) == 2
     assert "Wednesday" in finding.reason and "14 ministers" in finding.reason
+
+
+def test_an_agreement_on_two_compatible_values_names_both() -> None:
+    """ "303 seats" and "over 300 seats" agree, but the finding must not call both "303"."""
+    report = _report(
+        "The ruling party won 303 seats in the election in Lyon, officials said on Friday.",
+        "The ruling party won over 300 seats in the election in Lyon, officials said on Friday.",
+    )
+    (finding,) = [f for f in report.findings if f.slot is Slot.COUNT]
+    assert finding.kind is FindingKind.AGREEMENT
+    assert finding.values == ("303 seats", "over 300 seats")
+    assert "one says 303 seats; two says over 300 seats" in finding.reason
+    assert "303 seats and over 300 seats" in headline(finding, Lexicon.of(report))
+
+
+def test_an_agreement_on_one_value_lists_no_values() -> None:
+    report = _report(
+        "The ruling party won 303 seats in the election in Lyon, officials said on Friday.",
+        "The ruling party won 303 seats in the election in Lyon, officials said Friday.",
+    )
+    (finding,) = [f for f in report.findings if f.slot is Slot.COUNT]
+    assert finding.values == ()
 
 
 def test_a_toll_told_with_its_earlier_step_is_still_the_reports_toll() -> None:

@@ -11,8 +11,11 @@ from reconcile.render.view import Item, Side, View
 from reconcile.render.words import confidence_label
 
 PRETTY_MAX_FINDINGS = 2000
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
+
+2.3: an agreement whose sources state compatible but different values ("303 seats", "over
+300 seats") lists each in ``values``, as first written.
 
 2.2: an agreement that stands for others on the same sentences lists them in ``also``
 (slot, what it measures, the value as the first source writes it).
@@ -114,6 +117,8 @@ def finding_json(view: View, item: Item) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if view.stories:
         extra["story"] = view.stories[finding.evidence[0].claim.article_id].id
+    if finding.values:
+        extra["values"] = list(finding.values)
     if finding.merged:
         extra["also"] = [
             {"slot": other.slot.value, "what": other.what, "value": other.evidence[0].value}

@@ -199,6 +199,8 @@ def _agreed(finding: Finding) -> str:
     if finding.slot is Slot.EVENT:
         same = len({_words(e.value) for e in finding.evidence}) == 1
         return "state it word for word" if same else "report the same event"
+    if finding.values:
+        return f"agree on {_what(finding)}: {join_names(list(finding.values))}"
     return f"agree on {_what(finding)}: {finding.evidence[0].value}"
 
 
