@@ -92,8 +92,33 @@ def extract_claims(article: Article, sentences: Sequence[Sentence]) -> tuple[Cla
 
 
 def _without_relative_days(claim: Claim) -> Claim:
-    kept = tuple(f for f in claim.facts if not (f.slot is Slot.DAY and f.value in RELATIVE_DAYS))
+    """Only named weekdays: "yesterday" and the weekday of "January 2" need a page date."""
+    kept = tuple(
+        f for f in claim.facts if not (f.slot is Slot.DAY and f.value not in _WEEKDAY_NUMBER)
+    )
     return claim if len(kept) == len(claim.facts) else dataclasses.replace(claim, facts=kept)
+
+
+WEEKDAY_OF_DATE_REACH = 7
+"""Days from publication within which a full date's weekday is kept as a day: a bare
+weekday in news names a day of the week around publication, never one further off."""
+
+
+def _weekday_of_date(value: str, published: dt.date) -> dt.date | None:
+    """The day a full date ("????-01-02") names, its year (if unwritten) the one nearest the
+    page's date; None if no weekday of the story can name it (see ``WEEKDAY_OF_DATE_REACH``)."""
+    year, month, day = value.split("-")
+    years = [int(year)] if year != "????" else [published.year + d for d in (-1, 0, 1)]
+    found = []
+    for number in years:
+        try:
+            found.append(dt.date(number, int(month), int(day)))
+        except ValueError:  # "February 30"
+            continue
+    if not found:
+        return None
+    nearest = min(found, key=lambda date: abs((date - published).days))
+    return nearest if abs((nearest - published).days) <= WEEKDAY_OF_DATE_REACH else None
 
 
 def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
@@ -106,7 +131,14 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
     """
     facts = []
     for fact in claim.facts:
-        if fact.slot is Slot.DAY and fact.value in RELATIVE_DAYS:
+        if fact.slot is Slot.DAY and fact.value not in _WEEKDAY_NUMBER | RELATIVE_DAYS:
+            date = _weekday_of_date(fact.value, published)
+            if date is None:
+                continue
+            value = calendar.day_name[date.weekday()].lower()
+            ordinal = float(date.toordinal())
+            fact = dataclasses.replace(fact, value=value, low=ordinal, high=ordinal)
+        elif fact.slot is Slot.DAY and fact.value in RELATIVE_DAYS:
             day = published + dt.timedelta(days=RELATIVE_DAYS[fact.value])
             value = calendar.day_name[day.weekday()].lower()
             ordinal = float(day.toordinal())

@@ -115,6 +115,7 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
         )
         taken[start:end] = b"\x01" * (end - start)
 
+    dates: list[tuple[str, re.Match[str]]] = []
     for match in _DATE.finditer(clause):
         month = match.group("m1") or match.group("m2") or match.group("m3")
         day = match.group("d1") or match.group("d2") or match.group("d3")
@@ -124,19 +125,11 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
             continue
         value = f"{year or '????'}-{number:02d}-{int(day):02d}"
         add(Slot.DATE, value, match.start(), match.end())
+        dates.append((value, match))
     a_step = _A_STEP.search(clause) is not None
-    for match in _WEEKDAY.finditer(clause):
-        before = _before(clause, match.start())
-        if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
-            about = "report"
-        elif _SPAN_FROM.search(before):
-            about = "begin"  # "shut since Monday": when it began, not when it was shut
-        else:  # what the day dates: "Sunday's vote", "approved on Sunday", "arrived Sunday"
-            about = (
-                _owned_event(clause, match.end())
-                or _nearest_event_before(clause, match.start(), particles=True)
-                or _next_event_after(clause, match.end())
-            )
+    weekdays = list(_WEEKDAY.finditer(clause))
+    for match in weekdays:
+        about = _dated(clause, match, a_step)
         add(
             Slot.DAY,
             match.group().lower(),
@@ -144,6 +137,13 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
             match.end(),
             measure=Measure(event=about),
         )
+    if not weekdays and len(dates) == 1:
+        # A full date names a weekday too ("on January 2" and "on Wednesday" may be two days):
+        # its value stays the date until extract finds the weekday from the page's date.
+        # Two dates ("from 2 May to 9 May") are a span or a list: neither is the day.
+        for value, match in dates:
+            about = _dated(clause, match, a_step)
+            add(Slot.DAY, value, match.start(), match.end(), measure=Measure(event=about))
     for match in _MONTH_ALONE.finditer(clause):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -281,6 +281,21 @@ def _country_after(text: str, first_end: int, starting: dict[int, Mention]) -> M
         after_from = word.group(1).lower() == "from"
         position = word.end()
     return None
+
+
+def _dated(clause: str, match: re.Match[str], a_step: bool) -> str:
+    """What a day dates: "Sunday's vote", "approved on Sunday", "arrived Sunday"; "report"
+    for the day a figure was given or changed; "begin" for "shut since Monday"."""
+    before = _before(clause, match.start())
+    if a_step or _REPORTED_ON.search(before) or _FIGURE_CHANGED.search(before):
+        return "report"
+    if _SPAN_FROM.search(before):
+        return "begin"  # when it began, not when it was shut
+    return (
+        _owned_event(clause, match.end())
+        or _nearest_event_before(clause, match.start(), particles=True)
+        or _next_event_after(clause, match.end())
+    )
 
 
 def _overlaps(start: int, end: int, taken: bytearray) -> bool:

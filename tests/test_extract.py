@@ -386,3 +386,24 @@ def test_a_preposition_ending_in_ing_names_no_event() -> None:
     assert _facts("The crew went missing during the storm at 8:12 p.m.", Slot.TIME) == [
         ("20:12", "miss")
     ]
+
+
+def test_a_full_date_near_the_page_date_names_its_weekday() -> None:
+    def days(text: str, date: dt.date | None) -> list[tuple[str, str, float | None]]:
+        return [(f.value, f.text, f.low) for c in _claims(text, date) for f in c.facts_of(Slot.DAY)]
+
+    saturday = dt.date(2023, 9, 9)
+    friday = float(dt.date(2023, 9, 8).toordinal())
+    assert days("The bridge reopened on 8 September after repairs.", saturday) == [
+        ("friday", "8 September", friday)
+    ]
+    # across a new year, the year nearest the page
+    assert days("The bridge reopened on December 30 after repairs.", dt.date(2024, 1, 2)) == [
+        ("saturday", "December 30", float(dt.date(2023, 12, 30).toordinal()))
+    ]
+    assert days("The bridge reopened on 8 September.", None) == []  # no page date, no weekday
+    assert days("The bridge opened on 8 August.", saturday) == []  # no weekday names it
+    assert days("The bridge was shut from 4 September to 8 September.", saturday) == []  # a span
+    assert days("The bridge reopened on Friday, 8 September.", saturday) == [
+        ("friday", "Friday", friday)
+    ]  # the weekday is written: the date adds none

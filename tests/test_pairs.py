@@ -923,3 +923,21 @@ def test_yesterday_is_the_day_before_the_page_and_only_corroborates() -> None:
 
     assert findings("Friday") == [("agreement", "day")]
     assert findings("Thursday") == []
+
+
+def test_a_full_date_is_compared_with_a_weekday_by_the_page_date() -> None:
+    """ "On 8 September" on a page of Saturday 9 September 2023 is a Friday: it agrees with
+    "on Friday" and differs from "on Thursday"."""
+
+    def findings(other: str) -> list[tuple[str, str]]:
+        saturday = dt.date(2023, 9, 9)
+        report = _dated_report(
+            [
+                (name, f"{LEAD}\n\nThe bridge in Lyon was reopened {when} by the mayor.", saturday)
+                for name, when in (("one", "on 8 September"), ("two", f"on {other}"))
+            ]
+        )
+        return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
+
+    assert findings("Friday") == [("agreement", "day")]
+    assert findings("Thursday") == [("contradiction", "day")]
