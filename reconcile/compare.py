@@ -513,7 +513,10 @@ def _value_clusters(members: list[tuple[Claim, Fact | None]], names: dict[str, s
             for value, sources in backers.items()
         )
     ranked = sorted(backers.items(), key=lambda item: -len(item[1]))
-    return "; ".join(f"{value}: {len(sources)} sources" for value, sources in ranked)
+    return "; ".join(
+        f"{value}: {len(sources)} source{'' if len(sources) == 1 else 's'}"
+        for value, sources in ranked
+    )
 
 
 def describe(fact: Fact) -> str:
