@@ -198,6 +198,10 @@ _PHRASE_STOP = re.compile(r"[,;:()]|\d")
 # on Monday".  ("16 more remain missing" and "another 18 died in the hills" count other
 # people, not an increase.)
 _INCREMENT_AFTER = re.compile(r"\s+(?:new\b|more\s+(?:[a-z]+\s+){0,2}than\b)", re.IGNORECASE)
+# The rest of a group beside someone named with it: "rescued the captain along with 14
+# others" counts 14 of 15, never the group's whole tally.
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
+_WITH_REACH = 8
 
 
 def _in_earlier_period(clause: str, start: int, end: int) -> bool:
@@ -307,6 +311,10 @@ def read_measures(
             measure = dataclasses.replace(measure, period="earlier")
         elif _INCREMENT_AFTER.match(clause, quantity.end):
             measure = dataclasses.replace(measure, period="added")
+        elif _OTHERS.match(clause, quantity.end) and _WITH_BEFORE.search(
+            clause, max(0, quantity.start - _WITH_REACH), quantity.start
+        ):
+            measure = dataclasses.replace(measure, period="others")
         if reading.slot is Slot.COUNT:
             if not measure.event or verb_lemma(measure.event) in FIGURE_VERBS:
                 # "stood at 31 people detained": the participle names what befell them.
@@ -532,7 +540,7 @@ def _crowd_or_population(found: re.Match[str]) -> str:
 
 
 _ACRONYM_PLURAL = re.compile(r"^\s+(?P<noun>[A-Z]{2,5})s\b")
-_OTHERS = re.compile(r"^\s+others\b")
+_OTHERS = re.compile(r"\s+others\b")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _ONE_ANOTHER = re.compile(r"^\s+(?:another|after\s+another|by\s+one)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)

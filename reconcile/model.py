@@ -222,8 +222,9 @@ class Measure:
     """Lemmas of the content words near the value in its clause, nearest first."""
     period: str = ""
     """"earlier" when words right by the value set it in another period ("$6.8bn in the
-    same quarter last year", "a year earlier"), else "": such a value is a comparison
-    point, never the story's own figure."""
+    same quarter last year", "a year earlier"), "added" for an increase ("12 new cases"),
+    "others" for the rest of a group beside someone named ("along with 14 others"), else
+    "": such a value is never compared with the story's own figure."""
     owner: str = ""
     """Key of the name nearest the value in its clause (a person, organisation, place or
     designation): whose figure it is ("the BJP's 303 seats"), or "" if none is near."""

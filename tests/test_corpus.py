@@ -40,6 +40,9 @@ def test_findings_match_golden_file(folder: Path) -> None:
 
 # Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
 KNOWN_LOOKALIKES = {
+    # A prince's jet landing at 6.46pm and his reaching the castle just before 8pm: two
+    # arrivals of one trip, at places the tool does not know apart.
+    "queen-elizabeth-death-2022-09": 1,
     # One update of the number injured lists an early "more than 90", a later "126" and the
     # next day's "200": the key holds the first two compatible, and one finding names both.
     "typhoon-jebi-japan-2018-09": 1,

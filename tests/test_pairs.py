@@ -907,37 +907,49 @@ def test_a_later_floor_below_an_earlier_count_is_that_count_rounded() -> None:
     assert "update" in kinds("44")
 
 
+def _day_findings(first: str, second: str) -> list[tuple[str, str]]:
+    """(kind, slot) of the day findings of two reports on a page of Saturday 9 September
+    2023 that the bridge was reopened ``first`` and ``second``."""
+    saturday = dt.date(2023, 9, 9)
+    report = _dated_report(
+        [
+            (name, f"{LEAD}\n\nThe bridge in Lyon was reopened {when} by the mayor.", saturday)
+            for name, when in (("one", first), ("two", second))
+        ]
+    )
+    return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
+
+
 def test_yesterday_is_the_day_before_the_page_and_only_corroborates() -> None:
     """ "Yesterday" on a Saturday page is Friday: it agrees with "on Friday"; against "on
     Thursday" it says nothing, since a page's date may be that of its last update."""
-
-    def findings(other: str) -> list[tuple[str, str]]:
-        saturday = dt.date(2023, 9, 9)
-        report = _dated_report(
-            [
-                (name, f"{LEAD}\n\nThe bridge in Lyon was reopened {when} by the mayor.", saturday)
-                for name, when in (("one", "yesterday"), ("two", f"on {other}"))
-            ]
-        )
-        return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
-
-    assert findings("Friday") == [("agreement", "day")]
-    assert findings("Thursday") == []
+    assert _day_findings("yesterday", "on Friday") == [("agreement", "day")]
+    assert _day_findings("yesterday", "on Thursday") == []
 
 
 def test_a_full_date_is_compared_with_a_weekday_by_the_page_date() -> None:
     """ "On 8 September" on a page of Saturday 9 September 2023 is a Friday: it agrees with
     "on Friday" and differs from "on Thursday"."""
+    assert _day_findings("on 8 September", "on Friday") == [("agreement", "day")]
+    assert _day_findings("on 8 September", "on Thursday") == [("contradiction", "day")]
 
-    def findings(other: str) -> list[tuple[str, str]]:
-        saturday = dt.date(2023, 9, 9)
+
+def test_the_rest_beside_someone_named_is_not_the_whole_tally() -> None:
+    """ "Rescued along with 14 others" counts 14 of 15: no update to "15 people"; a plain
+    "14 people" a day earlier still is one."""
+
+    def kinds(first: str) -> set[str]:
         report = _dated_report(
             [
-                (name, f"{LEAD}\n\nThe bridge in Lyon was reopened {when} by the mayor.", saturday)
-                for name, when in (("one", "on 8 September"), ("two", f"on {other}"))
+                ("one", f"{LEAD}\n\n{first}", dt.date(2024, 8, 20)),
+                (
+                    "two",
+                    f"{LEAD}\n\nFifteen people were rescued by the coast guard.",
+                    dt.date(2024, 8, 21),
+                ),
             ]
         )
-        return [(f.kind.value, f.slot.value) for f in report.findings if f.slot is Slot.DAY]
+        return {f.kind.value for f in report.findings if f.slot is Slot.COUNT}
 
-    assert findings("Friday") == [("agreement", "day")]
-    assert findings("Thursday") == [("contradiction", "day")]
+    assert "update" not in kinds("The coast guard rescued Ana Ruiz along with 14 others.")
+    assert "update" in kinds("The coast guard said 14 people were rescued.")
