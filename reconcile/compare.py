@@ -412,8 +412,9 @@ def _finding(
     slot: Slot = key[0]  # type: ignore[assignment]
     sources = len({claim.article_id for claim, _ in members})
     facts = [fact for _, fact in members if fact is not None]
+    values = _first_written(facts) if kind is FindingKind.AGREEMENT else ()
     if kind is FindingKind.AGREEMENT:
-        if len({fact.value for fact in facts}) > 1:
+        if values:
             # Compatible values chained ("303 seats", "over 300 seats"): name each, so
             # the reason does not call every member's figure the first one's.
             clusters = _value_clusters(members, names)
@@ -450,12 +451,6 @@ def _finding(
         for claim, fact in members
     )
     what = describe(facts[0]) if facts else ""
-    values: tuple[str, ...] = ()
-    if kind is FindingKind.AGREEMENT and len({fact.value for fact in facts}) > 1:
-        first_written: dict[str, str] = {}
-        for fact in facts:
-            first_written.setdefault(fact.value, fact.text)
-        values = tuple(first_written.values())
     return Finding(
         kind=kind,
         slot=slot,
@@ -465,6 +460,14 @@ def _finding(
         what=what,
         values=values,
     )
+
+
+def _first_written(facts: list[Fact]) -> tuple[str, ...]:
+    """Each value of ``facts`` as first written, if they state more than one, else ()."""
+    first: dict[str, str] = {}
+    for fact in facts:
+        first.setdefault(fact.value, fact.text)
+    return tuple(first.values()) if len(first) > 1 else ()
 
 
 def merge_agreements(findings: Sequence[Finding]) -> list[Finding]:

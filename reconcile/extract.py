@@ -131,17 +131,17 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
     """
     facts = []
     for fact in claim.facts:
-        if fact.slot is Slot.DAY and fact.value not in _WEEKDAY_NUMBER | RELATIVE_DAYS:
-            date = _weekday_of_date(fact.value, published)
+        if fact.slot is Slot.DAY and fact.value not in _WEEKDAY_NUMBER:
+            # "yesterday", or the weekday of a full date: that calendar day, if any
+            date = (
+                published + dt.timedelta(days=RELATIVE_DAYS[fact.value])
+                if fact.value in RELATIVE_DAYS
+                else _weekday_of_date(fact.value, published)
+            )
             if date is None:
                 continue
             value = calendar.day_name[date.weekday()].lower()
             ordinal = float(date.toordinal())
-            fact = dataclasses.replace(fact, value=value, low=ordinal, high=ordinal)
-        elif fact.slot is Slot.DAY and fact.value in RELATIVE_DAYS:
-            day = published + dt.timedelta(days=RELATIVE_DAYS[fact.value])
-            value = calendar.day_name[day.weekday()].lower()
-            ordinal = float(day.toordinal())
             fact = dataclasses.replace(fact, value=value, low=ordinal, high=ordinal)
         elif fact.slot is Slot.DAY:
             weekday = _WEEKDAY_NUMBER[fact.value]

@@ -558,7 +558,7 @@ def _significant(fact: Fact) -> int | None:
     return len(digits.group().replace(",", "").replace(".", "").lstrip("0")) or 1
 
 
-def day_of_a_date(fact: Fact) -> bool:
+def _day_of_a_date(fact: Fact) -> bool:
     """A weekday read from a full date ("January 2"), not written as one."""
     return fact.slot is Slot.DAY and any(c.isdigit() for c in fact.text)
 
@@ -571,7 +571,7 @@ def comparable(fa: Fact, fb: Fact) -> bool:
         return False  # euros and dollars, or minutes and metres, are never one figure
     if fa.measure.period != fb.measure.period:
         return False  # this quarter's revenue is not last year's
-    if day_of_a_date(fa) and day_of_a_date(fb):
+    if _day_of_a_date(fa) and _day_of_a_date(fb):
         return False  # two dates are compared as dates
     return "report" not in (fa.measure.event, fb.measure.event)
 
