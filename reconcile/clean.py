@@ -103,6 +103,14 @@ _FURNITURE = re.compile(
       # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
+      | (?<=©)\d{4} | (?<=©\ )\d{4}
+      # a syndicate's credit: "Distributed by Courier Wire Syndicate, LLC."
+      | ^distributed\ by\ [^.!?]{1,60}(?:LLC|Inc|Ltd|Agency|Service|Syndicate)\.?$
+      # a pointer to official pages: "For updates on the floods, go to Valley.gov"
+      | ^for\ (?:more\ )?(?:the\ latest\ )?(?:updates|information|details)\b[^.!?]{0,80}
+        \b(?:go\ to|visit|see)\ [\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net)\b
+      # a podcast's pitch: "Click to follow the Courier Hour wherever you get your podcasts."
+      | click\ to\ (?:follow|listen|subscribe|watch) | wherever\ you\ get\ your\ podcasts
       # syndication notices: "All rights belong to its author.", "It appeared in the paper
       # edition.", "Distributed as a news release; we are not responsible for the content."
       | all\ rights\ belong\ to | appeared\ in\ (?:the\ )?(?:print|paper)\ (?:edition|version)

@@ -133,6 +133,10 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "A section of the old bridge was swept away by the flood. Photo: Ann Lee.",
         "(Above) Rescue boats gather on the river after the storm.",
         "Photo released by the port: rescue boats gather on the river after the storm.",
+        "For updates on the floods in the valley, go to Valley.gov; for the city, see Lyon.org.",
+        "Distributed by Courier Wire Syndicate, LLC.",
+        "©2024 Courier Wire Syndicate, LLC.",
+        "Missed the evening news? Click to follow the Courier Hour wherever you get your podcasts.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:

@@ -40,6 +40,12 @@ def test_findings_match_golden_file(folder: Path) -> None:
 
 # Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
 KNOWN_LOOKALIKES = {
+    # One fire's 16 dead against the county's 24 for two fires: a part and its whole,
+    # the part named only by the fire's name.
+    "la-wildfires-2025-01": 1,
+    # 33 hit by the truck, a toll that leaves out two officers shot, against "at least 35"
+    # in all: a subtotal the text sets apart only in a later sentence.
+    "new-orleans-truck-attack-2025-01": 1,
     # A prince's jet landing at 6.46pm and his reaching the castle just before 8pm: two
     # arrivals of one trip, at places the tool does not know apart.
     "queen-elizabeth-death-2022-09": 1,
