@@ -109,8 +109,9 @@ _FURNITURE = re.compile(
       # a pointer to official pages: "For updates on the floods, go to Valley.gov"
       | ^for\ (?:more\ )?(?:the\ latest\ )?(?:updates|information|details)\b[^.!?]{0,80}
         \b(?:go\ to|visit|see)\ [\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net)\b
-      # a podcast's pitch: "Click to follow the Courier Hour wherever you get your podcasts."
-      | click\ to\ (?:follow|listen|subscribe|watch) | wherever\ you\ get\ your\ podcasts
+      # a podcast's pitch: "Follow the Courier Hour on any podcast app."
+      | click\ to\ (?:follow|listen|subscribe|watch)
+      | (?:follow|subscribe\ to|listen\ to)\b[^.!?]{0,60}\bpodcasts?\b
       # syndication notices: "All rights belong to its author.", "It appeared in the paper
       # edition.", "Distributed as a news release; we are not responsible for the content."
       | all\ rights\ belong\ to | appeared\ in\ (?:the\ )?(?:print|paper)\ (?:edition|version)
