@@ -103,6 +103,8 @@ _FURNITURE = re.compile(
       # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution
+      # "©2025 Wire Syndicate": the year after the sign (the group opens with \b, which
+      # the sign itself never satisfies at a line's start)
       | (?<=©)\d{4} | (?<=©\ )\d{4}
       # a syndicate's credit: "Distributed by Courier Wire Syndicate, LLC."
       | ^distributed\ by\ [^.!?]{1,60}(?:LLC|Inc|Ltd|Agency|Service|Syndicate)\.?$

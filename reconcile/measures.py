@@ -201,7 +201,7 @@ _INCREMENT_AFTER = re.compile(r"\s+(?:new\b|more\s+(?:[a-z]+\s+){0,2}than\b)", r
 # The rest of a group beside someone named with it: "rescued the captain along with 14
 # others" counts 14 of 15, never the group's whole tally.
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
-_WITH_REACH = 8
+_WITH_REACH = 8  # characters before the number: "with " and spacing, never the whole clause
 
 
 def _in_earlier_period(clause: str, start: int, end: int) -> bool:
