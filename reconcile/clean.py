@@ -97,7 +97,7 @@ _FURNITURE = re.compile(
       | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
       | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b
-      | donate\ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
+      | (?:donate|make\ a\ (?:donation|contribution|gift))\ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
       | become\ an?\ [\w'’.&\ ]{0,40}?(?:member|subscriber|supporter|patron)\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       # a link line: "Find the station's reports on the flood here."

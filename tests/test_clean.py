@@ -138,6 +138,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",
         "Click to follow the Courier Hour.",
+        "Keep the valley's news coming: make a gift to the Courier today.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:
