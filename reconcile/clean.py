@@ -132,7 +132,7 @@ _FURNITURE = re.compile(
         \ (?:updated|amended|corrected)
       # a plea for money: "Help us now: please consider a gift."; "Your support helps us."
       | please\ consider\ (?:a\ |making\ a\ )?(?:donation|donating|gift|contribution|supporting)
-      | your\ support\ (?:helps|keeps|makes|allows)\b
+      | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)

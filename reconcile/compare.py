@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
 from reconcile.entities import same_actor, tokenize
 from reconcile.lexicon import (
+    EARLIER_WORDS,
     RELATIVE_DAYS,
     REPORTING_EVENTS,
     STOPWORDS,
@@ -116,6 +117,7 @@ def compare_pairs(
     for pair in pairs:
         a, b = _ordered(pair.a, pair.b)
         found = _corroborate(a, b, pair, links, settings) or frozenset((a.id, b.id)) in decided
+        links.extend(_fate_links(a, b, dates, settings))
         negation = _negation_conflict(a, b, pair, settings)
         if negation is not None and negation >= settings.min_confidence:
             key = (Slot.NEGATION, a.sentence_key, b.sentence_key)
@@ -546,6 +548,8 @@ def describe(fact: Fact) -> str:
         return f"how long the {noun} lasted" if noun and noun != "elapsed" else "the duration"
     if slot is Slot.AGE:
         return f"the age of the {noun}" if noun else "the age"
+    if slot is Slot.FATE:
+        return f"what befell {fact.measure.owner.title()}"
     label = {
         Slot.FIRST: "first for a country",
         Slot.DESIGNATION: "name and number",
@@ -719,7 +723,8 @@ def _values_differ(a: Claim, b: Claim) -> bool:
     """The two clauses state values of one slot, and none of one side's is compatible with
     any of the other's ("12 were found", "at least 40 were found"): whatever else they
     share, they do not state one fact."""
-    slots = {f.slot for f in a.facts if slot_family(f.slot)} & {f.slot for f in b.facts}
+    slots = {f.slot for f in a.facts if slot_family(f.slot) or f.slot is Slot.FATE}
+    slots &= {f.slot for f in b.facts}
     return any(
         not any(
             fa.value == fb.value or compatible(fa, fb)  # one weekday, whichever week
@@ -793,6 +798,39 @@ def _alignment_confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
 
 
 # --- denials ------------------------------------------------------------------------------------
+
+
+def _fate_links(
+    a: Claim, b: Claim, dates: dict[str, dt.date | None], settings: Settings
+) -> list[_Link]:
+    """One person said to be dead by one source and alive by another (see ``Slot.FATE``).
+
+    The wounded may die of their wounds: alive on an earlier page and dead on a later one
+    is an update, and a state told as past ("hours earlier she had been in a critical
+    condition") is the story as it unfolded.
+    """
+    if a.article_id == b.article_id or a.negated or b.negated or a.hedged or b.hedged:
+        return []
+    links = []
+    for fa in a.facts_of(Slot.FATE):
+        for fb in b.facts_of(Slot.FATE):
+            if fa.value == fb.value or not same_actor(fa.measure.owner, fb.measure.owner):
+                continue
+            alive = a if fa.value == "alive" else b
+            if EARLIER_WORDS & {t.text.lower() for t in tokenize(alive.text)}:
+                continue
+            first, second = dates.get(a.article_id), dates.get(b.article_id)
+            earlier = None
+            if first is not None and second is not None and first != second:
+                earlier = fa if first < second else fb
+            if earlier is not None and earlier.value == "alive":
+                key: tuple[object, ...] = (Slot.FATE, fa.measure.owner)
+                kind = FindingKind.UPDATE
+            else:
+                key = (Slot.FATE, fa.measure.owner, "alive", "dead")
+                kind = FindingKind.CONTRADICTION
+            links.append(_Link(kind, key, a, fa, b, fb, settings.rule_confidence))
+    return links
 
 
 def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair, settings: Settings) -> float | None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
-from reconcile.facts import clause_facts, first_facts, name_facts
+from reconcile.facts import clause_facts, fate_facts, first_facts, name_facts
 from reconcile.lexicon import (
     HEDGE_WORDS,
     LISTENER_VERBS,
@@ -326,6 +326,7 @@ def _claim(
         _with_owners(clause_facts(clause, base + start), mentions)
         + name_facts(sentence, mentions)
         + first_facts(sentence, start, end, mentions)
+        + fate_facts(sentence, start, end, mentions)
     )
     return Claim(
         id=claim_id,

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from reconcile.entities import Mention, MentionKind, Token, tokenize
 from reconcile.lexicon import (
+    FATE_AFTER_BE,
+    FATE_VERBS,
     HELPING_VERBS,
     INCIDENT_VERBS,
     PREPOSITIONS,
@@ -250,6 +252,64 @@ def first_facts(
         value = f"first:{country.place.countries[0]}"  # type: ignore[union-attr]
         facts.append(
             Fact(Slot.FIRST, value, text[span_start:span_end], base + span_start, base + span_end)
+        )
+    return tuple(facts)
+
+
+def _fate_pattern() -> re.Pattern[str]:
+    """ "was shot dead", "…, the mayor, is in a stable condition", "died".  The longest
+    phrase is tried first, and before an adverb is skipped: "fatally wounded" is a death,
+    not "wounded"."""
+    be = {
+        fate: "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)
+        )
+        for fate, phrases in FATE_AFTER_BE.items()
+    }
+    verbs = "|".join(FATE_VERBS)
+    return re.compile(
+        r"(?P<aside>\s*,(?:[^,;]{1,60},){1,2})?\s+(?:"
+        r"(?:was|were|is|has\s+been|had\s+been|have\s+been)\s+(?:now\s+|later\s+)?"
+        r"(?P<adverb>\w+ly\s+)??[\"“]?(?:"
+        + "|".join(f"(?P<{fate}>{alternatives})" for fate, alternatives in be.items())
+        + rf")|(?P<verb>{verbs}))\b",
+        re.IGNORECASE,
+    )
+
+
+_FATE = _fate_pattern()
+_UNSURE_ADVERBS = frozenset({"reportedly", "possibly", "allegedly", "apparently", "probably"})
+
+
+def fate_facts(
+    sentence: Sentence, start: int, end: int, mentions: Sequence[Mention]
+) -> tuple[Fact, ...]:
+    """What befell a person named right before it: "Ana Ruiz, 40, was wounded", "Ruiz died".
+
+    Said of the name itself (after it, or after an aside set off by commas), never of
+    someone else in the clause: "Ruiz's son was killed" is not Ruiz's fate.
+    """
+    text, base = sentence.text, sentence.start
+    facts = []
+    for mention in mentions:
+        if mention.kind is not MentionKind.PERSON:
+            continue
+        found = _FATE.match(text, mention.end - base, end)
+        if found is None or (found["adverb"] or "").strip().lower() in _UNSURE_ADVERBS:
+            continue
+        verb = found["verb"]
+        fate = FATE_VERBS[verb.lower()] if verb else next(f for f in FATE_AFTER_BE if found[f])
+        phrase = found.group(fate if not verb else "verb")
+        at = found.start(fate if not verb else "verb")
+        facts.append(
+            Fact(
+                Slot.FATE,
+                fate,
+                phrase,
+                base + at,
+                base + at + len(phrase),
+                measure=Measure(owner=mention.key),
+            )
         )
     return tuple(facts)
 

@@ -360,6 +360,29 @@ def fate_of(lemma: str) -> str | None:
     return _FATE_OF.get(lemma)
 
 
+# What befell a named person, said of them right after their name: each fate and its
+# phrases after "was", "has been", "is" and the like.  Only dead against alive is a
+# conflict: a wounded person is alive.
+FATE_AFTER_BE: dict[str, tuple[str, ...]] = {
+    fate: tuple(" ".join(p.split()) for p in phrases.split(","))
+    for fate, phrases in {
+        "dead": """killed, murdered, assassinated, slain, dead, found dead, pronounced dead,
+            confirmed dead, shot dead, stabbed to death, beaten to death, shot and killed,
+            stabbed and killed, fatally shot, fatally stabbed, fatally wounded""",
+        "alive": """wounded, injured, hurt, shot and wounded, stabbed and wounded, critically
+            injured, seriously injured, critically wounded, seriously wounded, hospitalised,
+            hospitalized, stable, alive, found alive, in stable condition, in critical
+            condition, in serious condition, in a stable condition, in a critical condition,
+            in a serious condition""",
+    }.items()
+}
+FATE_VERBS: dict[str, str] = {"died": "dead", "survived": "alive"}
+"""Fates said by a verb of their own, with no "was" before it: "Ruiz died"."""
+
+# Words that tell a state as past, before what the story reports now: "earlier she was in
+# a critical condition", "officials had said he was wounded".
+EARLIER_WORDS = frozenset({"earlier", "had", "initially", "previously"})
+
 # Nouns that name a figure, not what it counts: "the number of cases rose to 48" counts
 # cases, "the total of arrests stood at 90" arrests.
 FIGURE_NOUNS = frozenset({"number", "count", "total", "tally", "figure", "level", "amount"})

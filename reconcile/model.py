@@ -52,6 +52,9 @@ class Slot(StrEnum):
     """A name with a number: "Boeing 737 MAX 8", "Flight JT 610"."""
     FIRST = "first"
     """A first for a country: "Japan's first champion", "the first Kenyan to…"."""
+    FATE = "fate"
+    """What befell a named person, dead or alive: "Ana Ruiz was killed", "Ruiz, 40, was
+    wounded", "Ruiz survived"."""
     QUOTE = "quote"
     NEGATION = "negation"
     EVENT = "event"

@@ -478,8 +478,14 @@ def feared(fact: Fact, claim: Claim, settings: Settings) -> bool:
     offset = claim.sentence.start
     text = claim.sentence.text
     before = tokenize(text[claim.start - offset : fact.start - offset])[-settings.hedge_reach :]
-    after = tokenize(text[fact.end - offset : claim.end - offset])[: settings.hedge_reach]
+    # A forecast joined on after the figure is about what comes next, not the figure:
+    # "reached 12, and officials think it will rise" states 12.
+    rest = _NEXT_PREDICATE.split(text[fact.end - offset : claim.end - offset], maxsplit=1)[0]
+    after = tokenize(rest)[: settings.hedge_reach]
     return any(t.text.lower() in HEDGE_WORDS for t in (*before, *after))
+
+
+_NEXT_PREDICATE = re.compile(r",|\b(?:and|but)\b")
 
 
 def compatible(fa: Fact, fb: Fact) -> bool:

@@ -44,7 +44,7 @@ def test_fail_on_contradiction_exits_0_when_sources_agree(tmp_path: Path) -> Non
 def test_json_is_versioned_and_complete(tmp_path: Path) -> None:
     story = write_story(tmp_path / "s", **CONTRADICTING)
     document = json.loads(run_cli(str(story), "--format", "json").stdout)
-    assert document["schema_version"] == "2.3"
+    assert document["schema_version"] == "2.4"
     assert [s["name"] for s in document["sources"]] == ["One", "Two"]
     (finding,) = [f for f in document["findings"] if f["kind"] == "contradiction"]
     assert finding["slot"] == "day"

@@ -91,6 +91,11 @@ KNOWN_LOOKALIKES = {
     # The chain artefact once more: a rising toll's update lists one report's "12 people"
     # and another's "at least 12" as two steps, a pair the key holds apart as a look-alike.
     "typhoon-rai-odette-2021-12": 1,
+    # A toll stated before a forecast ("at least 11 and could still climb") is a stated
+    # figure, so it now chains: with an earlier storm's "a dozen" in one county, and a
+    # dozen missing at sea with a later count of the missing on land.
+    "hurricane-milton-landfall-2024-10": 1,
+    "typhoon-yagi-vietnam-2024-09": 1,
 }
 
 

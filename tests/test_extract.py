@@ -407,3 +407,23 @@ def test_a_full_date_near_the_page_date_names_its_weekday() -> None:
     assert days("The bridge reopened on Friday, 8 September.", saturday) == [
         ("friday", "Friday", friday)
     ]  # the weekday is written: the date adds none
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mayor Ana Ruiz was shot dead outside the town hall on Friday.", [("dead", "ana ruiz")]),
+        ("Ana Ruiz, 40, the town's mayor, was wounded in the attack.", [("alive", "ana ruiz")]),
+        ("Ana Ruiz is in a stable condition after surgery.", [("alive", "ana ruiz")]),
+        ("Ana Ruiz died in hospital late on Friday.", [("dead", "ana ruiz")]),
+        ("Ana Ruiz was fatally wounded in the attack.", [("dead", "ana ruiz")]),
+        # someone else's fate, a denial, a rumour: none is the named person's
+        ("Ana Ruiz's driver was killed in the attack.", []),
+        ("Ana Ruiz was not hurt in the attack.", []),
+        ("Ana Ruiz was reportedly killed in the attack.", []),
+    ],
+)
+def test_what_befell_a_named_person(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [
+        (f.value, f.measure.owner) for c in _claims(text) for f in c.facts_of(Slot.FATE)
+    ] == expected

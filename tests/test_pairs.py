@@ -752,6 +752,14 @@ def test_tolls_more_than_tenfold_apart_are_a_part_and_its_whole() -> None:
     assert _toll_findings(first.replace("12", "120"), second) != []
 
 
+def test_a_toll_followed_by_a_forecast_is_stated_not_feared() -> None:
+    """ "Rose to 12 and may yet rise" states 12 (a fear is no step of a running toll:
+    see ``test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll``)."""
+    stated = "The toll from the quake in Lombok rose to {} and may yet rise, rescuers said."
+    tolls = [("early", 12, dt.date(2018, 8, 6)), ("late", 30, dt.date(2018, 8, 8))]
+    assert "12 (early, 2018-08-06) -> 30 (late, 2018-08-08)" in _update(stated, tolls).reason
+
+
 def test_a_running_figure_rises_far_but_never_falls_far() -> None:
     template = "Rescuers said {} people died in the quake in Lombok."
     rising = [("early", 12, dt.date(2018, 8, 6)), ("late", 460, dt.date(2018, 8, 9))]
@@ -953,3 +961,31 @@ def test_the_rest_beside_someone_named_is_not_the_whole_tally() -> None:
 
     assert "update" not in kinds("The coast guard rescued Ana Ruiz along with 14 others.")
     assert "update" in kinds("The coast guard said 14 people were rescued.")
+
+
+def _fate_findings(told: list[tuple[str, str, dt.date]]) -> list[tuple[str, list[str]]]:
+    return [
+        (f.kind.value, sorted(e.value for e in f.evidence))
+        for f in _dated_report(told).findings
+        if f.slot is Slot.FATE
+    ]
+
+
+def test_a_person_said_dead_and_alive_on_one_day_is_a_contradiction() -> None:
+    day = dt.date(2024, 3, 8)
+    told = [
+        ("one", "Mayor Ana Ruiz was shot dead outside the town hall in Lyon on Friday.", day),
+        ("two", "Mayor Ana Ruiz was wounded outside the town hall in Lyon on Friday.", day),
+    ]
+    assert _fate_findings(told) == [("contradiction", ["shot dead", "wounded"])]
+
+
+def test_the_wounded_dying_later_is_an_update_and_a_page_telling_both_is_neither() -> None:
+    wounded = "Mayor Ana Ruiz was wounded outside the town hall in Lyon on Friday."
+    dead = "Mayor Ana Ruiz died of her wounds in hospital in Lyon on Saturday."
+    early, late = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
+    assert _fate_findings([("one", wounded, early), ("two", dead, late)]) == [
+        ("update", ["died", "wounded"])
+    ]
+    told_both = f"{dead}\n\nHours earlier, Ana Ruiz was in a critical condition."
+    assert _fate_findings([("one", dead, late), ("two", told_both, late)]) == []

@@ -42,7 +42,7 @@ QUOTED_IN_PART_BY_ONE_SPEAKER = (
 )
 
 HEDGE_ELSEWHERE = (
-    "The toll: 41 dead in all, victims of a blaze that the inmates apparently started.",
+    "The toll: 41 dead in the blaze at the prison that the inmates apparently started.",
     "The fire at the prison in Lyon has killed 44 people, officials said.",
 )
 

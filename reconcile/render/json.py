@@ -11,7 +11,7 @@ from reconcile.render.view import Item, Side, View
 from reconcile.render.words import confidence_label
 
 PRETTY_MAX_FINDINGS = 2000
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
 
 2.3: an agreement whose sources state compatible but different values ("303 seats", "over

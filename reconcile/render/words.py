@@ -65,6 +65,7 @@ SLOT_PHRASES = {
     Slot.PLACE: "the place",
     Slot.DESIGNATION: "a name or model",
     Slot.FIRST: "a first",
+    Slot.FATE: "what befell someone",
     Slot.QUOTE: "a quotation",
     Slot.NEGATION: "whether it happened",
     Slot.EVENT: "what happened",
