@@ -132,6 +132,8 @@ _FURNITURE = re.compile(
         \ (?:updated|amended|corrected)
       # a plea for money: "Help us now: please consider a gift."; "Your support helps us."
       | please\ consider\ (?:a\ |making\ a\ )?(?:donation|donating|gift|contribution|supporting)
+      | please\ (?:donate|give|contribute)\b
+      | (?:relies|depends)\ on\ (?:readers|listeners|viewers|supporters)\ like\ you\b
       | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)

@@ -244,9 +244,11 @@ def _compare_values(
     if swapped:
         a, fa, b, fb = b, fb, a, fa
     dated_apart = relations.dates.get(a.article_id) != relations.dates.get(b.article_id)
+    # A later page's smaller figure that the earlier one's allows ("31", then "more than
+    # 30"; "about 75", then "around 74") is the count told rounded or hedged: a running
+    # tally does not fall.
     agreeing = compatible(fa, fb) and (
-        _rounded_later(fa, fb, a, b, relations.dates)
-        or not stated_apart(fa, fb, dated_apart=dated_apart)
+        _falls(fa, fb, a, b, relations.dates) or not stated_apart(fa, fb, dated_apart=dated_apart)
     )
     # The cheap reasons to decide nothing come before the clauses are weighed.
     if agreeing and (a.article_id == b.article_id or other_fates(fa, fb) or bounds_apart(fa, fb)):
@@ -612,21 +614,6 @@ def _falls(fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | No
     if not (date_a and date_b) or date_a == date_b or va is None or vb is None:
         return False
     return vb < va if date_b > date_a else va < vb
-
-
-def _rounded_later(
-    fa: Fact, fb: Fact, a: Claim, b: Claim, dates: dict[str, dt.date | None]
-) -> bool:
-    """The later article gives a floor below the earlier one's exact figure ("31", then
-    "more than 30"): the same count told rounded down, not a tally that fell.  (Two
-    floors, "more than 1,000" then "more than 800", may be two counts.)"""
-    date_a, date_b = dates.get(a.article_id), dates.get(b.article_id)
-    earlier, later = (fa, fb) if date_a and date_b and date_b > date_a else (fb, fa)
-    return (
-        later.hedge is Hedge.AT_LEAST
-        and earlier.hedge is Hedge.EXACT
-        and _falls(fa, fb, a, b, dates)
-    )
 
 
 def _mutual_best(pairs: Sequence[AlignedPair]) -> list[AlignedPair]:

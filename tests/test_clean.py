@@ -140,6 +140,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Click to follow the Courier Hour.",
         "Keep the valley's news coming: make a gift to the Courier today.",
         "Back the Courier: your donation keeps our reporting free to read. Give what you can.",
+        "The Courier depends on listeners like you. Please give what you can this spring.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:
