@@ -78,6 +78,11 @@ _FURNITURE = re.compile(
       # a link to an explainer: "What to know about the strike as talks resume"
       | ^what\ to\ know\b
       | (?:catch|get)\ all\ the\ [\w,'’\ &-]{0,80}?\ (?:news|updates)\b
+      # a promotion of the outlet's own coverage: "Get the latest updates on the vote",
+      # "Track latest news live on Courier.com", "Get the latest share price here."
+      | ^(?:get|track|follow)\ (?:the\ )?latest\ (?:news|updates|headlines)\b
+      | ^get\ the\ latest\ [\w'’.&\ -]{1,60}?\ here\b
+      | \bhomepage\ for\ more\ (?:stories|news)\b
       # an affiliate disclosure: "we may be paid a commission on what you buy"
       | (?:earn|receive|make|paid)\ (?:a\ )?(?:small\ )?commission | affiliate\ links?
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)

@@ -141,6 +141,10 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Keep the valley's news coming: make a gift to the Courier today.",
         "Back the Courier: your donation keeps our reporting free to read. Give what you can.",
         "The Courier depends on listeners like you. Please give what you can this spring.",
+        "Get the latest updates on the valley floods and the rest of the news from Lyon.",
+        "Track latest news live on Courier.com and get updates from the region.",
+        "Get the latest council election results here.",
+        "- Visit the Courier's homepage for more stories.",
     ],
 )
 def test_a_call_to_support_a_pitch_and_a_caption_credited_photo_are_dropped(line: str) -> None:
