@@ -78,8 +78,8 @@ _FURNITURE = re.compile(
       # a link to an explainer: "What to know about the strike as talks resume"
       | ^what\ to\ know\b
       | (?:catch|get)\ all\ the\ [\w,'’\ &-]{0,80}?\ (?:news|updates)\b
-      # a promotion of the outlet's own coverage: "Get the latest updates on the vote",
-      # "Track latest news live on Courier.com", "Get the latest share price here."
+      # a promotion of the outlet's own coverage: "Follow latest headlines from the valley",
+      # "Get the latest fares here."
       | ^(?:get|track|follow)\ (?:the\ )?latest\ (?:news|updates|headlines)\b
       | ^get\ the\ latest\ [\w'’.&\ -]{1,60}?\ here\b
       | \bhomepage\ for\ more\ (?:stories|news)\b
