@@ -784,7 +784,7 @@ def _alignment_confidence(pair: AlignedPair, a: Claim, b: Claim) -> float:
     return round(max(0.0, min(1.0, confidence)), 2)
 
 
-# --- denials ------------------------------------------------------------------------------------
+# --- what befell a person -----------------------------------------------------------------------
 
 
 def _fate_links(
@@ -818,6 +818,9 @@ def _fate_links(
                 kind = FindingKind.CONTRADICTION
             links.append(_Link(kind, key, a, fa, b, fb, settings.rule_confidence))
     return links
+
+
+# --- denials ------------------------------------------------------------------------------------
 
 
 def _negation_conflict(a: Claim, b: Claim, pair: AlignedPair, settings: Settings) -> float | None:

@@ -299,18 +299,10 @@ def fate_facts(
             continue
         verb = found["verb"]
         fate = FATE_VERBS[verb.lower()] if verb else next(f for f in FATE_AFTER_BE if found[f])
-        phrase = found.group(fate if not verb else "verb")
-        at = found.start(fate if not verb else "verb")
-        facts.append(
-            Fact(
-                Slot.FATE,
-                fate,
-                phrase,
-                base + at,
-                base + at + len(phrase),
-                measure=Measure(owner=mention.key),
-            )
-        )
+        said = "verb" if verb else fate  # the group that holds the words
+        owner = Measure(owner=mention.key)
+        at, to = base + found.start(said), base + found.end(said)
+        facts.append(Fact(Slot.FATE, fate, found[said], at, to, measure=owner))
     return tuple(facts)
 
 
