@@ -300,9 +300,9 @@ def fate_facts(
         verb = found["verb"]
         fate = FATE_VERBS[verb.lower()] if verb else next(f for f in FATE_AFTER_BE if found[f])
         said = "verb" if verb else fate  # the group that holds the words
-        owner = Measure(owner=mention.key)
+        whose = Measure(owner=mention.key)
         at, to = base + found.start(said), base + found.end(said)
-        facts.append(Fact(Slot.FATE, fate, found[said], at, to, measure=owner))
+        facts.append(Fact(Slot.FATE, fate, found[said], at, to, measure=whose))
     return tuple(facts)
 
 

@@ -14,6 +14,8 @@ PRETTY_MAX_FINDINGS = 2000
 SCHEMA_VERSION = "2.4"
 """Bumped on any change to the JSON layout; minor for additions, major for changes.
 
+2.4: the ``fate`` slot (what befell a named person, dead or alive).
+
 2.3: an agreement whose sources state compatible but different values ("303 seats", "over
 300 seats") lists each in ``values``, as first written.
 
