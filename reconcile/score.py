@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,7 +126,11 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
     lookalikes = [
         item for item in gold.get("must_not_contradict", []) if _pair_of(item) not in conflicting
     ]
-    flagged = sum(1 for item in lookalikes if _found(item, findings, _CONTRADICTION_KINDS))
+    flagged = sum(
+        1
+        for item in lookalikes
+        if any(f["kind"] in _CONTRADICTION_KINDS and _sets_apart(item, f) for f in findings)
+    )
     return Score(
         contradictions=len(gold.get("contradictions", [])),
         contradictions_found=found_count,
@@ -162,6 +167,26 @@ def _matches(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
             if i != j and _covers(first, side_a) and _covers(second, side_b):
                 return True
     return False
+
+
+def _sets_apart(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
+    """Whether the finding sets the item's two sentences against each other: two claims
+    stating one value ("at least 59", "at least 59 people") stand on one side of it."""
+    claims = finding["claims"]
+    return any(
+        _covers(first, item["a"])
+        and _covers(second, item["b"])
+        and _value_key(first) != _value_key(second)
+        for i, first in enumerate(claims)
+        for j, second in enumerate(claims)
+        if i != j
+    )
+
+
+def _value_key(claim: Mapping[str, Any]) -> str:
+    value = str(claim.get("value") or claim["text"]).lower()
+    figures = re.findall(r"\d+(?:[.,]\d+)*", value)
+    return " ".join(figures) if figures else " ".join(value.split())
 
 
 def _group_sides(items: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
@@ -262,15 +287,27 @@ def _clutter_at(text: str, start: int, end: int, span: str) -> bool:
     or holds it; a span not found in the text is compared by text alone."""
     if span not in text:
         return _from_noise(text[start:end], span)
+    places = []
     found = text.find(span)
     while found >= 0:
         first = found + len(span) - len(span.lstrip())
         last = found + len(span.rstrip())
-        inside = (start <= first and last <= end) or (first <= start and end <= last)
-        if inside and _whole_words_at(text, first, last):
-            return True
+        if _whole_words_at(text, first, last):
+            places.append((first, last))
         found = text.find(span, found + 1)
-    return False
+    # A clutter line is a line of the page: where it stands as one, its words elsewhere are
+    # not it (a page cut off after a name does not make every sentence naming them clutter).
+    lines = [(first, last) for first, last in places if _whole_line_at(text, first, last)]
+    return any(
+        (start <= first and last <= end) or (first <= start and end <= last)
+        for first, last in lines or places
+    )
+
+
+def _whole_line_at(text: str, first: int, last: int) -> bool:
+    before = text[:first].rstrip(" \t")
+    after = text[last:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith(("\n", "\r")))
 
 
 def _whole_words_at(text: str, first: int, last: int) -> bool:

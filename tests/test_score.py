@@ -82,6 +82,51 @@ def test_clutter_cut_off_mid_word_is_not_found_inside_a_longer_word(tmp_path: Pa
     assert score_report(_report(cut), gold).noise_claims == 1
 
 
+def test_a_clutter_line_is_found_where_it_stands_as_a_line(tmp_path: Path) -> None:
+    """A page cut off after a name leaves the name as a clutter line: sentences naming
+    that person elsewhere in the page are not clutter; the cut-off line itself is."""
+    text = "Ruiz said the bridge would reopen.\nPhoto: the bridge.\nRuiz\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {"noise": {"a.txt": ["Ruiz"]}}
+
+    def placed(line: int, words: str) -> dict[str, object]:
+        return {"source": str(tmp_path / "a.txt"), "line": line, "column": 1, "text": words}
+
+    assert (
+        score_report(_report(placed(1, "Ruiz said the bridge would reopen.")), gold).noise_claims
+        == 0
+    )
+    assert score_report(_report(placed(3, "Ruiz")), gold).noise_claims == 1
+
+
+def test_a_lookalike_is_flagged_only_when_a_finding_sets_its_sentences_apart() -> None:
+    """Two sentences giving one value stand on one side of a contradiction with a third:
+    the finding does not set them against each other, so their look-alike is not flagged."""
+    lookalike = {
+        "slot": "count",
+        "a": {"file": "a.txt", "span": "At least 12 died as thousands fled."},
+        "b": {"file": "b.txt", "span": "At least 12 died as 9,000 fled."},
+    }
+    gold = {"must_not_contradict": [lookalike]}
+
+    def finding(*claims: tuple[str, str, str]) -> dict[str, object]:
+        listed = [{**_claim(source, text), "value": value} for source, text, value in claims]
+        contradiction = {"kind": "contradiction", "slot": "count", "reason": "", "claims": listed}
+        return {"findings": [contradiction]}
+
+    one_side = finding(
+        ("a.txt", "At least 12 died as thousands fled.", "at least 12"),
+        ("b.txt", "At least 12 died as 9,000 fled.", "At least 12 people"),
+        ("c.txt", "Eleven died.", "Eleven"),
+    )
+    assert score_report(one_side, gold).lookalikes_flagged == 0
+    apart = finding(
+        ("a.txt", "At least 12 died as thousands fled.", "thousands"),
+        ("b.txt", "At least 12 died as 9,000 fled.", "9,000"),
+    )
+    assert score_report(apart, gold).lookalikes_flagged == 1
+
+
 def test_a_listed_pair_is_found_and_true() -> None:
     score = score_report(
         _report(_claim("a.txt", "The toll rose to 23."), _claim("b.txt", "The toll rose to 42.")),
