@@ -65,8 +65,9 @@ _LONGEST_HEDGE = 2 + max(len(h) for h, _ in _HEDGES)
 APPROXIMATE_MARGIN = 0.1
 """"About 100" covers 90–110: the rounding such figures carry; "about 3,000" is not "some
 2,500"."""
-NEARLY_MARGIN = 0.15
-""""Nearly 100" covers 85–100: a little below the figure, never above it."""
+NEARLY_MARGIN = 0.1
+""""Nearly 100" covers 90–100: a little below the figure, never above it ("nearly 40%"
+is not "35%")."""
 
 # "a" and "an" count only before a scale ("a dozen"); alone they are articles.
 _NUMBER_WORD = "|".join(
@@ -257,7 +258,7 @@ def bounds(low: float, high: float, hedge: Hedge) -> tuple[float, float]:
     >>> bounds(100, 100, Hedge.APPROXIMATE)
     (90.0, 110.00000000000001)
     >>> bounds(100, 100, Hedge.NEARLY)
-    (85.0, 100)
+    (90.0, 100)
     >>> bounds(30, 30, Hedge.AT_LEAST)
     (30, inf)
     """

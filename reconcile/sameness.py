@@ -496,7 +496,11 @@ def compatible(fa: Fact, fb: Fact) -> bool:
     """
     if None not in (fa.low, fa.high, fb.low, fb.high):
         if fa.low <= fb.high and fb.low <= fa.high:  # type: ignore[operator]
-            return True
+            # Two rough figures ("about 3,000", "some 2,500") are each a true count rounded:
+            # one must fall within the other's margin, not merely the margins touch.
+            return not (fa.hedge in _ROUGH and fb.hedge in _ROUGH) or (
+                _within(named_figure(fa), fb) or _within(named_figure(fb), fa)
+            )
         if fa.slot is Slot.DURATION:
             return _equal_in_coarser_unit(fa, fb)
         return fa.slot in ROUNDED_SLOTS and _equal_when_rounded(fa, fb)
@@ -507,6 +511,23 @@ def compatible(fa: Fact, fb: Fact) -> bool:
         yb, mb_db = fb.value[:4], fb.value[5:]
         return ma_da == mb_db and (ya == yb or "????" in (ya, yb))
     return fa.value == fb.value
+
+
+_ROUGH = frozenset({Hedge.APPROXIMATE, Hedge.NEARLY})
+
+
+def named_figure(fact: Fact) -> float | None:
+    """The figure a value names: "nearly 100" and "about 100" name 100, "at least 43" 43."""
+    if fact.low is not None and fact.high is not None:
+        if fact.hedge is Hedge.NEARLY:
+            return fact.high
+        if fact.hedge is Hedge.APPROXIMATE:
+            return (fact.low + fact.high) / 2
+    return stated(fact)
+
+
+def _within(figure: float | None, fact: Fact) -> bool:
+    return figure is not None and fact.low <= figure <= fact.high  # type: ignore[operator]
 
 
 ROUNDED_SLOTS = frozenset({Slot.PERCENT, Slot.MONEY, Slot.DISTANCE, Slot.SPEED})

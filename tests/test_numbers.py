@@ -51,6 +51,6 @@ def test_find_quantities(text: str, found: list[tuple[float, float, Hedge]]) -> 
 
 def test_hedges_widen_bounds() -> None:
     assert bounds(150, 150, Hedge.APPROXIMATE) == pytest.approx((135, 165))
-    assert bounds(150, 150, Hedge.NEARLY) == pytest.approx((127.5, 150))
+    assert bounds(150, 150, Hedge.NEARLY) == pytest.approx((135, 150))
     assert bounds(30, 30, Hedge.AT_LEAST)[1] == float("inf")
     assert bounds(31, 31, Hedge.EXACT) == (31, 31)

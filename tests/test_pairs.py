@@ -993,3 +993,41 @@ def test_the_wounded_dying_later_is_an_update_and_a_page_telling_both_is_neither
     ]
     told_both = f"{dead}\n\nHours earlier, Ana Ruiz was in a critical condition."
     assert _fate_findings([("one", dead, late), ("two", told_both, late)]) == []
+
+
+@pytest.mark.parametrize(
+    ("first_figure", "second_figure", "agree"),
+    [
+        ("About 3,000", "Some 2,500", False),  # the margins touch; neither figure is the other's
+        ("About 3,000", "Nearly 3,000", True),
+        ("About 2,800", "Some 2,900", True),
+    ],
+)
+def test_two_rough_figures_agree_only_when_one_is_within_the_others_margin(
+    first_figure: str, second_figure: str, agree: bool
+) -> None:
+    template = "{} reporters registered to cover the summit in Lyon, its organisers said on Friday."
+    agreements = [
+        f
+        for f in _report(template.format(first_figure), template.format(second_figure)).findings
+        if f.kind is FindingKind.AGREEMENT and f.slot is Slot.COUNT
+    ]
+    assert bool(agreements) is agree
+
+
+def test_an_agreement_never_holds_two_exact_figures_that_differ() -> None:
+    """ "Nearly 50" is compatible with both "48" and "46", but those two are not one
+    figure: the agreement may join the rough figure with one of them, never all three."""
+    day = dt.date(2024, 3, 5)
+    template = "Rescuers searched the lake near Lyon on Tuesday for {} people still missing."
+    report = _dated_report(
+        [
+            (name, template.format(figure), day)
+            for name, figure in (("one", "nearly 50"), ("two", "48"), ("three", "46"))
+        ]
+    )
+    for finding in report.findings:
+        if finding.kind is FindingKind.AGREEMENT and finding.slot is Slot.COUNT:
+            figures = " ".join(item.value for item in finding.evidence)
+            assert not ("48" in figures and "46" in figures), finding.reason
+    assert any(f.kind is FindingKind.AGREEMENT and f.slot is Slot.COUNT for f in report.findings)
