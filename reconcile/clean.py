@@ -72,8 +72,9 @@ _FURNITURE = re.compile(
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
       # a call to the outlet's readers: "Join our Rail Forums …", "Got a news tip? Tell us."
       | join\ (?:our|the)\ [\w'’\ ]{1,40}?(?:forums?|community|discussion)\b
-      | (?:have|got)\ a\ (?:news\ )?tip\b
-      | (?:reach|contact|email|e-mail|write\ to)\ (?:our|the)\ (?:editors?|newsroom|news\ desk)\b
+      | (?:have|got)\ a\ (?:news\ )?(?:tip|story\ for\ us)\b
+      | (?:reach|contact|email|e-mail|write\ to)\ (?:our|the)
+        \ (?:editors?|newsroom|news\ (?:desk|team))\b
       | get\ the\ (?:morning|evening|daily|latest|weekly)\ (?:headlines|newsletter|briefing|news)\b
       # a link to an explainer: "What to know about the strike as talks resume"
       | ^what\ to\ know\b
@@ -247,7 +248,7 @@ _SOCIAL_TAG = re.compile(r"(?<![\w@])@[A-Za-z_]\w*|(?:(?<![\w#])#[A-Za-z_]\w*.*)
 # "Pictured: …", "Photo: …" (a short "Photo: Name/Agency" is a credit, above).
 _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
-    r"|left|right|pictured|file(?:\s+photo)?|(?:video|photo|image)\s+(?:caption|source|credit)|caption"
+    r"|left|right|pictured|file(?:\s+photo)?|(?:video|photo|picture|image)\s+(?:caption|source|credit)|caption"
     r"|editor(?:'|’)?s\s+note|pull\s+quote"
     r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
     # "(Above) The ship in the canal.": a position in brackets (the bracket is stripped)
