@@ -420,14 +420,15 @@ _EXACT_FIGURE_SLOTS = frozenset({Slot.COUNT, Slot.PERCENT, Slot.MONEY, Slot.AGE}
 """Slots whose unhedged figures are exact: two that differ cannot both be one agreed fact."""
 
 
-def _link_order(link: _Link) -> tuple[float, float]:
-    """Surest first, then nearest in figure: "nearly 40%" joins "39.5%" before "37%"."""
+def _link_order(link: _Link) -> tuple[float, float, str, str]:
+    """Surest first, then nearest in figure ("nearly 40%" joins "39.5%" before "37%"), then
+    by sentence, so that the groups do not depend on the order the links came in."""
     gap = 0.0
     if link.fact_a is not None and link.fact_b is not None:
         va, vb = named_figure(link.fact_a), named_figure(link.fact_b)
         if va is not None and vb is not None and max(abs(va), abs(vb)) > 0:
             gap = abs(va - vb) / max(abs(va), abs(vb))
-    return (-link.confidence, gap)
+    return (-link.confidence, gap, link.a.sentence_key, link.b.sentence_key)
 
 
 def _exact_figure(fact: Fact | None) -> bool:
