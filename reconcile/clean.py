@@ -70,6 +70,9 @@ _FURNITURE = re.compile(
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
+      # an outlet describing its own staff: "The award-winning Courier photo staff covers …"
+      | ^the\ award-winning\ [\w.'’&\ -]{1,60}?
+        \ (?:photo|photography|news|video)\ (?:staff|team|desk)\b
       # a call to the outlet's readers: "Join our Rail Forums …", "Got a news tip? Tell us."
       | join\ (?:our|the)\ [\w'’\ ]{1,40}?(?:forums?|community|discussion)\b
       | (?:have|got)\ a\ (?:news\ )?(?:tip|story\ for\ us)\b

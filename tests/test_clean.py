@@ -43,6 +43,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Warning: This report contains images of flooding some readers may find distressing.",
         "[Photo caption: The mayor speaks on Friday. She was in town to see the works.]",
         "Picture caption: The harbour wall at dawn.",
+        "The award-winning Courier photo staff covers the valley, the region and the world.",
         "Email our news team at desk@courier.example with what you saw.",
         "Got a story for us? Tell the Courier.",
         "This live blog is no longer being updated. Our coverage of the bridge goes on here.",
