@@ -144,6 +144,13 @@ _FURNITURE = re.compile(
       | please\ (?:donate|give|contribute)\b
       | (?:relies|depends)\ on\ (?:readers|listeners|viewers|supporters)\ like\ you\b
       | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
+      # ... or for a subscription: "Journalism like this takes time"; "By subscribing, you…"
+      | journalism\ like\ this\ takes\b
+      | quality\ journalism\ is\ (?:more\ )?(?:crucial|vital|needed)
+      | support\ (?:it|us|our\ (?:journalism|reporting|work))\ with\ a\ subscription
+      | by\ subscribing,?\ you\ (?:can\ )?help\b | we\ work\ to\ bring\ you\b
+      # a pointer to the page's own video: "Watch the full briefing video below."
+      | ^watch\ the\ (?:full\ )?[\w'’\ -]{0,30}?video\ below\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)

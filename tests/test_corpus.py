@@ -75,6 +75,10 @@ KNOWN_LOOKALIKES = {
     # dozen missing at sea with a later count of the missing on land.
     "hurricane-milton-landfall-2024-10": 1,
     "typhoon-yagi-vietnam-2024-09": 1,
+    # The number injured by a quake a week earlier ("the disaster came one week after a quake
+    # that injured more than 160") chained as the first step of this quake's count: the
+    # earlier quake is named only as "a quake" with its own magnitude in that clause.
+    "lombok-earthquake-2018-08": 1,
 }
 
 

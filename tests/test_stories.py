@@ -77,6 +77,9 @@ SPLIT_ALONE = {
     # dam burst, the two later ones on camps, counties and the minister; a looser cut keeps
     # them whole but joins other stories (README, "Several stories in one folder").
     "kenya-floods-2024-04": 2,
+    # Five reports of one attack: the first-day reports on the attack and toll, the later
+    # ones on victims named and a body recovered days after; held out, so listed only.
+    "london-bridge-attack-2017-06": 2,
 }
 
 
