@@ -144,7 +144,7 @@ _FURNITURE = re.compile(
       | please\ (?:donate|give|contribute)\b
       | (?:relies|depends)\ on\ (?:readers|listeners|viewers|supporters)\ like\ you\b
       | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
-      # ... or for a subscription: "Journalism like this takes time"; "By subscribing, you…"
+      # ... or for a subscription: "Journalism like this takes effort"; "By subscribing, you…"
       | journalism\ like\ this\ takes\b
       | quality\ journalism\ is\ (?:more\ )?(?:crucial|vital|needed)
       | support\ (?:it|us|our\ (?:journalism|reporting|work))\ with\ a\ subscription

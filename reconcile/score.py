@@ -129,7 +129,9 @@ def score_report(report: Mapping[str, Any], gold: Mapping[str, Any]) -> Score:
     flagged = sum(
         1
         for item in lookalikes
-        if any(f["kind"] in _CONTRADICTION_KINDS and _sets_apart(item, f) for f in findings)
+        if any(
+            f["kind"] in _CONTRADICTION_KINDS and _matches(item, f, apart=True) for f in findings
+        )
     )
     return Score(
         contradictions=len(gold.get("contradictions", [])),
@@ -159,24 +161,15 @@ def _found(
     return any(f["kind"] in kinds and _matches(item, f) for f in findings)
 
 
-def _matches(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
-    claims = finding["claims"]
-    side_a, side_b = item["a"], item["b"]
-    for i, first in enumerate(claims):
-        for j, second in enumerate(claims):
-            if i != j and _covers(first, side_a) and _covers(second, side_b):
-                return True
-    return False
-
-
-def _sets_apart(item: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
-    """Whether the finding sets the item's two sentences against each other: two claims
-    stating one value ("at least 59", "at least 59 people") stand on one side of it."""
+def _matches(item: Mapping[str, Any], finding: Mapping[str, Any], *, apart: bool = False) -> bool:
+    """Whether the finding cites the item's two sentences; with ``apart``, as two sides of
+    it: two claims stating one value ("at least 12", "at least 12 people") stand on one
+    side, so a look-alike between them is not flagged."""
     claims = finding["claims"]
     return any(
         _covers(first, item["a"])
         and _covers(second, item["b"])
-        and _value_key(first) != _value_key(second)
+        and not (apart and _value_key(first) == _value_key(second))
         for i, first in enumerate(claims)
         for j, second in enumerate(claims)
         if i != j
