@@ -144,13 +144,14 @@ _FURNITURE = re.compile(
       | please\ (?:donate|give|contribute)\b
       | (?:relies|depends)\ on\ (?:readers|listeners|viewers|supporters)\ like\ you\b
       | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
-      # ... or for a subscription: "Journalism like this takes effort"; "By subscribing, you…"
-      | journalism\ like\ this\ takes\b
-      | quality\ journalism\ is\ (?:more\ )?(?:crucial|vital|needed)
-      | support\ (?:it|us|our\ (?:journalism|reporting|work))\ with\ a\ subscription
-      | by\ subscribing,?\ you\ (?:can\ )?help\b | we\ work\ to\ bring\ you\b
-      # a pointer to the page's own video: "Watch the full briefing video below."
-      | ^watch\ the\ (?:full\ )?[\w'’\ -]{0,30}?video\ below\b
+      # ... or for a subscription, or what the outlet's journalism is worth: "Good
+      # journalism costs money"; "Help us by becoming a member"; "We strive to bring you…"
+      | \bjournalism\b[^.!?]{0,40}?\b(?:than\ ever|takes|costs)\b
+      | \bsupport\b[^.!?]{0,30}?\bwith\ a\ (?:subscription|donation)\b
+      | \bby\ (?:subscribing|donating|becoming\ a\ (?:member|subscriber))\b
+      | \b(?:work|strive|aim)s?\ to\ bring\ you\b
+      # a pointer to the page's own video: "See the briefing in the video below."
+      | ^(?:watch|see)\b[^.!?]{0,40}?\bvideo\ (?:below|above)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)

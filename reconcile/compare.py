@@ -383,10 +383,13 @@ def _chain(
     for link in links:
         members.setdefault((link.kind, link.key, link.a.sentence_key), (link.a, link.fact_a))
         members.setdefault((link.kind, link.key, link.b.sentence_key), (link.b, link.fact_b))
-    # Each group's exactly stated figures: where two agreeing links would chain "48" and
-    # "46" through "nearly 50", the surer link (then the one of nearer figures) joins first
-    # and the other is left out.
-    exact = {node: [fact] if _exact_figure(fact) else [] for node, (_, fact) in members.items()}
+    # Each group's exactly stated figures, one per value (a thousand sources of one figure
+    # are one): where two agreeing links would chain "48" and "46" through "nearly 50", the
+    # surer link (then the one of nearer figures) joins first and the other is left out.
+    exact: dict[tuple[object, ...], dict[str, Fact]] = {
+        node: {fact.value: fact} if fact is not None and _exact_figure(fact) else {}
+        for node, (_, fact) in members.items()
+    }
     for link in sorted(links, key=_link_order):
         node_a = (link.kind, link.key, link.a.sentence_key)
         node_b = (link.kind, link.key, link.b.sentence_key)
@@ -397,7 +400,7 @@ def _chain(
             continue  # two exact figures that differ are no one fact, however they chain
         top, other = min(root_a, root_b), max(root_a, root_b)  # type: ignore[type-var]
         parent[other] = top
-        exact[top] = exact[top] + exact.pop(other)
+        exact[top] |= exact.pop(other)
     confidence: dict[tuple[object, ...], float] = defaultdict(float)
     for link in links:
         top = root((link.kind, link.key, link.a.sentence_key))
@@ -431,12 +434,14 @@ def _link_order(link: _Link) -> tuple[float, float, str, str]:
     return (-link.confidence, gap, link.a.sentence_key, link.b.sentence_key)
 
 
-def _exact_figure(fact: Fact | None) -> bool:
-    return fact is not None and fact.slot in _EXACT_FIGURE_SLOTS and fact.hedge is Hedge.EXACT
+def _exact_figure(fact: Fact) -> bool:
+    return fact.slot in _EXACT_FIGURE_SLOTS and fact.hedge is Hedge.EXACT
 
 
-def _figures_conflict(these: Sequence[Fact], those: Sequence[Fact]) -> bool:
-    return any(a.value != b.value and not compatible(a, b) for a in these for b in those)
+def _figures_conflict(these: dict[str, Fact], those: dict[str, Fact]) -> bool:
+    return any(
+        a.value != b.value and not compatible(a, b) for a in these.values() for b in those.values()
+    )
 
 
 def _finding(
