@@ -218,7 +218,7 @@ NEGATIONS = frozenset("not n't never no none nobody nothing neither nor without 
 HEDGE_WORDS = frozenset(
     """expected expects expect plans plan planned will would may might could likely
     reportedly scheduled due aims aiming hopes hoped possibly probably apparently allegedly
-    believed intends intended set""".split()
+    believed intends intended set feared presumed""".split()
 )
 
 PRONOUNS = frozenset({"he", "she"})

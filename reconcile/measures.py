@@ -63,6 +63,7 @@ METRES_PER = {
     "kilometers": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048,
     "mile": 1609.34, "miles": 1609.34, "yard": 0.9144, "yards": 0.9144,
     "cm": 0.01, "mm": 0.001, "nautical mile": 1852.0, "nautical miles": 1852.0,
+    "light year": 9.4607e15, "light years": 9.4607e15,
 }  # fmt: skip
 
 KMH_PER = {"mph": 1.609, "kph": 1.0, "kmh": 1.0, "km/h": 1.0, "knots": 1.852, "knot": 1.852}
@@ -109,7 +110,9 @@ _DURATION_PART = re.compile(
     r"(?P<unit>second|minute|hour|day|week|month)s?\b",
     re.IGNORECASE,
 )
-_LENGTH_AFTER = re.compile(r"^[\s-]*\(?(?P<unit>nautical\s+miles?|[a-z]+)\b(?!-old)", re.IGNORECASE)
+_LENGTH_AFTER = re.compile(
+    r"^[\s-]*\(?(?P<unit>nautical\s+miles?|light[\s-]years?|[a-z]+)\b(?!-old)", re.IGNORECASE
+)
 _AN_HOUR = re.compile(r"\b(?:an|one|half an)\s+hour\b|\bhour-long\b", re.IGNORECASE)
 # A longer span with no number, told as a length: "for a week", "nearly a month", "a
 # year-long"; not a rate ("twice a week") or a moment ("a year ago", "a day after").
@@ -123,7 +126,8 @@ _SPAN_LEAD = re.compile(r"\b(?:for|lasted|lasting|spent|took)\s+$", re.IGNORECAS
 # stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
     r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
-    r"(?:people\s+(?:who\s+)?)?"
+    # "the number of people known to have died", "the number of confirmed dead"
+    r"(?:(?:people|persons)\s+(?:[a-z]+\s+){0,3}?|(?:confirmed|reported|known)\s+)?"
     r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
     r"|missing|arrested))\b"
     r"(?:[^.;:\d]|(?<=\s)\d{1,2}(?=,)){0,140}?"  # a date's day may come between: "on May 3, to"
@@ -157,7 +161,7 @@ _AGE_AFTER = re.compile(r"\s*(?:,|$)|\s+(?:is|was|became|has|had)\b")
 _AGE_BETWEEN_COMMAS = re.compile(r"[A-Z][\w'’-]+,\s+$")
 _AGE_CLOSES = re.compile(r"^,|^\s+(?:and|who|was|is|had|has)\b")
 
-_NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,1}[a-z][a-z-]*)")
+_NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
 _NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w-]*|No\.)\s*$")
 
 # "the second-largest city", "the fourth biggest", "third most populous".
@@ -516,20 +520,28 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     found = noun.group("words").split()  # type: ignore[union-attr]
     if found[0] in _ELAPSED:
         return None  # "13 after"
-    end = quantity.end + noun.end()  # type: ignore[union-attr]
-    if len(found) > 1 and (
-        _ends_phrase(found[1])
-        or event_of(found[1])
-        or found[1].endswith(("ly", "ed"))
-        or can_be_past(found[1])
-        or only_a_verb(found[1])
-    ):  # "189 people aboard", "12 people died", "40 cars fell": the noun is one word
-        end = quantity.end + after.index(found[0]) + len(found[0])
-        found = found[:1]
-    head = noun_lemma(found[-1]) or lemma(found[-1])
+    # The noun phrase runs to the first word that ends it: "189 people aboard", "12 people
+    # died", "40 cars fell", "eight armed police officers were": its last word is its head.
+    words = list(_WORD_AT.finditer(after, 0, noun.end()))  # type: ignore[union-attr]
+    size = next((n for n in range(1, len(words)) if _ends_noun_phrase(words[n][0])), len(words))
+    end = quantity.end + words[size - 1].end()
+    head = noun_lemma(words[size - 1][0]) or lemma(words[size - 1][0])
     if people_of and head in GENERIC_PEOPLE:
         head = _crowd_or_population(people_of)  # "a port of 2 million people": its people
     return _Reading(Slot.COUNT, low, high, end, noun=head)
+
+
+_WORD_AT = re.compile(r"[a-z][a-z-]*")
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    return bool(
+        _ends_phrase(word)
+        or event_of(word)
+        or word.endswith(("ly", "ed"))
+        or can_be_past(word)
+        or only_a_verb(word)
+    )
 
 
 def _crowd_or_population(found: re.Match[str]) -> str:
@@ -604,7 +616,7 @@ def _length(quantity: Quantity, after: str) -> _Reading | None:
     end = quantity.end
     if not unit:
         written = _LENGTH_AFTER.match(after)
-        name = " ".join(written.group("unit").lower().split()) if written else ""
+        name = " ".join(written.group("unit").lower().replace("-", " ").split()) if written else ""
         if name not in METRES_PER:
             return None
         unit, end = name, quantity.end + written.end()  # type: ignore[union-attr]
@@ -826,11 +838,11 @@ class _Words:
                 continue
             if index == last and noun and noun_lemma(word) == noun:
                 continue
+            if verb_lemma(word) in _LIVES_ENDED and self._lives_follow(index):
+                return "die"  # "lost their lives", "claimed the lives of": before "claim" says
             event = event_of(word)
             if event in REPORTING_EVENTS:
                 continue
-            if verb_lemma(word) == "lose" and self._lives_follow(index):
-                return "die"  # "lost their lives"
             phrasal = self._phrasal(index)
             if phrasal:
                 return phrasal
@@ -890,19 +902,24 @@ FIGURE_VERBS = frozenset(
     "be come reach rise fall total stand hit grow climb drop increase decrease amount jump "
     "slip plunge soar top surge tumble sink slide gain lose ease edge dip".split()
 )
+# Verbs that end lives when lives are their object: "lost their lives", "claimed 12 lives".
+_LIVES_ENDED = frozenset({"lose", "claim", "take", "cost"})
 _PHRASE_STOP_MARK = re.compile(r"[,;:()—–]")
 _PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
 
 _ASIDE_WORDS = 5
 """Words of an aside between a count and what befell the people ("two pilots among them")."""
 
-_FATE_REACH = 4
+_FATE_REACH = 5
 """Words after a count searched for what befell the people ("15 still unaccounted for")."""
 
 
 def _people_counted(measure: Measure) -> Measure:
     """A count of people is a count of what befell them: "killed 12 people", "12 deaths"
-    and "the death toll" all count the dead; "people" alone names no group."""
+    and "the death toll" all count the dead; "people" alone names no group; lives lost,
+    claimed or left are deaths ("40 lives lost"), lives saved are not."""
+    if measure.noun == "life" and measure.event in _LIVES_ENDED | {"leave", "die", ""}:
+        return dataclasses.replace(measure, noun="", event="die")
     fate = fate_of(measure.noun) or fate_of(measure.event)
     noun = "" if measure.noun in GENERIC_PEOPLE or fate_of(measure.noun) else measure.noun
     if fate is None and noun == measure.noun:

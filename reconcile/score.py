@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from reconcile.numbers import find_quantities
 
 _CONTRADICTION_KINDS = frozenset({"contradiction", "update"})
 _AGREEMENT_KINDS = frozenset({"agreement", "quote_drift"})
@@ -177,8 +178,10 @@ def _matches(item: Mapping[str, Any], finding: Mapping[str, Any], *, apart: bool
 
 
 def _value_key(claim: Mapping[str, Any]) -> str:
+    """The figures a claim's value states, in digits ("four" and "at least 4 people": "4"),
+    else its words."""
     value = str(claim.get("value") or claim["text"]).lower()
-    figures = re.findall(r"\d+(?:[.,]\d+)*", value)
+    figures = [f"{q.low:g}" for q in find_quantities(value)]
     return " ".join(figures) if figures else " ".join(value.split())
 
 

@@ -793,6 +793,14 @@ def test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll() -> None:
         )
         == []
     )
+    for fear in ("are feared dead", "are presumed dead"):
+        assert (
+            _toll_findings(
+                "The storm killed 84 people in Mozambique, the government said on Monday.",
+                f"At least 120 people {fear} in Mozambique, the president said on Monday.",
+            )
+            == []
+        ), fear
 
 
 def test_each_reports_one_day_of_one_event_conflict() -> None:
