@@ -126,7 +126,7 @@ _SPAN_LEAD = re.compile(r"\b(?:for|lasted|lasting|spent|took)\s+$", re.IGNORECAS
 # stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
     r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
-    # "the number of people said to have died", "the number of confirmed dead"
+    # "the number of people said to have died", "the number of reported dead"
     r"(?:(?:people|persons)\s+(?:[a-z]+\s+){0,3}?|(?:confirmed|reported|known)\s+)?"
     r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
     r"|missing|arrested))\b"

@@ -161,7 +161,7 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The death toll climbed on Friday, May 3, to 118.", [("118", "die")]),
         # The people counted told by what is known of them; lives ended are deaths.
         ("The number of people reported killed rose to 64.", [("64", "die")]),
-        ("The number of confirmed dead stood at 40.", [("40", "die")]),
+        ("The number of reported dead stood at 40.", [("40", "die")]),
         ("At least nine people are thought to have died.", [("9", "die")]),
         ("The storm claimed 12 lives in the valley.", [("12", "die")]),
         ("Rescuers say 30 lives were lost at sea.", [("30", "die")]),
