@@ -65,6 +65,9 @@ _FURNITURE = re.compile(
       | ^(?:watch|follow|tune\ in\ to)\b[^.!?]{0,60}
         \bfor\ (?:the\ )?latest\ (?:news|updates|headlines)\b
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
+      # "The Courier is now on WhatsApp: join our channel …"
+      | \bis\ now\ on\ (?:telegram|whatsapp|threads|instagram|youtube)\b
+      | join\ our\ (?:\w+\ )?channel\b
       | on\ our\ social\ (?:networks|media|channels)\b
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$

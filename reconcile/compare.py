@@ -262,8 +262,8 @@ def _compare_values(
         or fb.text.lower() in RELATIVE_DAYS
         or feared(fa, a, settings)  # "may have drowned 600": a fear
         or feared(fb, b, settings)
-        or not _only_one(fa, a, settings)
-        or not _only_one(fb, b, settings)
+        or _ambiguous(fa, a, fb, settings)
+        or _ambiguous(fb, b, fa, settings)
     ):
         return None
     kinds = None if agreeing else conflict_evidence(fa, fb, a, b, settings)
@@ -337,20 +337,22 @@ def _measured(fact: Fact) -> str:
     return fact.measure.noun or fact.measure.event
 
 
-def _only_one(fact: Fact, claim: Claim, settings: Settings) -> bool:
-    """The claim states one value for this measure: two days of one clause are ambiguous."""
-    return (
-        sum(
-            1
-            for other in claim.facts
-            if other.slot is fact.slot
-            and other.measure.period == fact.measure.period  # "from 31 to 58": one is past
-            and not _someone_elses_age(fact, other)
-            and _one_thing(other.measure.noun, fact.measure.noun, settings)
-            and _one_thing(other.measure.event, fact.measure.event, settings)
-        )
-        == 1
-    )
+def _ambiguous(fact: Fact, claim: Claim, other: Fact, settings: Settings) -> bool:
+    """The claim gives another value of this measure that the other source's value may be
+    meant against, not this one: it is that value ("rose from 16 to 17" against "16").
+    Two values of one clause that the other source's value matches nowhere still conflict
+    with it."""
+    siblings = [
+        sibling
+        for sibling in claim.facts
+        if sibling is not fact
+        and sibling.slot is fact.slot
+        and sibling.measure.period == fact.measure.period  # "from 31 to 58": one is past
+        and not _someone_elses_age(fact, sibling)
+        and _one_thing(sibling.measure.noun, fact.measure.noun, settings)
+        and _one_thing(sibling.measure.event, fact.measure.event, settings)
+    ]
+    return any(compatible(sibling, other) for sibling in siblings)
 
 
 def _someone_elses_age(fact: Fact, other: Fact) -> bool:

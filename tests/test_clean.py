@@ -49,6 +49,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Quality journalism is more vital than ever in a time of noise.",
         "Rivers matter to us, which is why we work to bring you the fullest coverage.",
         "Watch the full briefing video below.",
+        "The Courier is now on WhatsApp: join our channel for the top stories.",
         "Good journalism costs money: support the Courier with a donation.",
         "Help us by becoming a member of the Courier today.",
         "See the mayor's briefing in the video below.",

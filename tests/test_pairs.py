@@ -803,6 +803,18 @@ def test_a_part_of_a_toll_or_a_feared_toll_is_not_the_toll() -> None:
         ), fear
 
 
+def test_a_clause_of_two_tolls_conflicts_only_where_the_other_matches_neither() -> None:
+    """A clause giving two values of one measure is ambiguous about which the other source
+    meant: one of them corroborates; a figure matching neither still conflicts."""
+    both = "The flood killed 12 people in Lyon and 14 people in Vienne on Monday, officials said."
+    assert (
+        _toll_findings(both, "The flood killed 12 people in Lyon on Monday, officials said.") == []
+    )
+    assert _toll_findings(
+        both, "The flood killed 30 people in Lyon on Monday, officials said."
+    ) == [("contradiction", ["12 people", "30 people"])]
+
+
 def test_each_reports_one_day_of_one_event_conflict() -> None:
     """Each report names one day for the sinking: two days are a contradiction."""
     first = "The overnight ferry from Piraeus sank off Crete on Monday, the coastguard said."
