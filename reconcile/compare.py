@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from reconcile.align import TELLING_NAMES, AlignedPair, ValuePair, shared_events
 from reconcile.entities import same_actor, tokenize
+from reconcile.facts import EARLIER_YEAR
 from reconcile.lexicon import (
     EARLIER_WORDS,
     RELATIVE_DAYS,
@@ -182,7 +183,7 @@ def _corroborate(
     """Years, places, designations and firsts that agree: only ever corroboration."""
     found = False
     for fa in a.facts:
-        if fa.slot not in _CORROBORATE_ONLY:
+        if fa.slot not in _CORROBORATE_ONLY or fa.value == EARLIER_YEAR:
             continue
         for fb in b.facts:
             if (

@@ -58,6 +58,9 @@ _DATE = re.compile(
 
 _MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b")
 
+EARLIER_YEAR = "earlier"
+"""The value of a year told only as before the page's ("last year", "17 years ago"): it
+sets a clause in another year, but two such are not one year."""
 _EARLIER_YEAR = re.compile(
     r"\b(?:last|previous)\s+year\b"
     r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+(?:earlier|before|ago)\b",
@@ -176,7 +179,7 @@ def clause_facts(clause: str, offset: int) -> tuple[Fact, ...]:
             continue  # "the wettest since 1987": a yardstick, not when this happened
         add(Slot.YEAR, match.group(), match.start(), match.end())
     for match in _EARLIER_YEAR.finditer(clause):
-        add(Slot.YEAR, "earlier", match.start(), match.end())  # "last year's fire"
+        add(Slot.YEAR, EARLIER_YEAR, match.start(), match.end())  # "last year's fire"
     read_measures(clause, taken, add)
     per_slot: dict[Slot, int] = {}
     for fact in facts:

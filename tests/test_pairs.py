@@ -1051,3 +1051,15 @@ def test_an_agreement_never_holds_two_exact_figures_that_differ() -> None:
             figures = " ".join(item.value for item in finding.evidence)
             assert not ("48" in figures and "46" in figures), finding.reason
     assert any(f.kind is FindingKind.AGREEMENT and f.slot is Slot.COUNT for f in report.findings)
+
+
+def test_two_years_told_only_as_past_are_not_one_year() -> None:
+    """ "Last year" and "five years ago" set their clauses before the page's year; they do
+    not state one year, so they corroborate no year, even when the rest agrees."""
+    report = _report(
+        "Last year the regulator in Lyon fined the Rhone Water Company 12 million euros.",
+        "Five years ago the regulator in Lyon fined the Rhone Water Company 12 million euros.",
+    )
+    agreements = [f for f in report.findings if f.kind is FindingKind.AGREEMENT]
+    assert any("12 million euros" in f.reason for f in agreements)
+    assert not any("the year" in f.reason for f in agreements)
