@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
-from reconcile.facts import clause_facts, fate_facts, first_facts, name_facts
+from reconcile.facts import (
+    EARLIER_YEAR,
+    clause_facts,
+    fate_facts,
+    first_facts,
+    name_facts,
+    year_before_page,
+)
 from reconcile.lexicon import (
     HEDGE_WORDS,
     LISTENER_VERBS,
@@ -122,7 +129,8 @@ def _weekday_of_date(value: str, published: dt.date) -> dt.date | None:
 
 
 def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
-    """Pin each weekday to a calendar date, near the publication date.
+    """Pin each weekday to a calendar date, near the publication date, and each year
+    counted back from the page's ("last year") to its number.
 
     News means the nearest such day: ahead for what "will" happen, back for what
     happened, else whichever is closer ("Monday" in a Sunday paper is tomorrow).
@@ -131,6 +139,9 @@ def _with_dated_weekdays(claim: Claim, published: dt.date) -> Claim:
     """
     facts = []
     for fact in claim.facts:
+        if fact.slot is Slot.YEAR and fact.value == EARLIER_YEAR:
+            year = year_before_page(fact.text, published.year)
+            fact = fact if year is None else dataclasses.replace(fact, value=year)
         if fact.slot is Slot.DAY and fact.value not in _WEEKDAY_NUMBER:
             # "yesterday", or the weekday of a full date: that calendar day, if any
             date = (

@@ -29,6 +29,7 @@ from reconcile.lexicon import (
 )
 from reconcile.measures import read_measures
 from reconcile.model import Fact, Hedge, Measure, Sentence, Slot
+from reconcile.numbers import parse_number
 from reconcile.places import COUNTRY
 from reconcile.words import noun_lemma, only_a_verb, verb_lemma, verb_tags
 
@@ -59,8 +60,29 @@ _DATE = re.compile(
 _MONTH_ALONE = re.compile(rf"\b(?:{'|'.join(_MONTH_NAMES)})\b")
 
 EARLIER_YEAR = "earlier"
-"""The value of a year told only as before the page's ("last year", "17 years ago"): it
-sets a clause in another year, but two such are not one year."""
+"""The value of a year told only as before another ("the previous year", "two years
+earlier"): it sets a clause in another year, but two such are not one year.  A year
+counted back from the page's ("last year", "17 years ago") is given its number once the
+page's date is known (``year_before_page``)."""
+
+_FROM_THE_PAGE = re.compile(r"^(?:last\s+year|(?P<n>[\w-]+)\s+years?\s+ago)$", re.IGNORECASE)
+
+
+def year_before_page(text: str, published: int) -> str | None:
+    """The year a phrase counted back from the page's year names, else None.
+
+    >>> year_before_page("last year", 2024), year_before_page("17 years ago", 2018)
+    ('2023', '2001')
+    >>> year_before_page("the previous year", 2024) is None
+    True
+    """
+    found = _FROM_THE_PAGE.match(text.strip())
+    if not found:
+        return None
+    back = parse_number(found.group("n")) if found.group("n") else 1
+    return str(published - int(back)) if back and back == int(back) else None
+
+
 _EARLIER_YEAR = re.compile(
     r"\b(?:last|previous)\s+year\b"
     r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+(?:earlier|before|ago)\b",

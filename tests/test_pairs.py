@@ -1063,3 +1063,29 @@ def test_two_years_told_only_as_past_are_not_one_year() -> None:
     agreements = [f for f in report.findings if f.kind is FindingKind.AGREEMENT]
     assert any("12 million euros" in f.reason for f in agreements)
     assert not any("the year" in f.reason for f in agreements)
+
+
+_FINE = "the Rhone Water Company 12 million euros"
+
+
+def test_a_year_counted_back_from_the_page_is_that_year() -> None:
+    """On a 2024 page "last year" is 2023 and "five years ago" 2019."""
+    articles = [
+        make_article(
+            id="a1",
+            path="one.txt",
+            name="one",
+            date=dt.date(2024, 3, 4),
+            text=f"{LEAD}\n\nLast year the regulator in Lyon fined {_FINE}.\n",
+        ),
+        make_article(
+            id="a2",
+            path="two.txt",
+            name="two",
+            date=dt.date(2024, 3, 5),
+            text=f"{LEAD}\n\nIn 2023 the regulator in Lyon fined {_FINE}.\n",
+        ),
+    ]
+    report = reconcile_articles(articles, settings=Settings())
+    agreements = [f for f in report.findings if f.kind is FindingKind.AGREEMENT]
+    assert any("on the year: Last year" in f.reason for f in agreements)
