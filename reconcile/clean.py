@@ -112,6 +112,8 @@ _FURNITURE = re.compile(
       | (?:donate|make\ a\ (?:donation|contribution|gift))\ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
       | become\ an?\ [\w'’.&\ ]{0,40}?(?:member|subscriber|supporter|patron)\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
+      # an outlet's label for its series or package: "Series: The flood year. …"
+      | ^(?:series|special\ report|part\ of\ (?:our|the)\ series)\s*:
       # a link line: "Find the station's reports on the flood here."
       | ^(?:find|read|see|watch|view|explore|check\ out|listen\ to)\b[^.!?]{0,100}\bhere\.?$
       | copyright | unauthori[sz]ed\ (?:reproduction|use|copying) | redistribution

@@ -50,6 +50,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Rivers matter to us, which is why we work to bring you the fullest coverage.",
         "Watch the full briefing video below.",
         "The Courier is now on WhatsApp: join our channel for the top stories.",
+        "Series: The flood year. More than 40 homes were lost on the valley floor in 2019.",
         "Good journalism costs money: support the Courier with a donation.",
         "Help us by becoming a member of the Courier today.",
         "See the mayor's briefing in the video below.",
