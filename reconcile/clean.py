@@ -159,6 +159,9 @@ _FURNITURE = re.compile(
       | ^(?:watch|see)\b[^.!?]{0,40}?\bvideo\ (?:below|above)\b
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
+      # a page that will go on: "We will update this report as news comes in."
+      | \bwill\ (?:be\ )?updat(?:e|ing)\ (?:this|the)\ (?:story|article|report|page)\b
+      | \bthis\ (?:story|article|report|page)\ (?:will\ be|is\ being)\ updated\b
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
       | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
