@@ -382,10 +382,10 @@ CASES = [
 ]
 
 
-def _report(first: str, second: str) -> Report:
+def _report(first: str, second: str, date: dt.date | None = None) -> Report:
     articles = [
-        make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n"),
-        make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n"),
+        make_article(id="a1", path="one.txt", name="one", text=f"{LEAD}\n\n{first}\n", date=date),
+        make_article(id="a2", path="two.txt", name="two", text=f"{LEAD}\n\n{second}\n", date=date),
     ]
     return reconcile_articles(articles, settings=Settings())
 
@@ -1069,23 +1069,11 @@ _FINE = "the Rhone Water Company 12 million euros"
 
 
 def test_a_year_counted_back_from_the_page_is_that_year() -> None:
-    """On a 2024 page "last year" is 2023 and "five years ago" 2019."""
-    articles = [
-        make_article(
-            id="a1",
-            path="one.txt",
-            name="one",
-            date=dt.date(2024, 3, 4),
-            text=f"{LEAD}\n\nLast year the regulator in Lyon fined {_FINE}.\n",
-        ),
-        make_article(
-            id="a2",
-            path="two.txt",
-            name="two",
-            date=dt.date(2024, 3, 5),
-            text=f"{LEAD}\n\nIn 2023 the regulator in Lyon fined {_FINE}.\n",
-        ),
-    ]
-    report = reconcile_articles(articles, settings=Settings())
+    """On a 2024 page "last year" is 2023: it corroborates the year written out."""
+    report = _report(
+        f"Last year the regulator in Lyon fined {_FINE}.",
+        f"In 2023 the regulator in Lyon fined {_FINE}.",
+        date=dt.date(2024, 3, 4),
+    )
     agreements = [f for f in report.findings if f.kind is FindingKind.AGREEMENT]
     assert any("on the year: Last year" in f.reason for f in agreements)
