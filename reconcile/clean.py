@@ -91,7 +91,8 @@ _FURNITURE = re.compile(
       | ^get\ the\ latest\ [\w'’.&\ -]{1,60}?\ here\b
       | \bhomepage\ for\ more\ (?:stories|news)\b
       # an affiliate disclosure: "we may be paid a commission on what you buy"
-      | (?:earn|receive|make|paid)\ (?:a\ )?(?:small\ )?commission | affiliate\ links?
+      | (?:earn|receive|make|paid)\ (?:an?\ )?(?:small\ |affiliate\ )?commission | affiliate\ links?
+      | \bsupported\ by\ (?:our\ |its\ )?readers\b | when\ you\ buy\ through\ (?:our\ )?links\b
       | watch\ (?:the\ )?(?:full|live)\ (?:highlights|coverage|video)
       # a broadcaster's promotion of its show: "Watch Courier Tonight weeknights at 7pm"
       | ^watch\ [\w'’ ]{1,40}?\ (?:weeknights|weekdays|weekends|nightly

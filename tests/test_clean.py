@@ -59,6 +59,8 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "This live blog is no longer being updated. Our coverage of the bridge goes on here.",
         "The Courier will update this report as more details come in from the council.",
         "This article will be updated as the search goes on.",
+        "The Courier is supported by its readers.",
+        "If you buy through links on this page, we may earn an affiliate commission.",
         "Medically reviewed by Ann Lee, MD. Last updated on May 3, 2021.",
         "[2] The figures for the bridge are the council's own, see the notes below.",
         "This item is distributed as a press release; the site is not responsible for its content.",
