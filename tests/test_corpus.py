@@ -104,6 +104,9 @@ KNOWN_NOISE = {
     # too.
     "holmes-verdict-2022-01": 1,
     "strasbourg-market-shooting-2018-12": 1,
+    # Photo captions with no verb and no label ("Shoppers inside a store."), and the whole
+    # first sentence of a last line cut off in its second, which the key lists as clutter.
+    "amazon-whole-foods-2017-08": 4,
     # An aggregator page that stitched another story's text (a football report) into its
     # own: two sentences of plain prose, clutter only by being off the page's subject.
     "change4-far-side-2019-01": 2,
