@@ -107,6 +107,9 @@ KNOWN_NOISE = {
     # Photo captions with no verb and no label ("Shoppers inside a store."), and the whole
     # first sentence of a last line cut off in its second, which the key lists as clutter.
     "amazon-whole-foods-2017-08": 4,
+    # Last paragraphs cut off in their last sentence, which the key lists whole as clutter;
+    # the cleaner drops only the unfinished sentence and keeps the finished ones before it.
+    "juno-jupiter-2016-07": 6,
     # An aggregator page that stitched another story's text (a football report) into its
     # own: two sentences of plain prose, clutter only by being off the page's subject.
     "change4-far-side-2019-01": 2,
