@@ -517,12 +517,11 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         if not noun or noun.group("words").split()[0] not in _ELAPSED:
             return _Reading(Slot.COUNT, low, high, quantity.end, bare=True)
         return None
-    found = noun.group("words").split()  # type: ignore[union-attr]
-    if found[0] in _ELAPSED:
-        return None  # "13 after"
     # The noun phrase runs to the first word that ends it: "189 people aboard", "12 people
     # died", "40 cars fell", "eight armed police officers were": its last word is its head.
     words = list(_WORD_AT.finditer(after, 0, noun.end()))  # type: ignore[union-attr]
+    if words[0][0] in _ELAPSED:
+        return None  # "13 after"
     size = next((n for n in range(1, len(words)) if _ends_noun_phrase(words[n][0])), len(words))
     end = quantity.end + words[size - 1].end()
     head = noun_lemma(words[size - 1][0]) or lemma(words[size - 1][0])
@@ -906,6 +905,8 @@ FIGURE_VERBS = frozenset(
 )
 # Verbs that end lives when lives are their object: "lost their lives", "claimed 12 lives".
 _LIVES_ENDED = frozenset({"lose", "claim", "take", "cost"})
+_LIVES_LOST = _LIVES_ENDED | {"leave", "die", ""}
+"""The events of a count of lives that count the dead: "40 lives lost", "left 12 lives"."""
 _PHRASE_STOP_MARK = re.compile(r"[,;:()—–]")
 _PHRASE_BREAKS = frozenset({",", ";", "and", "but", "while", "as", "after", "before", "when"})
 
@@ -920,7 +921,7 @@ def _people_counted(measure: Measure) -> Measure:
     """A count of people is a count of what befell them: "killed 12 people", "12 deaths"
     and "the death toll" all count the dead; "people" alone names no group; lives lost,
     claimed or left are deaths ("40 lives lost"), lives saved are not."""
-    if measure.noun == "life" and measure.event in _LIVES_ENDED | {"leave", "die", ""}:
+    if measure.noun == "life" and measure.event in _LIVES_LOST:
         return dataclasses.replace(measure, noun="", event="die")
     fate = fate_of(measure.noun) or fate_of(measure.event)
     noun = "" if measure.noun in GENERIC_PEOPLE or fate_of(measure.noun) else measure.noun
