@@ -26,6 +26,7 @@ from reconcile.lexicon import (
     VENUE_WORDS,
     moment_of,
     phrasal_event,
+    says_it_happened,
 )
 from reconcile.measures import read_measures
 from reconcile.model import Fact, Hedge, Measure, Sentence, Slot
@@ -477,6 +478,8 @@ def _nearest_event_before(clause: str, position: int, *, particles: bool = False
         phrasal = phrasal_event(event, following)
         if phrasal:
             return phrasal  # "took off": a departure
+        if says_it_happened(event, following):
+            return _incident_before(tokens, index)  # "the vote took place": the vote, if named
         if particles and moment_of(event) == "travel" and following in ("out", "off"):
             return "depart"
         if event in INCIDENT_VERBS:

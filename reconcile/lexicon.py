@@ -145,6 +145,19 @@ def phrasal_event(verb: str, particle: str) -> str | None:
     return _PHRASAL_EVENTS.get((verb, particle))
 
 
+_HAPPENED: frozenset[tuple[str, str]] = frozenset({("take", "place")})
+
+
+def says_it_happened(verb: str, following: str) -> bool:
+    """Whether a verb (a lemma) and the word after it say only that their subject
+    happened: "the vote took place on Monday" dates the vote, and is no taking.
+
+    >>> says_it_happened("take", "place"), says_it_happened("take", "photos")
+    (True, False)
+    """
+    return (verb, following) in _HAPPENED
+
+
 # Classes whose verb alone carries little: "said" is in most reported sentences.
 REPORTING_EVENTS = frozenset({"say"})
 

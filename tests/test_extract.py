@@ -245,6 +245,14 @@ def test_a_verb_and_its_particle_name_one_event() -> None:
     assert _facts("The bodies were taken to Jakarta on Monday.", Slot.DAY) == [("monday", "take")]
 
 
+def test_what_took_place_is_its_subject_not_a_taking() -> None:
+    """ "Took place" says only that its subject happened: the day dates the subject's event
+    when it names one, else no event (never "take", which photos taken share)."""
+    assert _facts("The vote took place on Monday.", Slot.DAY) == [("monday", "vote")]
+    assert _facts("The last pass of the moon took place on Monday.", Slot.DAY) == [("monday", "")]
+    assert _facts("The crew took photos of the moon on Monday.", Slot.DAY) == [("monday", "take")]
+
+
 def test_a_day_that_starts_a_span_dates_its_beginning() -> None:
     """ "Burning since Tuesday" says when the fire began, not a day it burned."""
     assert _facts("The fire has been burning since Tuesday.", Slot.DAY) == [("tuesday", "begin")]
