@@ -406,6 +406,9 @@ INSTANCE_WORDS = frozenset(
     "second third fourth fifth sixth seventh eighth ninth tenth "
     "aftershock aftershocks rematch replay".split()
 )
+ROUND_NOUNS = frozenset("round rounds leg legs ballot stage phase heat".split())
+"""Nouns of a contest's steps: "first" singles one out only before them ("in the first
+round she took 44 percent"), as it does not in "the first time" or "the first to land"."""
 
 
 def counted_groups(noun: str) -> frozenset[str]:

@@ -125,7 +125,9 @@ _SPAN_LEAD = re.compile(r"\b(?:for|lasted|lasting|spent|took)\s+$", re.IGNORECAS
 # A figure named before its number: "the death toll rose to 247", "the number killed
 # stood at 85", "a magnitude of 4.9".  Searched in a bounded window before the number.
 _FIGURE_BEFORE = re.compile(
-    r"(?:\b(?P<toll>(?:death\s+)?toll|number\s+(?:of\s+(?:the\s+)?)?"
+    # "the toll of injured workers" counts the injured, a bare toll the dead
+    r"(?:\b(?P<toll>(?:death\s+)?toll(?:\s+of\s+(?:the\s+)?(?P<toll_of>injured|wounded|hurt))?"
+    r"|number\s+(?:of\s+(?:the\s+)?)?"
     # "the number of people said to have died", "the number of reported dead"
     r"(?:(?:people|persons)\s+(?:[a-z]+\s+){0,3}?|(?:confirmed|reported|known)\s+)?"
     r"(?P<fate>dead|deaths|fatalities|victims|killed|died|injured|wounded|hurt|injuries"
@@ -457,7 +459,7 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
     if named and not quantity.unit:
         # "the death toll climbed to 85", "a magnitude of 4.9": the figure is named before.
         if named.group("toll"):
-            fate = fate_of(lemma(named.group("fate") or "")) or "die"  # "the number injured"
+            fate = fate_of(lemma(named.group("fate") or named.group("toll_of") or "")) or "die"
             return _Reading(Slot.COUNT, low, high, quantity.end, noun=_FATE_NOUN[fate], event=fate)
         return _Reading(Slot.COUNT, low, high, quantity.end, noun="magnitude")
     if quantity.unit or quantity.currency:

@@ -37,6 +37,7 @@ from reconcile.lexicon import (
     KIN_NOUNS,
     LIGHT_VERBS,
     REPORTING_EVENTS,
+    ROUND_NOUNS,
     STOPWORDS,
     counted_groups,
     incident_families,
@@ -878,8 +879,16 @@ def _same_subject(evidence: dict[str, float], settings: Settings, light_verb_alo
 
 
 def _instances(claim: Claim) -> frozenset[str]:
-    """The words of the clause that single out one instance of a recurring thing."""
-    return frozenset(w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS)
+    """The words of the clause that single out one instance of a recurring thing: the
+    instance words, and "first" before a step of a contest ("in the first round"; a
+    hyphened "first-round showing" is said of what came after it)."""
+    found = {w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS}
+    if any(m.group(1).lower() in ROUND_NOUNS for m in _FIRST_STEP.finditer(claim.text)):
+        found.add("first")
+    return frozenset(found)
+
+
+_FIRST_STEP = re.compile(r"\bfirst\s+([a-z]+)", re.IGNORECASE)
 
 
 def _restated(

@@ -40,6 +40,10 @@ def test_findings_match_golden_file(folder: Path) -> None:
 
 # Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
 KNOWN_LOOKALIKES = {
+    # An update of the number injured chains service members' 15 and 18 with "killed at
+    # least 60 of the city's people and wounded more than 140": the 140 belong to the
+    # group named with the dead, a group the clause does not repeat.
+    "kabul-airport-bombing-2021-08": 1,
     # One fire's 16 dead against the county's 24 for two fires: a part and its whole,
     # the part named only by the fire's name.
     "la-wildfires-2025-01": 1,
@@ -157,6 +161,8 @@ KNOWN_NOISE = {
     # sentence is complete.
     "las-vegas-cybertruck-2025-01": 1,
     "assad-fall-2024-12": 1,
+    "erdogan-runoff-2023-05": 2,
+    "hurricane-fiona-puerto-rico-2022-09": 1,
 }
 
 

@@ -118,6 +118,7 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("Officials put the confirmed death toll at 120.", [("120", "die")]),
         ("The number of people killed has risen to 247.", [("247", "die")]),
         ("Radio reports put the number of injured at 126.", [("126", "injure")]),
+        ("The toll of injured workers has also risen to 18.", [("18", "injure")]),
         ("The number of people missing in the hills stood at 35.", [("35", "miss")]),
         (
             "The number of people killed when the dam burst and the river flooded the "

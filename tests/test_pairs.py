@@ -156,6 +156,18 @@ CASES = [
         "An aftershock measuring 4.7 rattled the area at 5:33 a.m. local time.",
         "time",
     ),
+    # percent look-alike: the shares of an earlier round of one vote.
+    (
+        "Tomas Lind won 44.8 percent of the votes in the first round, the board said.",
+        "Tomas Lind won 47.86 percent of the votes, the board said.",
+        None,
+    ),
+    # percent: one share, though the clause recalls the first round ("first-round showing").
+    (
+        "Tomas Lind recovered from a weak first-round showing and won 47 percent of the vote.",
+        "Tomas Lind won 39 percent of the vote, the election board said.",
+        "percent",
+    ),
     # clock time look-alike: the main quake and an aftershock.
     (
         "The earthquake of magnitude 6.1 struck the hills at 3:36 a.m. on Wednesday.",
