@@ -478,7 +478,10 @@ def feared(fact: Fact, claim: Claim, settings: Settings) -> bool:
         return False
     offset = claim.sentence.start
     text = claim.sentence.text
-    before = tokenize(text[claim.start - offset : fact.start - offset])[-settings.hedge_reach :]
+    # A fear told in a clause of its own before the figure is about something else:
+    # "dozens are feared trapped after 40 died" states 40.
+    own = _PREVIOUS_PREDICATE.split(text[claim.start - offset : fact.start - offset])[-1]
+    before = tokenize(own)[-settings.hedge_reach :]
     # A forecast joined on after the figure is about what comes next, not the figure:
     # "reached 12, and officials think it will rise" states 12.
     rest = _NEXT_PREDICATE.split(text[fact.end - offset : claim.end - offset], maxsplit=1)[0]
@@ -487,6 +490,9 @@ def feared(fact: Fact, claim: Claim, settings: Settings) -> bool:
 
 
 _NEXT_PREDICATE = re.compile(r",|\b(?:and|but)\b")
+_PREVIOUS_PREDICATE = re.compile(
+    r",|\b(?:and|but|after|before|since|when|while|because|although|though)\b", re.IGNORECASE
+)
 
 
 def compatible(fa: Fact, fb: Fact) -> bool:

@@ -163,6 +163,7 @@ KNOWN_NOISE = {
     "assad-fall-2024-12": 1,
     "erdogan-runoff-2023-05": 2,
     "hurricane-fiona-puerto-rico-2022-09": 1,
+    "imran-khan-arrest-2023-05": 1,
 }
 
 

@@ -772,6 +772,13 @@ def test_a_toll_followed_by_a_forecast_is_stated_not_feared() -> None:
     assert "12 (early, 2018-08-06) -> 30 (late, 2018-08-08)" in _update(stated, tolls).reason
 
 
+def test_a_fear_in_a_clause_of_its_own_leaves_the_toll_stated() -> None:
+    """ "Dozens are feared trapped after 12 died": the fear is about the trapped."""
+    stated = "Dozens of people are still feared trapped after at least {} died in Lombok."
+    tolls = [("early", 12, dt.date(2018, 8, 6)), ("late", 30, dt.date(2018, 8, 8))]
+    assert "at least 12 died (early, 2018-08-06) -> at least 30" in _update(stated, tolls).reason
+
+
 def test_a_running_figure_rises_far_but_never_falls_far() -> None:
     template = "Rescuers said {} people died in the quake in Lombok."
     rising = [("early", 12, dt.date(2018, 8, 6)), ("late", 460, dt.date(2018, 8, 9))]
