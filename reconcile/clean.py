@@ -72,6 +72,8 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      # a newsletter's sign-off: "Thanks for reading Morning Post. Send us your feedback."
+      | ^thanks?\ (?:you\ )?for\ reading\b | send\ (?:us\ )?your\ feedback\b
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
       # an outlet describing its own staff: "The award-winning Courier photo staff covers …"
       | ^the\ award-winning\ [\w.'’&\ -]{1,60}?

@@ -638,8 +638,16 @@ def conflict_evidence(
     """
     if not comparable(fa, fb):
         return None
+    if _elapsed_since_what(fa) or _elapsed_since_what(fb):
+        return None
     kinds = kind_evidence(fa, fb, a, b)
     return kinds if same_kind(fa.slot, kinds, settings.same_kind) else None
+
+
+def _elapsed_since_what(fact: Fact) -> bool:
+    """A span "after" or "later" with no verb of its own: what it runs to is unsaid
+    ("still well three days later", "on Sunday, two days after the operation")."""
+    return fact.measure.noun == "elapsed" and not fact.measure.event
 
 
 def worth_judging(fa: Fact, fb: Fact, settings: Settings) -> bool:

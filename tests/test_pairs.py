@@ -168,6 +168,13 @@ CASES = [
         "Tomas Lind won 39 percent of the vote, the election board said.",
         "percent",
     ),
+    # duration look-alike: two spans after one operation, to moments no verb names.
+    (
+        "A 61-year-old man received a new kidney in Lyon and was still doing well three days "
+        "later.",
+        "His daughter spoke on Sunday, two days after the operation in Lyon.",
+        None,
+    ),
     # clock time look-alike: the main quake and an aftershock.
     (
         "The earthquake of magnitude 6.1 struck the hills at 3:36 a.m. on Wednesday.",
