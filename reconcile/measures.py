@@ -165,6 +165,9 @@ _AGE_CLOSES = re.compile(r"^,|^\s+(?:and|who|was|is|had|has)\b")
 
 _NOUN_AFTER = re.compile(r"^\s+(?P<words>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)")
 _NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w-]*|No\.)\s*$")
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Boulevard|Drive|Square)\b"
+)
 
 # "the second-largest city", "the fourth biggest", "third most populous".
 _RANK = re.compile(
@@ -394,14 +397,18 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return None  # "one of the largest ships": a rank among many, not a count of one
     if quantity.text.lower() == "one" and _ONE_ANOTHER.match(after):
         return None  # "hugged one another", "one by one": no count
+    if quantity.text.lower() == "one" and _NO_BEFORE.search(clause, 0, quantity.start):
+        return None  # "no one was hurt": nobody, not one person
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if (
         quantity.text[-1:].isdigit()
         and not quantity.currency
         and name
-        and name.group("word").lower() not in STOPWORDS
+        and (name.group("word").lower() not in STOPWORDS or name.group("word") == "No")
     ):
-        return None  # part of a name or code: "Boeing 737", "MAX 8", "Apollo 11" (not "All 189")
+        return None  # part of a name or code: "Boeing 737", "Apollo 11", "No 10" (not "All 189")
+    if quantity.text[-1:].isdigit() and _ADDRESS_AFTER.match(after):
+        return None  # a house number: "outside 12 Harbour Street"
     money = _money(quantity, after, _rate_noun(clause, quantity.end))
     if money is not None:
         return money
@@ -555,6 +562,7 @@ def _crowd_or_population(found: re.Match[str]) -> str:
 _ACRONYM_PLURAL = re.compile(r"^\s+(?P<noun>[A-Z]{2,5})s\b")
 _OTHERS = re.compile(r"\s+others\b")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
 _ONE_ANOTHER = re.compile(r"^\s+(?:another|after\s+another|by\s+one)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"^\s+of\s+(?:them|us|you|those|these|which|whom)\b", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after)\s+$", re.IGNORECASE)
@@ -576,11 +584,22 @@ _PART_OF = re.compile(
 )
 
 
+# Pounds of a thing that is no money are a weight: "760 pounds of cargo", not "5 million
+# pounds of public money".
+_WEIGHT_OF = re.compile(
+    r"^\s*pounds?\s+of\s+(?!(?:the\s+)?(?:public|taxpayers?['’]?|state|government|investment"
+    r"|funding|money|cash|aid|debt|savings|spending|revenue|profits?|losses)\b)",
+    re.IGNORECASE,
+)
+
+
 def _money(quantity: Quantity, after: str, noun_after: str) -> _Reading | None:
     """An amount of money in one currency's units: "$6.3bn", "US$1.86", "5 billion euros"."""
     currency = CURRENCY_CODES.get(quantity.currency.lower())
     end = quantity.end
     named = _CURRENCY_AFTER.match(after)
+    if currency is None and named and _WEIGHT_OF.match(after):
+        return None  # "4 million pounds of thrust" weighs, it costs nothing
     if currency is None and named:
         currency = CURRENCY_CODES.get(named.group("name").lower().split()[0])
         end += named.end()

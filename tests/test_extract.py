@@ -119,6 +119,11 @@ def test_durations_know_what_they_measure(text: str, expected: list[tuple[str, s
         ("The number of people killed has risen to 247.", [("247", "die")]),
         ("Radio reports put the number of injured at 126.", [("126", "injure")]),
         ("The toll of injured workers has also risen to 18.", [("18", "injure")]),
+        # No count at all: nobody, a label, a house number; pounds of a thing weigh.
+        ("No one was hurt when the roof fell in Lyon.", []),
+        ("In a speech outside No 10, the minister promised change.", []),
+        ("The minister spoke outside 12 Harbour Street on Monday.", []),
+        ("The capsule carried 760 pounds of cargo to the station.", [("760", "pound")]),
         ("The number of people missing in the hills stood at 35.", [("35", "miss")]),
         (
             "The number of people killed when the dam burst and the river flooded the "
@@ -179,6 +184,7 @@ def test_counts_know_what_they_count(text: str, expected: list[tuple[str, str]])
         ("Revenue came to $6.3bn in the quarter.", Slot.MONEY, [("6.3e+09", "revenue")]),
         ("It earned $1.91 a share.", Slot.MONEY, [("1.91", "share")]),
         ("The fine of 50 million euros was a record.", Slot.MONEY, [("5e+07", "fine")]),
+        ("The scheme cost 5 million pounds of public money.", Slot.MONEY, [("5e+06", "scheme")]),
         # The noun an amount stands before names it; a verb form after it does not.
         ("The firm will pay a $40 million fine.", Slot.MONEY, [("4e+07", "fine")]),
         ("They struck a $2bn deal with the city.", Slot.MONEY, [("2e+09", "deal")]),
