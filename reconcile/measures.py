@@ -584,7 +584,7 @@ _PART_OF = re.compile(
 )
 
 
-# Pounds of a thing that is no money are a weight: "760 pounds of cargo", not "5 million
+# Pounds of a thing that is no money are a weight: "800 pounds of grain", not "2 million
 # pounds of public money".
 _WEIGHT_OF = re.compile(
     r"^\s*pounds?\s+of\s+(?!(?:the\s+)?(?:public|taxpayers?['’]?|state|government|investment"
@@ -599,7 +599,7 @@ def _money(quantity: Quantity, after: str, noun_after: str) -> _Reading | None:
     end = quantity.end
     named = _CURRENCY_AFTER.match(after)
     if currency is None and named and _WEIGHT_OF.match(after):
-        return None  # "4 million pounds of thrust" weighs, it costs nothing
+        return None  # "a ton is 2,000 pounds of steel": a weight, no price
     if currency is None and named:
         currency = CURRENCY_CODES.get(named.group("name").lower().split()[0])
         end += named.end()

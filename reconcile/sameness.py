@@ -646,7 +646,7 @@ def conflict_evidence(
 
 def _elapsed_since_what(fact: Fact) -> bool:
     """A span "after" or "later" with no verb of its own: what it runs to is unsaid
-    ("still well three days later", "on Sunday, two days after the operation")."""
+    ("home again a week later", "on Friday, four days after the fall")."""
     return fact.measure.noun == "elapsed" and not fact.measure.event
 
 
@@ -894,8 +894,8 @@ def _same_subject(evidence: dict[str, float], settings: Settings, light_verb_alo
 
 def _instances(claim: Claim) -> frozenset[str]:
     """The words of the clause that single out one instance of a recurring thing: the
-    instance words, and "first" before a step of a contest ("in the first round"; a
-    hyphened "first-round showing" is said of what came after it)."""
+    instance words, and "first" before a step of a contest ("won the first leg"; a
+    hyphened "first-leg lead" is said of what came after it)."""
     found = {w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS}
     if any(m.group(1).lower() in ROUND_NOUNS for m in _FIRST_STEP.finditer(claim.text)):
         found.add("first")
