@@ -61,8 +61,8 @@ _FURNITURE = re.compile(
       | follow\ [\w.'’ -]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin
                                         |google\ news)
       | follow\ [\w.'’ -]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
-      # a call to follow or watch the outlet: "Tune in to Courier TV for the latest news"
-      | ^(?:watch|follow|tune\ in\ to)\b[^.!?]{0,60}
+      # a call to follow, watch or hear the outlet: "Tune in to Courier TV for the latest news"
+      | ^(?:watch|follow|listen\ to|tune\ in\ to)\b[^.!?]{0,60}
         \bfor\ (?:the\ )?latest\ (?:news|updates|headlines)\b
       | join\ [\w.'’ ]{1,40}\ (?:telegram|whatsapp)\ channel
       # "The Courier is now on WhatsApp: join our channel …"

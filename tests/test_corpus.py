@@ -40,6 +40,11 @@ def test_findings_match_golden_file(folder: Path) -> None:
 
 # Look-alikes the judge still flags, each a known limit: listed so that any new one fails.
 KNOWN_LOOKALIKES = {
+    # An outbreak's one case, then "eight suspected cases", then another outbreak's 24
+    # infected, told in a clause about when the strain was "last declared": read as one
+    # running count of cases. Reading "suspected" as another measure fixed the first step
+    # but cut a key's update where outlets dropped the word (batch 100).
+    "uganda-ebola-2022-09": 1,
     # An update of the number injured chains service members' 15 and 18 with "killed at
     # least 60 of the city's people and wounded more than 140": the 140 belong to the
     # group named with the dead, a group the clause does not repeat.
