@@ -61,6 +61,8 @@ _FURNITURE = re.compile(
       | follow\ [\w.'’ -]{1,40}\ on\ (?:twitter|facebook|instagram|telegram|x|youtube|linkedin
                                         |google\ news)
       | follow\ [\w.'’ -]{1,40}\ for\ (?:the\ )?(?:latest|more|breaking|other)\b
+      # a broadcaster's pointer to its channel: "Stream us on your smart TV: find us on …"
+      | \bfind\ us\ on\b | \bfree\ on\ your\ (?:tv|phone|smart\ tv|streaming\ device)\b
       # a call to follow, watch or hear the outlet: "Tune in to Courier TV for the latest news"
       | ^(?:watch|follow|listen\ to|tune\ in\ to)\b[^.!?]{0,60}
         \bfor\ (?:the\ )?latest\ (?:news|updates|headlines)\b

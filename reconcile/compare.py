@@ -66,7 +66,7 @@ from reconcile.sameness import (
     stated_apart,
 )
 from reconcile.sameness import family as slot_family
-from reconcile.words import gerund, lemma, plural, relatedness, verb_lemma
+from reconcile.words import as_noun, gerund, lemma, plural, relatedness, verb_lemma
 from reconcile.workers import forked_map
 
 _CORROBORATE_ONLY = (Slot.YEAR, Slot.PLACE, Slot.DESIGNATION, Slot.FIRST)
@@ -576,8 +576,11 @@ def describe(fact: Fact) -> str:
     'the number of pacemakers'
     >>> describe(Fact(Slot.DAY, "monday", "Monday", 0, 6, measure=Measure(event="visit")))
     'the day of visiting'
+    >>> describe(Fact(Slot.COUNT, "12", "12 badly", 0, 8, measure=Measure(noun="badly")))
+    'the count'
     """
     noun, event = fact.measure.noun, fact.measure.event
+    noun = (as_noun(noun) or "") if noun else ""  # "badly", "confirmed": the slot alone
     slot = fact.slot
     if slot is Slot.COUNT:
         if noun in _FIGURE_NOUNS:

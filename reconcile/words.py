@@ -34,6 +34,19 @@ def noun_lemma(word: str) -> str | None:
     return nouns[0] if nouns else None
 
 
+def as_noun(word: str) -> str | None:
+    """A word as a noun's lemma, for saying what a figure counts: the dictionary's noun
+    ("casualties" -> "casualty"), the word itself if the dictionary does not know it (a
+    compound such as "carmaker"), None if it knows it only as another part of speech.
+
+    >>> as_noun("casualties"), as_noun("carmaker"), as_noun("badly"), as_noun("confirmed")
+    ('casualty', 'carmaker', None, None)
+    """
+    if not _lemmas(word):
+        return word
+    return noun_lemma(word)
+
+
 def verb_lemma(word: str) -> str | None:
     """The verb a word is a form of ("rose" -> "rise"), if it can be a verb.
 

@@ -113,6 +113,7 @@ KNOWN_NOISE = {
     # too.
     "holmes-verdict-2022-01": 1,
     "strasbourg-market-shooting-2018-12": 1,
+    "typhoon-haiyan-2013-11": 3,
     # Photo captions with no verb and no label ("Shoppers inside a store."), and the whole
     # first sentence of a last line cut off in its second, which the key lists as clutter.
     "amazon-whole-foods-2017-08": 4,
