@@ -74,6 +74,8 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      # a page's legal notice: "… provides this as is, without warranty of any kind"
+      | without\ warranty\ of\ any\ kind
       # a newsletter's sign-off: "Thanks for reading Morning Post. Send us your feedback."
       | ^thanks?\ (?:you\ )?for\ reading\b | send\ (?:us\ )?your\ feedback\b
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
@@ -142,7 +144,7 @@ _FURNITURE = re.compile(
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
-      | registered\ (?:readers|users)\ only | ^disclaimer:
+      | registered\ (?:readers|users)\ only | ^(?:legal\ )?disclaimer\s*:
       # a reviewer's credit: "Medically reviewed by Ann Lee, MD."
       | ^(?:medically\ )?reviewed\ by\ (?-i:[A-Z])
       # a content warning: "Warning: this report describes violence."

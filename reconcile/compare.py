@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -460,7 +460,11 @@ def _finding(
     facts = [fact for _, fact in members if fact is not None]
     values = _first_written(facts) if kind is FindingKind.AGREEMENT else ()
     if kind is FindingKind.AGREEMENT:
-        if values:
+        if values and slot is Slot.DESIGNATION:
+            # One name written fuller or shorter ("Airbus A320", "A320"): the reason names
+            # the form written most often; the finding's values keep every form.
+            reason = f"{sources} sources agree on {describe(facts[0])}: {_commonest(facts)}"
+        elif values:
             # Compatible values chained ("303 seats", "over 300 seats"): name each, so
             # the reason does not call every member's figure the first one's.
             clusters = _value_clusters(members, names)
@@ -506,6 +510,15 @@ def _finding(
         what=what,
         values=values,
     )
+
+
+def _commonest(facts: list[Fact]) -> str:
+    """The value ``facts`` state most often, as first written (ties: the shortest, then the
+    first written)."""
+    counts = Counter(fact.value for fact in facts)
+    first = {fact.value: (index, fact.text) for index, fact in reversed(list(enumerate(facts)))}
+    value = min(counts, key=lambda v: (-counts[v], len(first[v][1]), first[v][0]))
+    return first[value][1]
 
 
 def _first_written(facts: list[Fact]) -> tuple[str, ...]:

@@ -334,6 +334,12 @@ def _classify_piece(piece: Sequence[Token], *, at_start: bool, names: NameBook) 
     if any(ch.isdigit() for word in rest_words for ch in word):
         if not any(ch.isalpha() for word in rest_words for ch in word):
             return mentions  # a bare number left over ("August 25" split at the month)
+        # A capitalised function word beside a name with a number is no part of it: "How
+        # Flight 12 was lost", "Both A320s", "the B5 No. 2" keep "Flight 12", "A320s", "B5".
+        while len(rest) > 1 and rest_words[0].lower() in STOPWORDS:
+            rest, rest_words = rest[1:], rest_words[1:]
+        while len(rest) > 1 and rest_words[-1].lower() in STOPWORDS:
+            rest, rest_words = rest[:-1], rest_words[:-1]
         kind = MentionKind.DESIGNATION
     elif _names_organisation(rest_words) or all(w.isupper() for w in rest_words):
         kind = MentionKind.ORGANISATION

@@ -462,6 +462,12 @@ AGREEMENTS = [
         "All 189 passengers and crew on the jet that crashed off Jakarta died.",
         "2 sources agree on the count: 189 people",
     ),
+    # one model named fuller and shorter, and after a capitalised "How": one name
+    (
+        "The airline grounded its Airbus A320 after the fault over Lyon.",
+        "How the A320 came to fail over Lyon is not yet known, the airline said.",
+        "2 sources agree on the name and number: A320",
+    ),
     # the same model, in sentences about different moments
     (
         "The airline took delivery of the aircraft, a new Airbus A320neo, in August.",
