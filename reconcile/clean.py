@@ -74,8 +74,8 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
-      # a page's legal notice: "… provides this as is, without warranty of any kind"
-      | without\ warranty\ of\ any\ kind
+      # a page's legal notice: "this content is offered without any warranties"
+      | without\ (?:any\ )?warrant(?:y|ies)\b
       # a newsletter's sign-off: "Thanks for reading Morning Post. Send us your feedback."
       | ^thanks?\ (?:you\ )?for\ reading\b | send\ (?:us\ )?your\ feedback\b
       | don(?:'|’)?t\ miss\ (?:out\ on\ )?(?:the\ )?(?:latest|headlines|top\ stories)
