@@ -74,6 +74,8 @@ _FURNITURE = re.compile(
       # a link to more of the same: "(More flood stories.)"
       | (?:(?<=^\()|^)more\ [\w'’ -]{1,60}?\ (?:stories|news|coverage|articles)\.?\)?$
       | keep\ up\ with\ (?:all\ )?(?:the\ )?latest\ (?:news|updates|stories)
+      # a market page's widget: "Add to watchlist | Get alerts for Courier Ltd"
+      | \badd\ to\ (?:my\ |your\ )?watch\s?list\b | \b(?:receive|get)\ (?:email\ )?alerts\ for\b
       # a page's legal notice: "this content is offered without any warranties"
       | without\ (?:any\ )?warrant(?:y|ies)\b
       # a newsletter's sign-off: "Thanks for reading Morning Post. Send us your feedback."

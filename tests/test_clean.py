@@ -65,6 +65,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Listen to Radio Nowhere live for the latest news updates all day.",
         "The Courier channel streams at no cost. Find us on any smart TV.",
         "Legal disclaimer: The Courier gives this report as it stands and accepts no liability.",
+        "Add to my watchlist to get alerts for Harbour Holdings Ltd.",
         "Medically reviewed by Ann Lee, MD. Last updated on May 3, 2021.",
         "[2] The figures for the bridge are the council's own, see the notes below.",
         "This item is distributed as a press release; the site is not responsible for its content.",

@@ -170,6 +170,7 @@ KNOWN_NOISE = {
     "erdogan-runoff-2023-05": 2,
     "hurricane-fiona-puerto-rico-2022-09": 1,
     "imran-khan-arrest-2023-05": 1,
+    "cisco-splunk-2023-09": 1,
 }
 
 
