@@ -516,9 +516,12 @@ def _commonest(facts: list[Fact]) -> str:
     """The value ``facts`` state most often, as first written (ties: the shortest, then the
     first written)."""
     counts = Counter(fact.value for fact in facts)
-    first = {fact.value: (index, fact.text) for index, fact in reversed(list(enumerate(facts)))}
-    value = min(counts, key=lambda v: (-counts[v], len(first[v][1]), first[v][0]))
-    return first[value][1]
+    first: dict[str, str] = {}
+    for fact in facts:
+        first.setdefault(fact.value, fact.text)
+    order = list(first)
+    value = min(first, key=lambda v: (-counts[v], len(first[v]), order.index(v)))
+    return first[value]
 
 
 def _first_written(facts: list[Fact]) -> tuple[str, ...]:

@@ -397,7 +397,9 @@ def _read_quantity(clause: str, quantity: Quantity) -> _Reading | None:
         return None  # "one of the largest ships": a rank among many, not a count of one
     if quantity.text.lower() == "one" and _ONE_ANOTHER.match(after):
         return None  # "hugged one another", "one by one": no count
-    if quantity.text.lower() == "one" and _NO_BEFORE.search(clause, 0, quantity.start):
+    if quantity.text.lower() == "one" and _NO_BEFORE.search(
+        clause, max(0, quantity.start - 5), quantity.start
+    ):
         return None  # "no one was hurt": nobody, not one person
     name = _NAME_BEFORE.search(_before(clause, quantity.start))
     if (

@@ -896,8 +896,14 @@ def _instances(claim: Claim) -> frozenset[str]:
     """The words of the clause that single out one instance of a recurring thing: the
     instance words, and "first" before a step of a contest ("won the first leg"; a
     hyphened "first-leg lead" is said of what came after it)."""
-    found = {w for w in _normalised(claim.text).split() if w in INSTANCE_WORDS}
-    if any(m.group(1).lower() in ROUND_NOUNS for m in _FIRST_STEP.finditer(claim.text)):
+    return _instances_in(claim.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _instances_in(text: str) -> frozenset[str]:
+    # Cached: judge asks for a clause's instances once per value pair it is in.
+    found = {w for w in _normalised(text).split() if w in INSTANCE_WORDS}
+    if any(m.group(1).lower() in ROUND_NOUNS for m in _FIRST_STEP.finditer(text)):
         found.add("first")
     return frozenset(found)
 
