@@ -166,6 +166,8 @@ _FURNITURE = re.compile(
       | \b(?:work|strive|aim)s?\ to\ bring\ you\b
       # a pointer to the page's own video: "See the briefing in the video below."
       | ^(?:watch|see)\b[^.!?]{0,40}?\bvideo\ (?:below|above)\b
+      # ... or to a list or table: "The full list of winners is given below."
+      | \b(?:is|are)\ (?:given|listed|shown|set\ out|provided)\ below\.?$
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
       # a page that will go on: "We will update this report as news comes in."

@@ -54,6 +54,7 @@ STORY_TWO = "The council will meet on Monday to discuss the cost of the work."
         "Good journalism costs money: support the Courier with a donation.",
         "Help us by becoming a member of the Courier today.",
         "See the mayor's briefing in the video below.",
+        "The names of the council's new members so far are listed below.",
         "Email our news team at desk@courier.example with what you saw.",
         "Got a story for us? Tell the Courier.",
         "This live blog is no longer being updated. Our coverage of the bridge goes on here.",
