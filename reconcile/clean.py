@@ -25,6 +25,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 
 from reconcile.model import Article, Span
 from reconcile.words import can_be_finite, can_be_past, only_a_verb
@@ -408,6 +409,17 @@ def is_story_sentence(text: str) -> bool:
     False
     """
     stripped = text.strip()
+    if len(stripped) <= _CACHED_CHARS:
+        return _is_story_text_cached(stripped)
+    return _is_story_text(stripped)
+
+
+_CACHED_CHARS = 1000
+"""Sentences up to this long have their verdict cached (a hostile page's megabyte-long
+"sentence" is judged afresh rather than kept alive by the cache)."""
+
+
+def _is_story_text(stripped: str) -> bool:
     words = _WORD.findall(stripped)
     if len(words) < 4 or not _TERMINAL.search(stripped):
         return False
@@ -422,6 +434,11 @@ def is_story_sentence(text: str) -> bool:
     # "It's" is "it" and "is": a contraction's stem is a function word too.
     lowered = [re.split(r"['’]", w.lower(), maxsplit=1)[0] for w in words]
     return not (len(words) >= 8 and not any(w in _ENGLISH_FUNCTION_WORDS for w in lowered))
+
+
+# Cached: wire copy repeats a sentence across hundreds of articles, and the furniture
+# rules are one long alternation tried at every position of the sentence.
+_is_story_text_cached = lru_cache(maxsize=1 << 14)(_is_story_text)
 
 
 _SLOGAN_WORDS = 8

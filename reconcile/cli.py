@@ -311,7 +311,7 @@ def check(
     for note in report.notes:
         _say(f"note: {note}")
     if one_story:
-        _warn_stories(report)
+        _warn_stories(report, settings)
     elif report.stories:
         _say(
             f"note: these articles tell {len(report.stories)} stories, each reconciled apart "
@@ -599,11 +599,11 @@ def _on_terminal(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _warn_stories(report: Report) -> None:
+def _warn_stories(report: Report, settings: Settings) -> None:
     """Warn when the articles look like several stories: findings across them mean little."""
     from reconcile.stories import separate_stories, story_groups
 
-    groups = story_groups(report)
+    groups = story_groups(report, settings)
     if not separate_stories(groups):
         return
     _say(

@@ -130,6 +130,22 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(key.split())
 
 
+def names_for(text: str, names: NameBook) -> NameBook:
+    """``names`` as far as ``text`` can use them: without the person words when no word of
+    the text is one (only ``_names_a_person`` reads them, word by word), so mentions the
+    text already yielded with the capitalised words alone come from the cache."""
+    if names.person_words and not any(
+        part in names.person_words for token in tokenize(text) for part in _key_parts(token.text)
+    ):
+        return NameBook(capitalised=names.capitalised)
+    return names
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_parts(word: str) -> tuple[str, ...]:
+    return tuple(name_key((word,)).split())
+
+
 def find_mentions(
     text: str, offset: int, *, sentence_start: bool, names: NameBook
 ) -> list[Mention]:

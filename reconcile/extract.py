@@ -18,7 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reconcile.entities import Mention, MentionKind, NameBook, find_mentions, tokenize
+from reconcile.entities import (
+    Mention,
+    MentionKind,
+    NameBook,
+    find_mentions,
+    names_for,
+    tokenize,
+)
 from reconcile.facts import (
     EARLIER_YEAR,
     clause_facts,
@@ -205,7 +212,7 @@ def _claims_of(
     text = sentence.text
     base = sentence.start
     quotes_spans = _quote_spans(text)
-    mentions = find_mentions(text, base, sentence_start=True, names=names)
+    mentions = find_mentions(text, base, sentence_start=True, names=names_for(text, names))
     mentions = [_alias(m, aliases) for m in mentions]
     outside = [m for m in mentions if not _inside(m.start - base, m.end - base, quotes_spans)]
     sentence_names = _names(outside)

@@ -164,7 +164,10 @@ def _quote_verdict(
     if shorter < SHORT_QUOTE_WORDS and not named:
         return None  # a short phrase in two mouths may be a coincidence; in one, a drift
     similarity = fuzz.ratio(text_a, text_b)
-    partial = fuzz.partial_ratio(text_a, text_b)
+    # Most pairs share a word pair and little else: the partial ratio, the costly part, is
+    # computed in full only where it could reach a threshold (below the cut-off it is 0).
+    least = min(settings.quote_contained, settings.quote_contained_by_one_speaker)
+    partial = fuzz.partial_ratio(text_a, text_b, score_cutoff=least * 100)
     contained = (
         partial >= settings.quote_contained * 100
         and similarity >= settings.quote_contained_wording * 100
@@ -175,6 +178,8 @@ def _quote_verdict(
         or (one_speaker and partial >= settings.quote_contained_by_one_speaker * 100)
     )
     if similarity >= settings.quote_drift * 100 or contained:
+        if not partial:  # under the cut-off: the drift's confidence wants the exact figure
+            partial = fuzz.partial_ratio(text_a, text_b)
         changed = _word_diff(*_shared_passage(words_a, words_b))
         return FindingKind.QUOTE_DRIFT, max(similarity, partial), changed
     return None

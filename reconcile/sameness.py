@@ -23,7 +23,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -103,9 +103,24 @@ class Vocabulary:
     """(article, slot, unit, measured word) -> how many values of it the article states."""
     tallies: dict[tuple[str, str], float] = field(default_factory=dict)
     """(article, fate) -> the highest count of people who met it, said of no narrower group."""
+    _contexts: dict[tuple[str, ...], tuple[frozenset[str], float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """A value's context -> its words and their summed weight, filled as pairs ask."""
 
     def weight(self, word: str) -> float:
         return self.weights.get(word, 1.0)
+
+    def context_weight(self, context: tuple[str, ...]) -> tuple[frozenset[str], float]:
+        """The distinct words of a value's context and their summed weight.
+
+        Cached: a value meets hundreds of others in a large story.
+        """
+        found = self._contexts.get(context)
+        if found is None:
+            words = frozenset(context)
+            found = self._contexts[context] = (words, sum(self.weight(w) for w in words))
+        return found
 
     def headline_tally(self, article_id: str, fact: Fact) -> bool:
         """The fact is its article's highest count of a fate said of no narrower group: the
@@ -287,15 +302,13 @@ def event_relatedness(a: str, b: str) -> float:
     return relatedness(a, b)
 
 
-def _context_overlap(a: Iterable[str], b: Iterable[str], vocabulary: Vocabulary) -> float:
+def _context_overlap(a: tuple[str, ...], b: tuple[str, ...], vocabulary: Vocabulary) -> float:
     """Share of the rarer-weighted context the two values have in common (0-1)."""
-    set_a, set_b = set(a), set(b)
+    (set_a, total_a), (set_b, total_b) = vocabulary.context_weight(a), vocabulary.context_weight(b)
     if not set_a or not set_b:
         return 0.0
     shared = sum(vocabulary.weight(w) for w in set_a & set_b)
-    smaller = min(
-        sum(vocabulary.weight(w) for w in set_a), sum(vocabulary.weight(w) for w in set_b)
-    )
+    smaller = min(total_a, total_b)
     return shared / smaller if smaller else 0.0
 
 
@@ -922,7 +935,11 @@ def _restated(
         names = {w for actor in (*a.actors, *b.actors) for w in actor.split()}
         rest_a = " ".join(w for w in rest_a.split() if w not in names)
         rest_b = " ".join(w for w in rest_b.split() if w not in names)
-    return fuzz.ratio(rest_a, rest_b) / 100 >= settings.restated
+    # Below the cut-off rapidfuzz stops early and says 0, which fails the test as the
+    # exact ratio would (the cut-off sits a hair under it, so float rounding cannot
+    # let a pair through that the plain test refuses).
+    cutoff = settings.restated * 100 - 1e-6
+    return fuzz.ratio(rest_a, rest_b, score_cutoff=cutoff) / 100 >= settings.restated
 
 
 def _blanked(claim: Claim, fact: Fact) -> str:

@@ -577,16 +577,17 @@ class StoryGroup:
     """Up to three names, places or figures that tell the group apart."""
 
 
-def story_groups(report: Report) -> list[StoryGroup]:
+def story_groups(report: Report, settings: Settings | None = None) -> list[StoryGroup]:
     """The stories the split would make of a report's articles; one group for one story.
 
     The same split as ``reconcile_stories``, so the warning printed with
-    ``--one-story`` names the stories a run without it would report.
+    ``--one-story`` names the stories a run without it would report.  The articles are
+    read in worker processes as the split reads them (``settings.jobs``).
     """
     articles = list(report.articles)
     if len(articles) > MAX_WARNED_ARTICLES:
         return [StoryGroup(tuple(articles), ())]
-    groups = split([read_features(a) for a in articles])
+    groups = split(_features_of(articles, settings or Settings()))
     return [StoryGroup(tuple(articles[i] for i in g.members), g.names) for g in groups]
 
 

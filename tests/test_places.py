@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reconcile import places
-from reconcile.entities import NameBook, find_mentions
+from reconcile.entities import NameBook, find_mentions, names_for
 from reconcile.places import (
     Place,
     capital_of,
@@ -299,3 +299,34 @@ def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> 
     text = "After Ana Ruiz left, the talks ended."
     mentions = find_mentions(text, 0, sentence_start=True, names=NameBook())
     assert [(m.kind.name, m.key) for m in mentions] == [("PERSON", "ana ruiz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Florence said the ward in Florence would stay open.",
+        "The ward in Florence would stay open, officials said.",
+        "Nightingale's ward would stay open.",
+    ],
+)
+def test_names_for_a_text_read_it_as_the_whole_name_book_does(text: str) -> None:
+    # An article about "Florence Nightingale": "Florence" is her name there, not the city.
+    book = NameBook(
+        capitalised=frozenset({"Florence", "Nightingale"}),
+        person_words=frozenset({"florence", "nightingale"}),
+    )
+    trimmed = names_for(text, book)
+    assert find_mentions(text, 0, sentence_start=True, names=trimmed) == find_mentions(
+        text, 0, sentence_start=True, names=book
+    )
+    assert trimmed == book  # each text holds one of her names' words
+
+
+def test_names_for_a_text_without_a_person_word_drop_the_person_words() -> None:
+    book = NameBook(capitalised=frozenset({"Florence"}), person_words=frozenset({"florence"}))
+    text = "The ward in Pisa would stay open, officials said."
+    trimmed = names_for(text, book)
+    assert trimmed == NameBook(capitalised=book.capitalised)
+    assert find_mentions(text, 0, sentence_start=True, names=trimmed) == find_mentions(
+        text, 0, sentence_start=True, names=book
+    )
