@@ -281,7 +281,7 @@ _CAPTION_LABEL = re.compile(
     r"^(?:(?:top|bottom|above|below|main|inset|far)(?:[ -](?:left|right|centre|center))?"
     r"|left|right|pictured|file(?:\s+photo)?|(?:video|photo|picture|image)\s+(?:caption|source|credit)|caption"
     r"|editor(?:'|’)?s\s+note|pull\s+quote"
-    r"|photo(?:graph)?|picture|image|illustration|video|watch)\s*:\s"
+    r"|photo(?:graph)?|picture|image|(?:photo\s+)?illustration|video|watch)\s*:\s"
     # "(Above) The ship in the canal.": a position in brackets (the bracket is stripped)
     r"|^(?:top|bottom|above|below|left|right|inset|pictured)\s*[)\]]\s"
     # "Photo released by the port authority: the ship …"

@@ -440,6 +440,7 @@ def test_a_sentence_labelled_as_a_caption_is_not_a_claim() -> None:
     assert not is_story_sentence("Image: A drawing shows the probe slowing under its parachute.")
     assert not is_story_sentence("Photo: The probe lifted off seven months ago to study quakes.")
     assert not is_story_sentence("Video: divers film the wreck as their boat pulls away.")
+    assert not is_story_sentence("Photo illustration: a laptop showing the council's new site.")
     assert not is_story_sentence("A file photo of the mayor opening the bridge on May 3, 2019.")
     assert is_story_sentence("The river marks the border between the two towns.")
     assert is_story_sentence("Image quality from the probe was poor, the agency said.")
