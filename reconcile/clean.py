@@ -119,7 +119,8 @@ _FURNITURE = re.compile(
       | (?:^|[.!?]\ )no\ ads\.
       # a broadcaster's underwriting credit: "Support for Radio Nowhere comes from listeners."
       | support\ for\ [\w'’.&\ ]{1,60}?\ (?:comes|is\ provided)\ (?:from|by)\b
-      | (?:donate|make\ a\ (?:donation|contribution|gift))\ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
+      | (?:donate|contribute|make\ a\ (?:donation|contribution|gift))
+        \ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
       | become\ an?\ [\w'’.&\ ]{0,40}?(?:member|subscriber|supporter|patron)\ today\b
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       # an outlet's label for its series or package: "Series: The flood year. …"
@@ -161,7 +162,7 @@ _FURNITURE = re.compile(
       | your\ (?:support|contribution|donation|gift)\ (?:helps|keeps|makes|allows)\b
       # ... or for a subscription, or what the outlet's journalism is worth: "Good
       # journalism costs money"; "Help us by becoming a member"; "We strive to bring you…"
-      | \bjournalism\b[^.!?]{0,40}?\b(?:than\ ever|takes|costs)\b
+      | \bjournalism\b[^.!?]{0,40}?\b(?:than\ ever|takes|costs|needs\ (?:your\ )?support)\b
       | \bsupport\b[^.!?]{0,30}?\bwith\ a\ (?:subscription|donation)\b
       | \bby\ (?:subscribing|donating|becoming\ a\ (?:member|subscriber))\b
       | \b(?:work|strive|aim)s?\ to\ bring\ you\b

@@ -143,6 +143,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
     [
         "If you like what we do, make an account and support our journalism.",
         "Your support helps us keep reporting.",
+        "Local journalism needs your support: contribute today.",
         "Back careful, fact-checked local journalism: become a Courier member today.",
         "Support independent, fact-based local journalism. Donate to the Courier today.",
         "Good local reporting costs money. Support our reporting with a gift this month.",

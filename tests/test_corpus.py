@@ -108,6 +108,10 @@ KNOWN_LOOKALIKES = {
     # keys compare (the injured taken to hospital, bodies taken to a mortuary) as one
     # place's part, so no rule sets it apart.
     "pia-karachi-crash-2020-05": 1,
+    # A toll for two countries together ("the dead in <country> and <country> climbed to
+    # 84") against one province's 72: the whole read as the province's count, its places
+    # compatible with the province's (as for the two-province toll above).
+    "amphan-2020-05": 1,
 }
 
 
