@@ -188,6 +188,9 @@ KNOWN_NOISE = {
     # and as a past tense ("A van parked outside the court on May 2."): a story sentence
     # about that day takes the same shape.
     "pistorius-parole-2024-01": 1,
+    # A trade site's block of another story's news under the article (a packaging award),
+    # plain prose that is clutter only by being off the page's subject (as above).
+    "unilever-tea-sale-2021-11": 1,
 }
 
 
