@@ -520,8 +520,8 @@ def _commonest(facts: list[Fact]) -> str:
     first: dict[str, str] = {}
     for fact in facts:
         first.setdefault(fact.value, fact.text)
-    order = list(first)
-    value = min(first, key=lambda v: (-counts[v], len(first[v]), order.index(v)))
+    # min keeps the first of equals, and ``first`` is in the order values were written.
+    value = min(first, key=lambda v: (-counts[v], len(first[v])))
     return first[value]
 
 
