@@ -122,6 +122,8 @@ _FURNITURE = re.compile(
       | (?:donate|contribute|make\ a\ (?:donation|contribution|gift))
         \ (?:to\ [\w'’.&\ ]{1,40}?\ )?today\b
       | become\ an?\ [\w'’.&\ ]{0,40}?(?:member|subscriber|supporter|patron)\ today\b
+      # a call for contributors: "Got a story? Write for courier.com."
+      | \bwrite\ for\ (?:us\b|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net)\b)
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
       # an outlet's label for its series or package: "Series: The flood year. …"
       | ^(?:series|special\ report|part\ of\ (?:our|the)\ series)\s*:
@@ -136,6 +138,9 @@ _FURNITURE = re.compile(
       # a pointer to official pages: "For updates on the floods, go to Valley.gov"
       | ^for\ (?:more\ )?(?:the\ latest\ )?(?:updates|information|details)\b[^.!?]{0,80}
         \b(?:go\ to|visit|see)\ [\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net)\b
+      # ... or to the outlet's own pages: "Check courier.com/storm for live updates."
+      | ^(?:check|visit|go\ to|head\ to)\ [\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov)(?:/\S*)?
+        \ for\b
       # a podcast's pitch: "Follow the Courier Hour on any podcast app."
       | click\ to\ (?:follow|listen|subscribe|watch)
       | (?:follow|subscribe\ to|listen\ to)\b[^.!?]{0,60}\bpodcasts?\b
@@ -291,6 +296,8 @@ _CAPTION_LABEL = re.compile(
     r"|^embedded\s+(?:post|tweet|video|content)\b"  # "[Embedded post] …"
     # A caption led by its credit: "Agency photos — Left: …", "City Times photo: …".
     r"|^(?-i:[A-Z])[\w.&'’-]*(?:\s(?-i:[A-Z])[\w.&'’-]*){0,3}\s+(?:photo|picture|image)s?\s*[—–:]\s"
+    # ... or by its photographer in capitals: "ANN LEE/CITY TIMES STAFF: Crowds gather …"
+    r"|^(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s?/\s?[A-Z][A-Z.&'’ -]{1,40}):\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
     r"|^(?:an?|this)\s+(?:(?:undated|file|aerial|handout|satellite|drone)\s+){0,2}"
     r"(?:photo(?:graph)?|picture|image)\s+(?:of|shows|taken)\b",
@@ -314,8 +321,13 @@ _MONTH_NUMBER = {
 }
 _BYLINE = re.compile(r"^(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w.'’-]*", re.IGNORECASE)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
-# A short line trailing off ("Minister resigns over…"): a headline or link teaser.
-_TEASER = re.compile(r"(?<!\.)(?:…|\.\.\.)$")
+# A short line trailing off ("Minister resigns over…"): a headline or link teaser; or
+# closing on a front page's pointer into the paper ("Schools shut: the vote explained. A6.").
+_TEASER = re.compile(r"(?<!\.)(?:…|\.\.\.)$|[.!?]\s+(?-i:[A-H])\d{1,2}\.?$")
+# A row of short labels: "Courier News | World", "Sport | Football | Reports"; not a live
+# page's entry, which opens on its time ("10:42 | Two more found.").
+_LABEL_ROW = re.compile(r"^[^\W\d_][^|]{0,29}(?:\s\|\s[^|]{1,30}){1,3}$")
+_MAX_LABEL_ROW_WORDS = 8
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Function words of English: a sentence of eight words or more with none of
@@ -606,6 +618,8 @@ def _is_furniture_line(line: str) -> bool:
     if words < _MIN_HEADLESS_WORDS and (not _TERMINAL.search(line) or _TEASER.search(line)):
         return True  # headline, menu entry, caption credit, section label, teaser
     if words <= 8 and _BYLINE.match(line):
+        return True
+    if words <= _MAX_LABEL_ROW_WORDS and _LABEL_ROW.match(line):
         return True
     # Long paragraphs can mention "subscribe" in passing; only short ones are boxes.
     return words <= _MAX_BOX_WORDS and bool(_FURNITURE.search(line))

@@ -159,6 +159,11 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "(Above) Rescue boats gather on the river after the storm.",
         "Photo released by the port: rescue boats gather on the river after the storm.",
         "For updates on the floods in the valley, go to Valley.gov; for the city, see Lyon.org.",
+        "Check courier.com/weather for live updates on the storm from 6am.",
+        "Courier News | World.",
+        "Storm damage: The mayor asked the state for help with the clean-up. A6.",
+        "ANN LEE/COURIER STAFF: Crowds gathered at the finish line on Sunday.",
+        "Got a story to tell? Write for courier.com and reach readers in the valley.",
         "Distributed by Courier Wire Syndicate, LLC.",
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",
@@ -465,3 +470,9 @@ def test_a_line_about_an_opinion_poll_is_story() -> None:
     kept = _kept(f"{STORY}\n\n{line}\n\nPoll: Which bridge do you cross most often?")
     assert line in kept
     assert "Which bridge" not in kept
+
+
+def test_a_live_pages_timed_entry_is_no_row_of_labels() -> None:
+    entry = "10:42 | Two more were found alive."
+    kept = _kept(f"{STORY}\n\n{entry}\n\n{STORY.replace('Friday', 'Monday')}")
+    assert "Two more were found alive." in kept

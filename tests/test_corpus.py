@@ -180,10 +180,6 @@ KNOWN_NOISE = {
     "hurricane-fiona-puerto-rico-2022-09": 1,
     "imran-khan-arrest-2023-05": 1,
     "cisco-splunk-2023-09": 1,
-    # A byline and a time stamp on one line ("<desk> | Updated at <clock time>."). A rule
-    # for "Updated at <time>" lines also dropped live-blog entries that carry their news
-    # after the stamp (one right held-out contradiction lost, batch 106): not kept.
-    "ridgecrest-quake-2019-07": 1,
     # A caption dated on the day of publication whose only verb reads both as a participle
     # and as a past tense ("A van parked outside the court on May 2."): a story sentence
     # about that day takes the same shape.
@@ -191,6 +187,10 @@ KNOWN_NOISE = {
     # A trade site's block of another story's news under the article (a packaging award),
     # plain prose that is clutter only by being off the page's subject (as above).
     "unilever-tea-sale-2021-11": 1,
+    # A standfirst listed as clutter (two claims of it, as above), and a related story's
+    # teaser after an advertisement label: a headline line, then its one plain sentence,
+    # clutter only by being off the page's subject.
+    "charlie-hebdo-attack-2015-01": 3,
 }
 
 
