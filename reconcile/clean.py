@@ -125,6 +125,8 @@ _FURNITURE = re.compile(
       # a call for contributors: "Got a story? Write for courier.com."
       | \bwrite\ for\ (?:us\b|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net)\b)
       | also\ (?:see|read|watch)\b | related\ posts? | ^related:
+      # a link's label: "Dig deeper: …", "Read next: …"
+      | ^(?:go|dig)\ deeper\s*: | ^(?:read|watch|up)\ next\s*:
       # an outlet's label for its series or package: "Series: The flood year. …"
       | ^(?:series|special\ report|part\ of\ (?:our|the)\ series)\s*:
       # a link line: "Find the station's reports on the flood here."
@@ -173,6 +175,7 @@ _FURNITURE = re.compile(
       | \b(?:work|strive|aim)s?\ to\ bring\ you\b
       # a pointer to the page's own video: "See the briefing in the video below."
       | ^(?:watch|see)\b[^.!?]{0,40}?\bvideo\ (?:below|above)\b
+      | \b(?:in|on)\ the\ (?:video\ |media\ )?player\ (?:below|above)\b
       # ... or to a list or table: "The full list of winners is given below."
       | \b(?:is|are)\ (?:given|listed|shown|set\ out|provided)\ below\.?$
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
@@ -245,6 +248,8 @@ _PHOTO_CREDIT = re.compile(
     r"[ \t]*(?:(?:Photo(?:graph)?|Picture|Image|Credit)s?(?:[ \t]+credit)?[ \t]*:"
     r"[ \t]*[^\s.!?]+(?:[ \t]+[^\s.!?]+){0,5}\.?"
     r"|[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}[ \t]/[ \t][A-Z][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
+    # a gallery's button above its credit: "Enlarge", "Enlarge By Ann Lee, AP"
+    r"|(?:Enlarge|Expand)(?:[ \t]+(?:photo|image))?(?:[ \t]+By[ \t]+[^\n]{1,60})?"
     r")[ \t]*$"
 )
 _MAX_CREDIT_CHARS = 80
@@ -478,7 +483,7 @@ def _is_caption(line: str, published: dt.date | None) -> bool:
     patient in a tent where cases were found.") - a story sentence about a past day uses a
     past tense.
     """
-    if _INLINE_CREDIT.search(line):
+    if _INLINE_CREDIT.search(line) or _DATED_AT_END.search(line):
         return True
     if not _TERMINAL.search(line) or _INNER_SENTENCE_END.search(line.rstrip('.!?…"”’) ')):
         return False  # only one-sentence paragraphs are judged by their verbs
@@ -495,6 +500,8 @@ def _is_caption(line: str, published: dt.date | None) -> bool:
     )
 
 
+# A caption's closing date stamp, a sentence of its own: "… outside the court. May 2, 2021."
+_DATED_AT_END = re.compile(r"[.!?]\s+" + _MONTH + r"\s\d{1,2},\s\d{4}\.?$")
 _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
 
 

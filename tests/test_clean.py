@@ -164,6 +164,8 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Storm damage: The mayor asked the state for help with the clean-up. A6.",
         "ANN LEE/COURIER STAFF: Crowds gathered at the finish line on Sunday.",
         "Got a story to tell? Write for courier.com and reach readers in the valley.",
+        "Dig deeper: Storm leaves thousands in the valley without power.",
+        "The mayor's briefing will be streamed in the player below from noon.",
         "Distributed by Courier Wire Syndicate, LLC.",
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",
@@ -351,7 +353,14 @@ def test_other_lines_without_end_punctuation_are_not_cut_off_sentences(text: str
 
 
 @pytest.mark.parametrize(
-    "credit", ["Photo: Ann Lee", "Picture: Ann Lee", "AFP / Ann Lee", "Ann Lee / The Lyon Times"]
+    "credit",
+    [
+        "Photo: Ann Lee",
+        "Picture: Ann Lee",
+        "AFP / Ann Lee",
+        "Ann Lee / The Lyon Times",
+        "Enlarge By Ann Lee, AP",
+    ],
 )
 def test_a_caption_right_above_its_photo_credit_is_dropped(credit: str) -> None:
     caption = "Rescue workers search the rubble of the tower on Thursday morning."
@@ -403,6 +412,8 @@ def test_a_sentence_above_an_ordinary_short_line_stays() -> None:
         "On Monday, March 4, 2019, in the port of Tema, a nurse checks a sailor in a tent "
         "where two cases were found.",
         "Outside a branch in Leeds, an empty delivery van stands on Feb. 28.",
+        # a scene closed by its date stamp
+        "Boats wait in the harbour as the storm passes the port of Tema. March 4, 2019.",
         # a headline teaser trailing off
         "Minister quits over the bridge contract…",
         # a comment form
