@@ -153,6 +153,8 @@ _FURNITURE = re.compile(
       | not\ responsible\ for\ (?:its|the|this)\ content
       | recaptcha | reload\ the\ page | free\ trial | using\ the\ form\ below
       | send\ us\ your | get\ in\ touch\ with | share\ it\ with
+      # a desk's contact line: "To reach the Courier's news editor, send an e-mail."
+      | ^to\ (?:contact|reach)\ [^.!?]{1,80}?,\ (?:send\ (?:an\ )?e-?mail|e-?mail|write|call)\b
       | comments?\ (?:will\ be|are|is)\ (?:moderated|open|closed|reviewed|welcome)
       | keep\ it\ civil | (?:stay|stays|kept)\ on\ topic
       | registered\ (?:readers|users)\ only | ^(?:legal\ )?disclaimer\s*:
@@ -180,11 +182,18 @@ _FURNITURE = re.compile(
       | \b(?:is|are)\ (?:given|listed|shown|set\ out|provided)\ below\.?$
       # a page that has stopped: "This feed is no longer updated", "…no longer maintained"
       | (?:blog|page|feed|coverage)\ (?:is\ )?(?:no\ longer|not)\ (?:being\ )?(?:updated|maintained)
+      | \bthis\ (?:page|article|story)\ (?:is|has\ been)\ archived\b
       # a page that will go on: "We will update this report as news comes in."
       | \bwill\ (?:be\ )?updat(?:e|ing)\ (?:this|the)\ (?:story|article|report|page)\b
       | \bthis\ (?:story|article|report|page)\ (?:will\ be|is\ being)\ updated\b
+      # ... or is still unfolding: "This report is developing."; "See below for the first
+      # version."
+      | ^this\ (?:story|article|report)\ is\ (?:still\ )?developing\b
+      | ^this\ is\ a\ developing\ (?:news\ )?(?:story|situation)\b | ^see\ (?:below|above)\ for\b
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
-      | \d+\ min(?:ute)?s?\ read | (?:download|get)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
+      | \d+\ min(?:ute)?s?\ read | (?:download|get|install)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
+      # a newsletter's pitch: "Get the morning headlines in your inbox."
+      | \b(?:news|stories|updates|headlines|newsletters?)\b[^.!?]{0,30}\b(?:in|to)\ your\ inbox\b
       | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
       | (?:3rd|third)[\ -]party\ ad\b | remove\ ads\b
@@ -305,7 +314,7 @@ _CAPTION_LABEL = re.compile(
     r"|^(?-i:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,3}\s?/\s?[A-Z][A-Z.&'’ -]{1,40}):\s"
     r"|^in\s+this\s+(?:undated\s+)?(?:file\s+)?(?:photo|picture|image|handout)\b"
     r"|^(?:an?|this)\s+(?:(?:undated|file|aerial|handout|satellite|drone)\s+){0,2}"
-    r"(?:photo(?:graph)?|picture|image)\s+(?:of|shows|taken)\b",
+    r"(?:photo(?:graph)?|picture|image)\s+(?:of|shows|taken|from)\b",
     re.IGNORECASE,
 )
 # A calendar date in a caption: "on Friday, May 3, 2019", "on Oct. 2".

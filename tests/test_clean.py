@@ -166,6 +166,12 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Got a story to tell? Write for courier.com and reach readers in the valley.",
         "Dig deeper: Storm leaves thousands in the valley without power.",
         "The mayor's briefing will be streamed in the player below from noon.",
+        "To reach the Courier's news editor Ann Lee, send an e-mail.",
+        "This report is still developing.",
+        "See below for the first version of this report, from Monday.",
+        "Get the valley's top stories in your inbox every morning.",
+        "Tap here to install our free app.",
+        "This page has been archived and can no longer be edited.",
         "Distributed by Courier Wire Syndicate, LLC.",
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",
@@ -412,6 +418,8 @@ def test_a_sentence_above_an_ordinary_short_line_stays() -> None:
         "On Monday, March 4, 2019, in the port of Tema, a nurse checks a sailor in a tent "
         "where two cases were found.",
         "Outside a branch in Leeds, an empty delivery van stands on Feb. 28.",
+        # a picture described with no verb
+        "A picture from the harbour after the storm.",
         # a scene closed by its date stamp
         "Boats wait in the harbour as the storm passes the port of Tema. March 4, 2019.",
         # a headline teaser trailing off

@@ -209,6 +209,9 @@ KNOWN_NOISE = {
     "orlando-pulse-shooting-2016-06": 2,
     # A standfirst (its second sentence without a stop), as above.
     "texas-winter-storm-power-outages-2021-02": 1,
+    # A map's caption that is a bare noun phrase ending in a stop ("The planned route of
+    # <flight>."): a line a story may hold as its own short sentence.
+    "air-france-447-disappears-2009-06": 1,
     # A standfirst listed as clutter (two claims of it, as above), and a related story's
     # teaser after an advertisement label: a headline line, then its one plain sentence,
     # clutter only by being off the page's subject.
