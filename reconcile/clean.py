@@ -192,7 +192,7 @@ _FURNITURE = re.compile(
       | ^this\ is\ a\ developing\ (?:news\ )?(?:story|situation)\b | ^see\ (?:below|above)\ for\b
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get|install)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
-      # a newsletter's pitch: "Get the morning headlines in your inbox."
+      # a newsletter's pitch: "Valley news at dawn, in your inbox."
       | \b(?:news|stories|updates|headlines|newsletters?)\b[^.!?]{0,30}\b(?:in|to)\ your\ inbox\b
       | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
