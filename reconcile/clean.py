@@ -197,6 +197,11 @@ _FURNITURE = re.compile(
       | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
       | (?:3rd|third)[\ -]party\ ad\b | remove\ ads\b
+      # a browser notice: "That browser is not supported by the site; try a newer browser."
+      | \b(?:browser|internet\ explorer|ie\ ?\d{1,2})\ (?:is\ )?(?:no\ longer\ |not\ )supported\b
+      | \b(?:on|with|in|use)\ (?:another|a\ different|a\ newer|a\ modern)\ browser\b
+      # a paywall's pitch: "Get access to premium articles and more."
+      | \bget\ (?:full\ |unlimited\ )?access\ to\ (?:premium|exclusive|unlimited|subscriber)\b
       # a web page's own error box: "An error occurred. Try again later."
       | an\ error\ (?:has\ )?occurred | try\ again\ later
       | (?:automatically|machine)[\ -](?:generated|translated)
@@ -341,7 +346,7 @@ _TEASER = re.compile(r"(?<!\.)(?:…|\.\.\.)$|[.!?]\s+(?-i:[A-H])\d{1,2}\.?$")
 # A row of short labels: "Courier News | World", "Sport | Football | Reports"; not a live
 # page's entry, which opens on its time ("10:42 | Two more found.").
 _LABEL_ROW = re.compile(r"^[^\W\d_][^|]{0,29}(?:\s\|\s[^|]{1,30}){1,3}$")
-_MAX_LABEL_ROW_WORDS = 8
+_MAX_LABEL_ROW_WORDS = 8  # words at most in such a row
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Function words of English: a sentence of eight words or more with none of

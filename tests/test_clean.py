@@ -172,6 +172,8 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "Get the valley's top stories in your inbox every morning.",
         "Tap here to install our free app.",
         "This page has been archived and can no longer be edited.",
+        "This browser is not supported. Please use a newer browser.",
+        "Get access to premium reports on the valley's schools and roads.",
         "Distributed by Courier Wire Syndicate, LLC.",
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",

@@ -126,6 +126,9 @@ KNOWN_LOOKALIKES = {
     # after he is found dead) in a falling toll's update with the 49 victims: the key holds
     # this one pair compatible and the other 50s against 49 in conflict.
     "orlando-pulse-shooting-2016-06": 1,
+    # The missing after one blast chained with the missing after an earlier quake and blast
+    # (the operator's count each time, days apart) as one rising count.
+    "fukushima-daiichi-nuclear-accident-2011-03": 1,
 }
 
 
@@ -216,6 +219,13 @@ KNOWN_NOISE = {
     # As with the floods above: the key lists the whole cut-off last paragraph, but its
     # first sentence is complete.
     "bali-bombings-2002-10": 1,
+    # A pull quote printed under the headline, a quotation the body repeats: a story
+    # sentence in shape.
+    "norway-attacks-2011-07": 1,
+    # A trade magazine's taglines for its other sections, one a noun phrase with a stop
+    # ("Insight and analysis on <topics>."); the pitch for premium content beside them is
+    # clutter now.
+    "bear-stearns-jpmorgan-sale-2008-03": 1,
     # A map's caption that is a bare noun phrase ending in a stop ("The planned route of
     # <flight>."): a line a story may hold as its own short sentence.
     "air-france-447-disappears-2009-06": 1,
