@@ -193,7 +193,8 @@ _FURNITURE = re.compile(
       | an\ earlier\ version\ of\ this | listen\ to\ this\ (?:article|story)
       | \d+\ min(?:ute)?s?\ read | (?:download|get|install)\ (?:our|the)\ (?:[\w'’ ]{1,30}\ )?app\b
       # a newsletter's pitch: "Valley news at dawn, in your inbox."
-      | \b(?:news|stories|updates|headlines|newsletters?)\b[^.!?]{0,30}\b(?:in|to)\ your\ inbox\b
+      | \b(?:news|stories|updates|headlines|reports|alerts|newsletters?)\b[^.!?]{0,30}
+        \b(?:in|to|into)\ your\ inbox\b
       | (?:get|download)\b[^.!?]{0,60}\bon\ your\ (?:phone|mobile|smartphone|tablet)\b
       | report\ an\ error | report\ a\ typo | send\ us\ a\ correction | something\ went\ wrong
       | (?:3rd|third)[\ -]party\ ad\b | remove\ ads\b

@@ -174,6 +174,7 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
         "This page has been archived and can no longer be edited.",
         "This browser is not supported. Please use a newer browser.",
         "Get access to premium reports on the valley's schools and roads.",
+        "Have our special reports sent straight into your inbox every Friday.",
         "Distributed by Courier Wire Syndicate, LLC.",
         "©2024 Courier Wire Syndicate, LLC.",
         "Missed the evening news? Follow the Courier Hour on any podcast app.",
