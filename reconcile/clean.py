@@ -347,7 +347,6 @@ _TEASER = re.compile(r"(?<!\.)(?:…|\.\.\.)$|[.!?]\s+(?-i:[A-H])\d{1,2}\.?$")
 # A row of short labels: "Courier News | World", "Sport | Football | Reports"; not a live
 # page's entry, which opens on its time ("10:42 | Two more found.").
 _LABEL_ROW = re.compile(r"^[^\W\d_][^|]{0,29}(?:\s\|\s[^|]{1,30}){1,3}$")
-_MAX_LABEL_ROW_WORDS = 8  # words at most in such a row
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Function words of English: a sentence of eight words or more with none of
@@ -362,6 +361,8 @@ _MIN_HEADLESS_WORDS = 25
 """A line without end punctuation is a headline, menu or caption unless this long."""
 _MIN_CUT_OFF_WORDS = 12
 """A last line without end punctuation is a sentence cut off mid-way if this long and prose."""
+_MAX_LABEL_WORDS = 8
+"""A byline or a row of labels is furniture up to this many words."""
 _MAX_BOX_WORDS = 60
 """A line naming newsletters, comments or logins is furniture up to this many words."""
 _END_REGION = 0.4
@@ -639,9 +640,7 @@ def _is_furniture_line(line: str) -> bool:
         return True
     if words < _MIN_HEADLESS_WORDS and (not _TERMINAL.search(line) or _TEASER.search(line)):
         return True  # headline, menu entry, caption credit, section label, teaser
-    if words <= 8 and _BYLINE.match(line):
-        return True
-    if words <= _MAX_LABEL_ROW_WORDS and _LABEL_ROW.match(line):
+    if words <= _MAX_LABEL_WORDS and (_BYLINE.match(line) or _LABEL_ROW.match(line)):
         return True
     # Long paragraphs can mention "subscribe" in passing; only short ones are boxes.
     return words <= _MAX_BOX_WORDS and bool(_FURNITURE.search(line))
